@@ -1,0 +1,2 @@
+/** Agents that converge the environment on the state tree. */
+package org.juju.agents;

@@ -1,0 +1,114 @@
+package org.juju.state.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.juju.state.error.InvalidInputException;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * The one place YAML is read and written: files users give us (environments.yaml, charm metadata,
+ * config, deploy --config) and znode data. Only plain data is produced (maps, lists, strings,
+ * numbers, booleans, null): no custom tags are ever constructed. Not thread-safe state is kept
+ * per call, so the methods are safe to call from any thread.
+ */
+public final class Yaml12 {
+    /** Documents larger than this are refused; far above any legitimate file or znode. */
+    private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+
+    private Yaml12() {
+    }
+
+    /**
+     * Parses a YAML document whose top level must be a mapping.
+     *
+     * @param text   the document
+     * @param source what the document is (a file name or a znode path), used in error messages
+     * @return the mapping (insertion ordered); an empty document gives an empty map
+     * @throws InvalidInputException naming {@code source}, the line and the problem
+     */
+    public static Map<String, Object> parseMap(String text, String source) {
+        Object value = parse(text, source);
+        if (value == null) {
+            return new LinkedHashMap<>();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new InvalidInputException(source + ": expected a mapping at the top level, found "
+                    + describe(value));
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            result.put(String.valueOf(e.getKey()), e.getValue());
+        }
+        return result;
+    }
+
+    /** Parses a YAML document of any shape; {@code null} for an empty document. */
+    public static Object parse(String text, String source) {
+        try {
+            return newYaml().load(text);
+        } catch (MarkedYAMLException e) {
+            String where = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1);
+            throw new InvalidInputException(source + ": invalid YAML" + where + ": " + oneLine(e.getProblem()), e);
+        } catch (YAMLException e) {
+            throw new InvalidInputException(source + ": invalid YAML: " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** Parses UTF-8 znode data as a mapping. */
+    public static Map<String, Object> parseMap(byte[] data, String source) {
+        return parseMap(data == null ? "" : new String(data, StandardCharsets.UTF_8), source);
+    }
+
+    /** Writes plain data as a block-style YAML document. */
+    public static String dump(Object data) {
+        return newYaml().dump(data);
+    }
+
+    /** Writes plain data as UTF-8 YAML bytes, the form stored in znodes. */
+    public static byte[] dumpBytes(Object data) {
+        return dump(data).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A short name for the YAML type of {@code value}, for error messages. */
+    public static String describe(Object value) {
+        if (value == null) {
+            return "nothing";
+        }
+        if (value instanceof Map) {
+            return "a mapping";
+        }
+        if (value instanceof java.util.List) {
+            return "a list";
+        }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        if (value instanceof Number) {
+            return "a number";
+        }
+        return "a string";
+    }
+
+    private static Yaml newYaml() {
+        LoaderOptions loader = new LoaderOptions();
+        loader.setAllowDuplicateKeys(false);
+        loader.setCodePointLimit(MAX_CODE_POINTS);
+        loader.setMaxAliasesForCollections(50);
+        DumperOptions dumper = new DumperOptions();
+        dumper.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        dumper.setIndicatorIndent(0);
+        dumper.setSplitLines(false);
+        return new Yaml(new SafeConstructor(loader), new Representer(dumper), dumper, loader);
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
+    }
+}
