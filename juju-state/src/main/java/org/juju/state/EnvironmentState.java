@@ -1,0 +1,86 @@
+package org.juju.state;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.juju.state.error.AlreadyExistsException;
+import org.juju.state.error.NotBootstrappedException;
+import org.juju.state.model.Life;
+import org.juju.state.model.MachineId;
+import org.juju.state.path.StatePaths;
+import org.juju.state.store.Node;
+import org.juju.state.store.StateStore;
+import org.juju.state.store.Transaction;
+
+/** The environment-wide nodes: initialization at bootstrap, environment info, settings. */
+public final class EnvironmentState {
+    private final StateStore store;
+
+    public EnvironmentState(StateStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Creates the initial tree in one {@code multi()}: the skeleton, the environment info, the
+     * provider secrets, machine 0 and, last, {@code /initialized}.
+     *
+     * @throws AlreadyExistsException if the tree is initialized already
+     */
+    public void initialize(EnvironmentInfo info, Map<String, Object> providerSecrets) {
+        if (isInitialized()) {
+            throw new AlreadyExistsException("environment '" + info.name() + "' is already initialized");
+        }
+        Transaction tx = store.transaction();
+        for (String path : StatePaths.skeleton()) {
+            switch (path) {
+                case "/environment" -> tx.create(path, info.toMap());
+                case "/settings" -> tx.create(path, Map.of("debug-log", false));
+                case "/secrets/provider" -> tx.create(path, providerSecrets);
+                case "/machines" -> tx.create(path, Map.of("next-id", 1));
+                case "/relations" -> tx.create(path, Map.of("next-id", 0));
+                default -> tx.createEmpty(path);
+            }
+        }
+        MachineId zero = MachineId.BOOTSTRAP;
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("life", Life.ALIVE.text());
+        machine.put("series", info.defaultSeries());
+        tx.create(StatePaths.machine(zero), machine);
+        tx.create(StatePaths.machineUnits(zero), Map.of("assignments", 0));
+        tx.createEmpty(StatePaths.initialized());
+        try {
+            store.commit(tx);
+        } catch (RuntimeException e) {
+            if (isInitialized()) {
+                throw new AlreadyExistsException("environment '" + info.name() + "' is already initialized");
+            }
+            throw e;
+        }
+    }
+
+    /** True once bootstrap finished writing the initial tree. */
+    public boolean isInitialized() {
+        return store.exists(StatePaths.initialized());
+    }
+
+    /**
+     * The environment info.
+     *
+     * @throws NotBootstrappedException if the tree was never initialized
+     */
+    public EnvironmentInfo info() {
+        Node node = store.require(StatePaths.environment(),
+                () -> new NotBootstrappedException("the state tree is not initialized"));
+        return EnvironmentInfo.fromMap(node.data());
+    }
+
+    /** Turns the agents' debug-log forwarding on or off. */
+    public void setDebugLog(boolean on) {
+        store.retrying("set debug-log", () -> {
+            Node settings = store.require(StatePaths.settings(),
+                    () -> new NotBootstrappedException("the state tree is not initialized"));
+            Map<String, Object> data = new LinkedHashMap<>(settings.data());
+            data.put("debug-log", on);
+            store.commit(store.transaction().update(settings, data));
+        });
+    }
+}

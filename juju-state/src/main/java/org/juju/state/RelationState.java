@@ -1,0 +1,139 @@
+package org.juju.state;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.juju.state.charm.CharmMetadata;
+import org.juju.state.charm.RelationSpec;
+import org.juju.state.charm.Role;
+import org.juju.state.error.AlreadyExistsException;
+import org.juju.state.error.ConflictException;
+import org.juju.state.error.InvalidInputException;
+import org.juju.state.error.NotFoundException;
+import org.juju.state.model.Life;
+import org.juju.state.model.RelationId;
+import org.juju.state.model.ServiceName;
+import org.juju.state.path.StatePaths;
+import org.juju.state.store.Node;
+import org.juju.state.store.StateStore;
+import org.juju.state.store.Transaction;
+
+/**
+ * Relations between services. Endpoints are matched by interface and role (provides with
+ * requires; peers only within one service, created at deploy); an ambiguous match is an error
+ * that lists the candidates.
+ */
+public final class RelationState {
+    private final StateStore store;
+    private final ServiceState services;
+
+    public RelationState(StateStore store) {
+        this.store = store;
+        this.services = new ServiceState(store);
+    }
+
+    /**
+     * Relates two services.
+     *
+     * @return the new relation's id
+     * @throws NotFoundException     for an unknown service
+     * @throws InvalidInputException for unmatched or ambiguous endpoints
+     * @throws AlreadyExistsException if the relation exists
+     */
+    public RelationId add(EndpointRef a, EndpointRef b) {
+        return store.retrying("add-relation " + a + " " + b, () -> {
+            List<Endpoint> pair = match(a, b);
+            String key = RelationWrites.key(pair);
+            if (store.exists(StatePaths.relationKey(key))) {
+                throw new AlreadyExistsException("relation " + key + " already exists");
+            }
+            Map<ServiceName, Node> parents = new LinkedHashMap<>();
+            for (Endpoint endpoint : pair) {
+                Node service = Entities.service(store, endpoint.service());
+                if (Life.DYING.text().equals(service.string("life"))) {
+                    throw new ConflictException("service '" + endpoint.service() + "' is being destroyed");
+                }
+                parents.put(endpoint.service(), Entities.existing(store, StatePaths.serviceRelations(endpoint.service())));
+            }
+            Transaction tx = store.transaction();
+            RelationId id = RelationWrites.create(tx, Entities.existing(store, StatePaths.relations()), pair, parents);
+            store.commit(tx);
+            return id;
+        });
+    }
+
+    /**
+     * Removes the relation between two services: at once if no unit joined it, otherwise it is
+     * marked dying and the units' agents depart and break it.
+     *
+     * @throws NotFoundException if no such relation exists
+     */
+    public void remove(EndpointRef a, EndpointRef b) {
+        store.retrying("remove-relation " + a + " " + b, () -> {
+            List<Endpoint> pair = match(a, b);
+            String key = RelationWrites.key(pair);
+            Node index = store.require(StatePaths.relationKey(key),
+                    () -> new NotFoundException("relation " + key + " not found"));
+            RelationId id = new RelationId((int) index.number("relation", -1));
+            Transaction tx = store.transaction();
+            RelationWrites.remove(store, tx, Entities.relation(store, id), null);
+            store.commit(tx);
+        });
+    }
+
+    /** The relations a service takes part in: id to its relation name on that service's side. */
+    public Map<RelationId, String> relationsOf(ServiceName service) {
+        Entities.service(store, service);
+        Map<RelationId, String> result = new LinkedHashMap<>();
+        for (RelationId id : Entities.relationsOf(store, service)) {
+            store.read(StatePaths.serviceRelation(service, id))
+                    .ifPresent(marker -> result.put(id, marker.string("relation-name")));
+        }
+        return result;
+    }
+
+    /** Matches two endpoint references to exactly one pair of charm relations. */
+    private List<Endpoint> match(EndpointRef a, EndpointRef b) {
+        if (a.service().equals(b.service())) {
+            throw new InvalidInputException("cannot relate service '" + a.service() + "' to itself"
+                    + " (peer relations are created when the service is deployed)");
+        }
+        List<Endpoint> left = candidates(a);
+        List<Endpoint> right = candidates(b);
+        List<List<Endpoint>> matches = new ArrayList<>();
+        for (Endpoint l : left) {
+            for (Endpoint r : right) {
+                if (l.canRelateTo(r)) {
+                    matches.add(List.of(l, r));
+                }
+            }
+        }
+        if (matches.isEmpty()) {
+            throw new InvalidInputException("no matching relation between " + a + " and " + b
+                    + ": endpoints must share an interface, one providing and one requiring it");
+        }
+        if (matches.size() > 1) {
+            List<String> options = matches.stream().map(m -> m.get(0) + " " + m.get(1)).toList();
+            throw new InvalidInputException("ambiguous relation between " + a + " and " + b + ": could be "
+                    + String.join(" or ", options) + "; name the relations, e.g. juju add-relation " + options.get(0));
+        }
+        return matches.get(0);
+    }
+
+    private List<Endpoint> candidates(EndpointRef ref) {
+        CharmMetadata metadata = services.charm(ref.service()).metadata();
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (RelationSpec spec : metadata.relations()) {
+            if (spec.role() != Role.PEER && ref.relation().map(spec.name()::equals).orElse(true)) {
+                endpoints.add(new Endpoint(ref.service(), spec));
+            }
+        }
+        if (ref.relation().isPresent() && endpoints.isEmpty()) {
+            throw new InvalidInputException("service '" + ref.service() + "' has no relation '" + ref.relation().get()
+                    + "' that can be added (its charm declares: " + String.join(", ",
+                    metadata.relations().stream().map(RelationSpec::name).toList()) + ")");
+        }
+        return endpoints;
+    }
+}

@@ -1,0 +1,252 @@
+package org.juju.state;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.juju.state.charm.CharmUrl;
+import org.juju.state.charm.ConfigSchema;
+import org.juju.state.charm.RelationSpec;
+import org.juju.state.charm.Role;
+import org.juju.state.error.AlreadyExistsException;
+import org.juju.state.error.CharmException;
+import org.juju.state.error.ConflictException;
+import org.juju.state.model.Life;
+import org.juju.state.model.RelationId;
+import org.juju.state.model.ServiceName;
+import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
+import org.juju.state.store.Node;
+import org.juju.state.store.StateStore;
+import org.juju.state.store.Transaction;
+
+/**
+ * Services: deploy, destroy, exposure, config and charm upgrades. Every method is one
+ * compare-and-set transaction, retried against concurrent writers; validation errors leave the
+ * tree unchanged.
+ */
+public final class ServiceState {
+    private final StateStore store;
+    private final CharmState charms;
+
+    public ServiceState(StateStore store) {
+        this.store = store;
+        this.charms = new CharmState(store);
+    }
+
+    /**
+     * Deploys a service in one {@code multi()}: the charm record (if new), the service, its typed
+     * config, its units (unassigned) and its peer relations.
+     *
+     * @return the new units
+     * @throws AlreadyExistsException if the service exists
+     * @throws org.juju.state.error.InvalidInputException if the config does not fit the charm
+     * @throws CharmException if the charm URL is recorded with different content
+     */
+    public List<UnitName> deploy(Deploy deploy) {
+        ServiceName name = deploy.service();
+        Map<String, Object> config = deploy.charm().config().validate(deploy.config(), deploy.configSource());
+        if (deploy.charm().metadata().subordinate()) {
+            throw new CharmException("charm " + deploy.charm().url() + " is subordinate: subordinate services are not supported yet");
+        }
+        return store.retrying("deploy " + name, () -> {
+            if (store.exists(StatePaths.service(name))) {
+                throw new AlreadyExistsException("service '" + name + "' already exists");
+            }
+            Transaction tx = store.transaction();
+            charms.addIfAbsent(tx, deploy.charm());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("charm", deploy.charm().url().toString());
+            data.put("life", Life.ALIVE.text());
+            data.put("force-charm-upgrade", false);
+            tx.create(StatePaths.service(name), data);
+            tx.create(StatePaths.serviceConfig(name), config);
+            tx.create(StatePaths.serviceRelations(name), Map.of());
+            List<UnitName> units = UnitWrites.add(tx, name, null, deploy.units());
+            Node counter = Entities.existing(store, StatePaths.relations());
+            for (RelationSpec peer : deploy.charm().metadata().relationsByRole(Role.PEER)) {
+                RelationWrites.create(tx, counter, List.of(new Endpoint(name, peer)), null);
+                counter = new Node(counter.path(), Map.of("next-id", counter.number("next-id", 0) + 1), counter.version() + 1);
+            }
+            store.commit(tx);
+            return units;
+        });
+    }
+
+    /** Names of all services, sorted. */
+    public List<ServiceName> names() {
+        return store.children(StatePaths.services()).stream().map(ServiceName::of).sorted().toList();
+    }
+
+    /** The service's charm URL. */
+    public CharmUrl charmUrl(ServiceName name) {
+        return CharmUrl.parse(Entities.service(store, name).string("charm"), null);
+    }
+
+    /** The charm record of the service's current charm. */
+    public CharmRecord charm(ServiceName name) {
+        CharmUrl url = charmUrl(name);
+        return charms.get(url).orElseThrow(() -> new CharmException("charm " + url + " of service '" + name + "' is not recorded"));
+    }
+
+    /**
+     * Destroys a service: its unassigned units and member-less relations go at once, the rest are
+     * marked dying for their agents to finish; the service itself goes when nothing is left.
+     *
+     * @return true if the service was removed at once
+     */
+    public boolean destroy(ServiceName name) {
+        return store.retrying("destroy-service " + name, () -> {
+            Node service = Entities.service(store, name);
+            List<UnitName> units = Entities.units(store, name);
+            List<RelationId> relationIds = Entities.relationsOf(store, name);
+            List<Node> relations = new ArrayList<>();
+            for (RelationId id : relationIds) {
+                relations.add(Entities.relation(store, id));
+            }
+            Transaction tx = store.transaction();
+            boolean allGone = true;
+            for (UnitName unit : units) {
+                allGone &= UnitWrites.remove(store, tx, Entities.unit(store, unit), unit);
+            }
+            for (Node relation : relations) {
+                allGone &= RelationWrites.remove(store, tx, relation, name);
+            }
+            if (allGone) {
+                deleteServiceNodes(tx, name, relationIds);
+            } else {
+                Map<String, Object> data = new LinkedHashMap<>(service.data());
+                data.put("life", Life.DYING.text());
+                tx.update(service, data);
+            }
+            store.commit(tx);
+            return allGone;
+        });
+    }
+
+    /** Deletes what is left of a service once its units and relations are deleted in {@code tx}. */
+    private void deleteServiceNodes(Transaction tx, ServiceName name, List<RelationId> relationIds) {
+        relationIds.forEach(id -> tx.delete(StatePaths.serviceRelation(name, id)));
+        tx.delete(StatePaths.serviceRelations(name));
+        tx.delete(StatePaths.serviceUnits(name));
+        tx.delete(StatePaths.serviceConfig(name));
+        if (store.exists(StatePaths.serviceExposed(name))) {
+            tx.delete(StatePaths.serviceExposed(name));
+        }
+        tx.delete(StatePaths.service(name));
+    }
+
+    /** Marks the service exposed (idempotent). */
+    public void expose(ServiceName name) {
+        store.retrying("expose " + name, () -> {
+            Node service = Entities.service(store, name);
+            if (!store.exists(StatePaths.serviceExposed(name))) {
+                store.commit(store.transaction().check(service).create(StatePaths.serviceExposed(name), Map.of()));
+            }
+        });
+    }
+
+    /** Marks the service not exposed (idempotent). */
+    public void unexpose(ServiceName name) {
+        store.retrying("unexpose " + name, () -> {
+            Entities.service(store, name);
+            if (store.exists(StatePaths.serviceExposed(name))) {
+                store.commit(store.transaction().delete(StatePaths.serviceExposed(name)));
+            }
+        });
+    }
+
+    /** True if the service is exposed. */
+    public boolean isExposed(ServiceName name) {
+        Entities.service(store, name);
+        return store.exists(StatePaths.serviceExposed(name));
+    }
+
+    /** The options the user set, typed, without defaults. */
+    public Map<String, Object> userConfig(ServiceName name) {
+        Entities.service(store, name);
+        return Entities.existing(store, StatePaths.serviceConfig(name)).data();
+    }
+
+    /** The service's charm config schema. */
+    public ConfigSchema configSchema(ServiceName name) {
+        return charm(name).config();
+    }
+
+    /**
+     * Sets options from user text ({@code key=value}); each value is converted to the option's type.
+     * A {@code null} typed value (an empty value for a non-string option) returns the option to its
+     * default. All or nothing.
+     *
+     * @throws org.juju.state.error.InvalidInputException for an unknown option or a value of the
+     *                                                     wrong type; nothing is changed
+     */
+    public void setConfig(ServiceName name, Map<String, String> values) {
+        store.retrying("set " + name, () -> {
+            ConfigSchema schema = configSchema(name);
+            Map<String, Object> typed = new LinkedHashMap<>();
+            values.forEach((key, text) -> typed.put(key, schema.parseValue(key, text)));
+            applyConfig(name, typed);
+        });
+    }
+
+    /**
+     * Sets options from typed YAML values (a {@code --config} file).
+     *
+     * @param source the file name, for error messages
+     */
+    public void setConfigValues(ServiceName name, Map<String, Object> values, String source) {
+        store.retrying("set " + name, () -> applyConfig(name, configSchema(name).validate(values, source)));
+    }
+
+    private void applyConfig(ServiceName name, Map<String, Object> typed) {
+        Node config = Entities.existing(store, StatePaths.serviceConfig(name));
+        Map<String, Object> data = new LinkedHashMap<>(config.data());
+        typed.forEach((key, value) -> {
+            if (value == null) {
+                data.remove(key);
+            } else {
+                data.put(key, value);
+            }
+        });
+        store.commit(store.transaction().update(config, data));
+    }
+
+    /**
+     * Points the service at a new charm; its units upgrade to it. {@code force} lets units in an
+     * error state upgrade too.
+     *
+     * @throws ConflictException if the new charm is not a higher revision of the same charm
+     */
+    public void upgradeCharm(ServiceName name, CharmRecord charm, boolean force) {
+        store.retrying("upgrade-charm " + name, () -> {
+            Node service = Entities.service(store, name);
+            CharmUrl current = CharmUrl.parse(service.string("charm"), null);
+            if (!current.withoutRevision().equals(charm.url().withoutRevision())) {
+                throw new ConflictException("cannot upgrade service '" + name + "' from " + current + " to " + charm.url()
+                        + ": not the same charm");
+            }
+            if (revisionOf(charm.url()) <= revisionOf(current)) {
+                throw new ConflictException("service '" + name + "' already runs " + current
+                        + ", the latest revision available; bump the charm's revision file to upgrade");
+            }
+            Transaction tx = store.transaction();
+            charms.addIfAbsent(tx, charm);
+            Map<String, Object> data = new LinkedHashMap<>(service.data());
+            data.put("charm", charm.url().toString());
+            data.put("force-charm-upgrade", force);
+            tx.update(service, data);
+            store.commit(tx);
+        });
+    }
+
+    private static int revisionOf(CharmUrl url) {
+        return url.revision() == null ? 0 : url.revision();
+    }
+
+    /** The service node's data, if the service exists. */
+    Optional<Node> node(ServiceName name) {
+        return store.read(StatePaths.service(name));
+    }
+}

@@ -1,0 +1,192 @@
+package org.juju.state;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.juju.state.model.Life;
+import org.juju.state.model.MachineId;
+import org.juju.state.model.RelationId;
+import org.juju.state.model.ServiceName;
+import org.juju.state.model.UnitAgentState;
+import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
+import org.juju.state.store.Node;
+import org.juju.state.store.StateStore;
+
+/**
+ * Reads the whole environment into the shape of the original's {@code juju status}: top-level
+ * {@code machines} (keyed by id as a string) and {@code services} (charm, exposed, relations,
+ * units), plus {@code environment}. The result is plain ordered data, ready for YAML or JSON.
+ * Reads are not one snapshot: each entity is read consistently on its own.
+ */
+public final class StatusReader {
+    private final StateStore store;
+
+    public StatusReader(StateStore store) {
+        this.store = store;
+    }
+
+    /**
+     * The status of everything, or, with {@code patterns} (shell globs such as {@code mysql} or
+     * {@code wordpress/*}), of the services and units matching one of them and their machines.
+     */
+    public Map<String, Object> read(Map<String, Object> environment, List<String> patterns) {
+        List<PathMatcher> matchers = patterns.stream()
+                .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p)).toList();
+        Set<String> presentUnits = Set.copyOf(store.children(StatePaths.unitsPresence()));
+        Map<String, Object> services = new TreeMap<>();
+        Set<Integer> usedMachines = new TreeSet<>();
+        for (String child : store.children(StatePaths.services())) {
+            ServiceName name = ServiceName.of(child);
+            store.read(StatePaths.service(name)).ifPresent(node -> {
+                Map<String, Object> units = units(name, matchers, presentUnits, usedMachines);
+                if (matchers.isEmpty() || matches(matchers, name.value()) || !units.isEmpty()) {
+                    services.put(name.value(), service(node, name, units));
+                }
+            });
+        }
+        Map<String, Object> machines = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+        Set<String> presentMachines = Set.copyOf(store.children(StatePaths.machinesPresence()));
+        for (String child : store.children(StatePaths.machines())) {
+            MachineId id = MachineId.parse(child);
+            if (matchers.isEmpty() || usedMachines.contains(id.value())) {
+                store.read(StatePaths.machine(id)).ifPresent(node -> machines.put(child, machine(id, node, presentMachines)));
+            }
+        }
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("environment", environment);
+        status.put("machines", machines);
+        status.put("services", services);
+        return status;
+    }
+
+    private Map<String, Object> service(Node node, ServiceName name, Map<String, Object> units) {
+        Map<String, Object> service = new LinkedHashMap<>();
+        service.put("charm", node.string("charm"));
+        service.put("exposed", store.exists(StatePaths.serviceExposed(name)));
+        if (Life.DYING.text().equals(node.string("life"))) {
+            service.put("life", Life.DYING.text());
+        }
+        service.put("relations", relations(name));
+        service.put("units", units);
+        return service;
+    }
+
+    /** {@code {relation-name: [remote services]}}; a peer relation lists the service itself. */
+    private Map<String, Object> relations(ServiceName name) {
+        Map<String, Object> relations = new TreeMap<>();
+        for (String child : store.children(StatePaths.serviceRelations(name))) {
+            RelationId id = new RelationId(Integer.parseInt(child));
+            store.read(StatePaths.serviceRelation(name, id)).ifPresent(marker ->
+                    store.read(StatePaths.relation(id)).ifPresent(relation -> {
+                        @SuppressWarnings("unchecked")
+                        List<String> remotes = (List<String>) relations.computeIfAbsent(marker.string("relation-name"),
+                                k -> new ArrayList<String>());
+                        List<ServiceName> others = RelationWrites.services(relation).stream()
+                                .filter(s -> !s.equals(name)).toList();
+                        (others.isEmpty() ? List.of(name) : others).forEach(s -> remotes.add(s.value()));
+                        remotes.sort(null);
+                    }));
+        }
+        return relations;
+    }
+
+    private Map<String, Object> units(ServiceName service, List<PathMatcher> matchers, Set<String> present,
+                                      Set<Integer> usedMachines) {
+        Map<String, Object> units = new LinkedHashMap<>();
+        boolean serviceMatches = matchers.isEmpty() || matches(matchers, service.value());
+        for (UnitName unit : Entities.units(store, service)) {
+            if (!serviceMatches && !matches(matchers, unit.toString())) {
+                continue;
+            }
+            store.read(StatePaths.unit(unit)).ifPresent(node -> {
+                Map<String, Object> status = store.read(StatePaths.unitStatus(unit)).map(Node::data).orElse(Map.of());
+                units.put(unit.toString(), unit(unit, node, status, present.contains(unit.key())));
+                if (node.data().get("machine") instanceof Number n) {
+                    usedMachines.add(n.intValue());
+                }
+            });
+        }
+        return units;
+    }
+
+    private Map<String, Object> unit(UnitName name, Node node, Map<String, Object> status, boolean present) {
+        Map<String, Object> unit = new LinkedHashMap<>();
+        String state = String.valueOf(status.getOrDefault("agent-state", UnitAgentState.PENDING.text()));
+        boolean down = !present && !UnitAgentState.PENDING.text().equals(state);
+        unit.put("agent-state", down ? UnitAgentState.DOWN.text() : state);
+        if (node.data().get("machine") != null) {
+            unit.put("machine", node.data().get("machine"));
+        }
+        putIfPresent(unit, "public-address", status.get("public-address"));
+        if (status.get("workload-status") != null) {
+            Map<String, Object> workload = new LinkedHashMap<>();
+            workload.put("current", status.get("workload-status"));
+            putIfPresent(workload, "message", status.get("workload-message"));
+            unit.put("workload-status", workload);
+        }
+        Object open = store.read(StatePaths.unitPorts(name)).map(n -> n.data().get("open")).orElse(null);
+        unit.put("open-ports", open instanceof List<?> list ? list : List.of());
+        unit.put("relation-errors", relationErrors(name.service(), status));
+        if (Life.DYING.text().equals(node.string("life"))) {
+            unit.put("life", Life.DYING.text());
+        }
+        return unit;
+    }
+
+    /** {@code {relation-name: [remote services]}} for the unit's relations in error. */
+    private Map<String, Object> relationErrors(ServiceName service, Map<String, Object> status) {
+        Map<String, Object> errors = new TreeMap<>();
+        if (status.get("relation-errors") instanceof List<?> ids) {
+            for (Object id : ids) {
+                RelationId relation = new RelationId(((Number) id).intValue());
+                store.read(StatePaths.serviceRelation(service, relation)).ifPresent(marker ->
+                        store.read(StatePaths.relation(relation)).ifPresent(node -> errors.put(marker.string("relation-name"),
+                                RelationWrites.services(node).stream().map(ServiceName::value).filter(s -> !s.equals(service.value()))
+                                        .toList())));
+            }
+        }
+        return errors;
+    }
+
+    private Map<String, Object> machine(MachineId id, Node node, Set<String> present) {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        Map<String, Object> instance = store.read(StatePaths.machineInstance(id)).map(Node::data).orElse(Map.of());
+        Map<String, Object> status = store.read(StatePaths.machineStatus(id)).map(Node::data).orElse(Map.of());
+        String agentState;
+        if (present.contains(id.toString())) {
+            agentState = "running";
+        } else if (status.get("agent-state") != null) {
+            agentState = "error".equals(status.get("agent-state")) ? "error" : "down";
+        } else {
+            agentState = "not-started";
+        }
+        machine.put("agent-state", agentState);
+        putIfPresent(machine, "agent-state-info", status.get("message"));
+        machine.put("instance-id", instance.getOrDefault("instance-id", "pending"));
+        putIfPresent(machine, "instance-state", instance.get("state"));
+        putIfPresent(machine, "dns-name", instance.get("dns-name"));
+        if (Life.DYING.text().equals(node.string("life"))) {
+            machine.put("life", Life.DYING.text());
+        }
+        return machine;
+    }
+
+    private static boolean matches(List<PathMatcher> matchers, String name) {
+        Path path = Path.of(name);
+        return matchers.stream().anyMatch(m -> m.matches(path));
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

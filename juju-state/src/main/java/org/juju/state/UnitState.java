@@ -1,0 +1,165 @@
+package org.juju.state;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.juju.state.error.AlreadyExistsException;
+import org.juju.state.error.ConflictException;
+import org.juju.state.error.InvalidInputException;
+import org.juju.state.error.NotFoundException;
+import org.juju.state.model.Life;
+import org.juju.state.model.MachineId;
+import org.juju.state.model.RelationId;
+import org.juju.state.model.ServiceName;
+import org.juju.state.model.UnitAgentState;
+import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
+import org.juju.state.store.Node;
+import org.juju.state.store.StateStore;
+import org.juju.state.store.Transaction;
+
+/** Units: adding, removing, machine assignment and {@code resolved} requests. */
+public final class UnitState {
+    private final StateStore store;
+
+    public UnitState(StateStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Adds {@code count} units to a live service; numbers continue from the highest ever used.
+     *
+     * @throws NotFoundException if the service does not exist
+     * @throws ConflictException if the service is being destroyed
+     */
+    public List<UnitName> add(ServiceName service, int count) {
+        if (count < 1) {
+            throw new InvalidInputException("the number of units must be at least 1, got " + count);
+        }
+        return store.retrying("add-unit " + service, () -> {
+            Node node = Entities.service(store, service);
+            if (Life.DYING.text().equals(node.string("life"))) {
+                throw new ConflictException("service '" + service + "' is being destroyed");
+            }
+            Transaction tx = store.transaction().check(node);
+            List<UnitName> units = UnitWrites.add(tx, service, Entities.existing(store, StatePaths.serviceUnits(service)), count);
+            store.commit(tx);
+            return units;
+        });
+    }
+
+    /**
+     * Removes units, all or nothing: unassigned ones at once, the others marked dying for their
+     * agents to stop them. Machines are never terminated here.
+     *
+     * @throws NotFoundException naming the first unit that does not exist; nothing is changed
+     */
+    public void remove(List<UnitName> units) {
+        store.retrying("remove-unit", () -> {
+            Transaction tx = store.transaction();
+            for (ServiceName service : units.stream().map(UnitName::service).distinct().toList()) {
+                Entities.service(store, service);
+                Node parent = Entities.existing(store, StatePaths.serviceUnits(service));
+                tx.update(parent, parent.data());
+            }
+            for (UnitName unit : units.stream().distinct().toList()) {
+                UnitWrites.remove(store, tx, Entities.unit(store, unit), unit);
+            }
+            store.commit(tx);
+        });
+    }
+
+    /** The machine a unit is assigned to, if any. */
+    public Optional<MachineId> machine(UnitName unit) {
+        Object machine = Entities.unit(store, unit).data().get("machine");
+        return machine == null ? Optional.empty() : Optional.of(new MachineId(((Number) machine).intValue()));
+    }
+
+    /**
+     * Assigns an unassigned unit to a live machine (the provisioning agent's write), in one
+     * transaction that also takes it off the unassigned queue and bumps the machine's unit set.
+     *
+     * @throws ConflictException if the unit is assigned already or the machine is dying
+     */
+    public void assign(UnitName unit, MachineId machine) {
+        store.retrying("assign " + unit, () -> {
+            Node unitNode = Entities.unit(store, unit);
+            if (unitNode.data().get("machine") != null) {
+                throw new ConflictException("unit " + unit + " is already assigned to machine " + unitNode.data().get("machine"));
+            }
+            Node machineNode = Entities.machine(store, machine);
+            if (Life.DYING.text().equals(machineNode.string("life"))) {
+                throw new ConflictException("machine " + machine + " is being terminated");
+            }
+            Map<String, Object> data = new LinkedHashMap<>(unitNode.data());
+            data.put("machine", machine.value());
+            Node assignments = Entities.existing(store, StatePaths.machineUnits(machine));
+            Transaction tx = store.transaction()
+                    .check(machineNode)
+                    .update(unitNode, data)
+                    .update(assignments, Map.of("assignments", assignments.number("assignments", 0) + 1))
+                    .create(StatePaths.machineUnit(machine, unit), Map.of());
+            if (store.exists(StatePaths.unassignedUnit(unit))) {
+                tx.delete(StatePaths.unassignedUnit(unit));
+            }
+            store.commit(tx);
+        });
+    }
+
+    /** The unit's status node data (agent-state and what its agent reported). */
+    public Map<String, Object> status(UnitName unit) {
+        Entities.unit(store, unit);
+        return store.read(StatePaths.unitStatus(unit)).map(Node::data).orElse(Map.of());
+    }
+
+    /**
+     * Asks the unit agent to leave an error state: of the unit, or of one of its relations when
+     * {@code relation} is given. With {@code retry} the failed hook is run again; without, the
+     * unit moves on as if it had succeeded.
+     *
+     * @throws ConflictException if the unit (or relation) is not in an error state
+     * @throws AlreadyExistsException if a request is pending already
+     */
+    public void resolved(UnitName unit, Optional<RelationId> relation, boolean retry) {
+        store.retrying("resolved " + unit, () -> {
+            Entities.unit(store, unit);
+            Node status = Entities.existing(store, StatePaths.unitStatus(unit));
+            String path;
+            if (relation.isEmpty()) {
+                UnitAgentState state = UnitAgentState.parse(status.string("agent-state"));
+                if (!state.isError()) {
+                    throw new ConflictException("unit " + unit + " is not in an error state (" + state.text() + ")");
+                }
+                path = StatePaths.unitResolved(unit);
+            } else {
+                RelationId id = relation.get();
+                if (!store.exists(StatePaths.serviceRelation(unit.service(), id))) {
+                    throw new NotFoundException("service '" + unit.service() + "' has no relation " + id);
+                }
+                if (!relationErrors(status).contains(id.value())) {
+                    throw new ConflictException("relation " + id + " of unit " + unit + " is not in an error state");
+                }
+                path = StatePaths.unitRelationResolved(unit, id);
+            }
+            if (store.exists(path)) {
+                throw new AlreadyExistsException("unit " + unit + " is already marked resolved");
+            }
+            Transaction tx = store.transaction().check(status);
+            if (relation.isPresent() && !store.exists(StatePaths.unitRelationsResolved(unit))) {
+                tx.create(StatePaths.unitRelationsResolved(unit), Map.of());
+            }
+            store.commit(tx.create(path, Map.of("retry", retry)));
+        });
+    }
+
+    /** The ids of the unit's relations in error, from its status node. */
+    static List<Integer> relationErrors(Node status) {
+        List<Integer> ids = new ArrayList<>();
+        if (status.data().get("relation-errors") instanceof List<?> list) {
+            list.forEach(item -> ids.add(((Number) item).intValue()));
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,71 @@
+package org.juju.state;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.juju.state.model.Life;
+import org.juju.state.model.ServiceName;
+import org.juju.state.model.UnitAgentState;
+import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
+import org.juju.state.store.Node;
+import org.juju.state.store.StateStore;
+import org.juju.state.store.Transaction;
+
+/** The writes that add and remove units, shared by deploy, add-unit, remove-unit and destroy-service. */
+final class UnitWrites {
+    private UnitWrites() {
+    }
+
+    /**
+     * Adds {@code count} new units numbered from the service's counter (never reusing a number)
+     * and queues them for a machine.
+     *
+     * @param unitsParent the service's units node as read, or {@code null} when it is created in
+     *                    the same transaction (deploy), in which case numbering starts at 0
+     */
+    static List<UnitName> add(Transaction tx, ServiceName service, Node unitsParent, int count) {
+        int next = unitsParent == null ? 0 : (int) unitsParent.number("next-number", 0);
+        List<UnitName> added = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            UnitName unit = new UnitName(service, next + i);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("machine", null);
+            data.put("life", Life.ALIVE.text());
+            tx.create(StatePaths.unit(unit), data);
+            tx.create(StatePaths.unitStatus(unit), Map.of("agent-state", UnitAgentState.PENDING.text()));
+            tx.create(StatePaths.unassignedUnit(unit), Map.of());
+            added.add(unit);
+        }
+        Map<String, Object> counter = Map.of("next-number", next + count);
+        if (unitsParent == null) {
+            tx.create(StatePaths.serviceUnits(service), counter);
+        } else {
+            tx.update(unitsParent, counter);
+        }
+        return added;
+    }
+
+    /**
+     * Removes {@code unit} at once if no machine took it up yet; otherwise marks it dying so that
+     * its agents run its stop hooks and then remove it.
+     *
+     * @return true if removed at once
+     */
+    static boolean remove(StateStore store, Transaction tx, Node unitNode, UnitName unit) {
+        if (unitNode.data().get("machine") == null) {
+            tx.deleteTree(StatePaths.unit(unit));
+            if (store.exists(StatePaths.unassignedUnit(unit))) {
+                tx.delete(StatePaths.unassignedUnit(unit));
+            }
+            return true;
+        }
+        if (!Life.DYING.text().equals(unitNode.string("life"))) {
+            Map<String, Object> data = new LinkedHashMap<>(unitNode.data());
+            data.put("life", Life.DYING.text());
+            tx.update(unitNode, data);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,151 @@
+package org.juju.state.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.juju.state.codec.Yaml12;
+import org.juju.state.error.JujuException;
+import org.juju.state.error.StaleVersionException;
+import org.juju.state.error.StateUnavailableException;
+
+/**
+ * Reads and writes the state tree. The only class that talks to ZooKeeper for the state layer and
+ * the only place a {@link KeeperException} is translated: guard failures of a transaction become a
+ * retry of the whole attempt ({@link #retrying}), connection failures a
+ * {@link StateUnavailableException}. Thread-safe.
+ */
+public final class StateStore {
+    /** Attempts of a read-validate-write operation before giving up against concurrent writers. */
+    private static final int MAX_ATTEMPTS = 20;
+    private final CuratorFramework client;
+
+    public StateStore(CuratorFramework client) {
+        this.client = client;
+    }
+
+    /** The underlying client, for watchers and recipes (leader election, presence). */
+    public CuratorFramework client() {
+        return client;
+    }
+
+    /** Reads {@code path}; empty if it does not exist. */
+    public Optional<Node> read(String path) {
+        return call(path, () -> {
+            Stat stat = new Stat();
+            try {
+                byte[] data = client.getData().storingStatIn(stat).forPath(path);
+                return Optional.of(new Node(path, decode(path, data), stat.getVersion()));
+            } catch (KeeperException.NoNodeException e) {
+                return Optional.<Node>empty();
+            }
+        });
+    }
+
+    /** Reads {@code path} or throws what {@code missing} supplies. */
+    public Node require(String path, Supplier<? extends JujuException> missing) {
+        return read(path).orElseThrow(missing);
+    }
+
+    /** True if {@code path} exists. */
+    public boolean exists(String path) {
+        return call(path, () -> client.checkExists().forPath(path) != null);
+    }
+
+    /** The child names of {@code path}, sorted; empty if it does not exist. */
+    public List<String> children(String path) {
+        return call(path, () -> {
+            try {
+                return client.getChildren().forPath(path).stream().sorted().toList();
+            } catch (KeeperException.NoNodeException e) {
+                return List.<String>of();
+            }
+        });
+    }
+
+    /** A new, empty transaction. */
+    public Transaction transaction() {
+        return new Transaction(this);
+    }
+
+    /**
+     * Applies {@code tx} as one {@code multi()}.
+     *
+     * @throws ConcurrentChangeException (inside {@link #retrying}) when a guard failed
+     * @throws StateUnavailableException when ZooKeeper cannot be reached
+     */
+    public void commit(Transaction tx) {
+        if (tx.isEmpty()) {
+            return;
+        }
+        call("multi", () -> {
+            try {
+                client.getZookeeperClient().getZooKeeper().multi(tx.ops());
+            } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException
+                     | KeeperException.NoNodeException | KeeperException.NotEmptyException e) {
+                throw new ConcurrentChangeException(e.code() + " at " + e.getPath());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Runs a read-validate-write {@code attempt} until its transaction commits. The attempt re-reads
+     * everything it depends on each time, so validation errors it throws reflect the latest state.
+     *
+     * @throws StaleVersionException if concurrent writers win {@value #MAX_ATTEMPTS} times in a row
+     */
+    public <T> T retrying(String what, Supplier<T> attempt) {
+        ConcurrentChangeException last = null;
+        for (int i = 0; i < MAX_ATTEMPTS; i++) {
+            try {
+                return attempt.get();
+            } catch (ConcurrentChangeException e) {
+                last = e;
+            }
+        }
+        throw new StaleVersionException(what + ": gave up after " + MAX_ATTEMPTS
+                + " attempts against concurrent changes (" + last.getMessage() + ")");
+    }
+
+    /** Runs a void read-validate-write attempt; see {@link #retrying(String, Supplier)}. */
+    public void retrying(String what, Runnable attempt) {
+        retrying(what, () -> {
+            attempt.run();
+            return null;
+        });
+    }
+
+    /** Decodes znode data; empty data is an empty map. */
+    static Map<String, Object> decode(String path, byte[] data) {
+        if (data == null || data.length == 0) {
+            return Map.of();
+        }
+        return Yaml12.parseMap(new String(data, StandardCharsets.UTF_8), "znode " + path);
+    }
+
+    private <T> T call(String what, ZkCall<T> call) {
+        try {
+            return call.run();
+        } catch (JujuException | ConcurrentChangeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateUnavailableException("interrupted while talking to ZooKeeper (" + what + ")", e);
+        } catch (KeeperException.ConnectionLossException | KeeperException.SessionExpiredException e) {
+            throw new StateUnavailableException("lost the connection to ZooKeeper at "
+                    + client.getZookeeperClient().getCurrentConnectionString() + " (" + what + ")", e);
+        } catch (Exception e) {
+            throw new StateUnavailableException("ZooKeeper request failed (" + what + "): " + e, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ZkCall<T> {
+        T run() throws Exception;
+    }
+}

@@ -1,0 +1,78 @@
+package org.juju.state.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.ZooDefs;
+import org.juju.state.codec.Yaml12;
+
+/**
+ * The writes of one compound intent, applied by {@link StateStore#commit} as a single ZooKeeper
+ * {@code multi()}: all or nothing. Every version-guarded write fails the whole transaction when the
+ * node changed since it was read. Not thread-safe; build and commit it on one thread.
+ */
+public final class Transaction {
+    private final List<Op> ops = new ArrayList<>();
+    private final StateStore store;
+
+    Transaction(StateStore store) {
+        this.store = store;
+    }
+
+    /** Creates a persistent node holding {@code data} (a plain YAML map). */
+    public Transaction create(String path, Map<String, ?> data) {
+        ops.add(Op.create(path, Yaml12.dumpBytes(data), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        return this;
+    }
+
+    /** Creates an empty persistent node (a marker or a parent). */
+    public Transaction createEmpty(String path) {
+        ops.add(Op.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        return this;
+    }
+
+    /** Replaces the data of {@code node}, guarded by the version it was read at. */
+    public Transaction update(Node node, Map<String, ?> data) {
+        ops.add(Op.setData(node.path(), Yaml12.dumpBytes(data), node.version()));
+        return this;
+    }
+
+    /** Fails the transaction unless {@code node} still has the version it was read at. */
+    public Transaction check(Node node) {
+        ops.add(Op.check(node.path(), node.version()));
+        return this;
+    }
+
+    /** Deletes {@code path}, which must have no children left after the earlier ops. */
+    public Transaction delete(String path) {
+        ops.add(Op.delete(path, -1));
+        return this;
+    }
+
+    /**
+     * Deletes {@code path} and everything below it as read now (children before parents). A child
+     * created concurrently makes the transaction fail and its attempt retry.
+     */
+    public Transaction deleteTree(String path) {
+        for (String child : store.children(path)) {
+            deleteTree(path + "/" + child);
+        }
+        return delete(path);
+    }
+
+    /** True when nothing was added. */
+    public boolean isEmpty() {
+        return ops.isEmpty();
+    }
+
+    /** Number of operations so far. */
+    public int size() {
+        return ops.size();
+    }
+
+    List<Op> ops() {
+        return List.copyOf(ops);
+    }
+}

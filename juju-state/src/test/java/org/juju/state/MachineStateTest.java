@@ -1,0 +1,69 @@
+package org.juju.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.juju.state.error.ConflictException;
+import org.juju.state.error.NotFoundException;
+import org.juju.state.model.MachineId;
+import org.juju.state.model.ServiceName;
+import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
+import org.junit.jupiter.api.Test;
+
+class MachineStateTest extends StateTestBase {
+
+    @Test
+    void machineZeroCannotBeTerminated() throws Exception {
+        Map<String, String> before = dump();
+
+        assertThatThrownBy(() -> state.machines().terminate(List.of(MachineId.BOOTSTRAP)))
+                .isInstanceOf(ConflictException.class).hasMessageStartingWith("machine 0 cannot be terminated");
+        assertThat(dump()).isEqualTo(before);
+    }
+
+    @Test
+    void aMachineWithUnitsCannotBeTerminatedAndNeitherAreOthersInTheSameRequest() throws Exception {
+        state.services().deploy(new Deploy(ServiceName.of("mysql"), TestCharms.mysql(), Map.of(), 1, "t"));
+        MachineId busy = state.machines().add("bookworm");
+        MachineId idle = state.machines().add("bookworm");
+        state.units().assign(UnitName.parse("mysql/0"), busy);
+        Map<String, String> before = dump();
+
+        assertThatThrownBy(() -> state.machines().terminate(List.of(idle, busy)))
+                .isInstanceOf(ConflictException.class)
+                .hasMessage("machine " + busy + " cannot be terminated: unit mysql/0 is assigned to it; remove it first");
+        assertThat(dump()).isEqualTo(before);
+    }
+
+    @Test
+    void terminatingAnIdleMachineMarksItDying() {
+        MachineId idle = state.machines().add("bookworm");
+
+        state.machines().terminate(List.of(idle));
+
+        assertThat(state.store().read(StatePaths.machine(idle)).orElseThrow().string("life")).isEqualTo("dying");
+    }
+
+    @Test
+    void unknownMachineIsNotFound() {
+        assertThatThrownBy(() -> state.machines().terminate(List.of(new MachineId(42))))
+                .isInstanceOf(NotFoundException.class).hasMessage("machine 42 not found");
+    }
+
+    @Test
+    void assignmentTakesTheUnitOffTheQueueAndOntoTheMachine() {
+        state.services().deploy(new Deploy(ServiceName.of("mysql"), TestCharms.mysql(), Map.of(), 1, "t"));
+        MachineId machine = state.machines().add("bookworm");
+        UnitName unit = UnitName.parse("mysql/0");
+
+        state.units().assign(unit, machine);
+
+        assertThat(state.units().machine(unit)).contains(machine);
+        assertThat(state.store().children(StatePaths.unassignedUnits())).isEmpty();
+        assertThat(state.store().children(StatePaths.machineUnits(machine))).containsExactly("mysql-0");
+        assertThatThrownBy(() -> state.units().assign(unit, machine)).isInstanceOf(ConflictException.class);
+    }
+}

@@ -1,0 +1,67 @@
+package org.juju.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.juju.state.model.ServiceName;
+import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StatusReaderTest extends StateTestBase {
+
+    @BeforeEach
+    void deploy() {
+        state.services().deploy(new Deploy(ServiceName.of("mysql"), TestCharms.mysql(), Map.of(), 1, "t"));
+        state.services().deploy(new Deploy(ServiceName.of("wordpress"), TestCharms.wordpress(), Map.of(), 2, "t"));
+        state.relations().add(EndpointRef.parse("wordpress"), EndpointRef.parse("mysql"));
+        state.services().expose(ServiceName.of("wordpress"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> at(Map<String, Object> map, String... keys) {
+        Map<String, Object> current = map;
+        for (String key : keys) {
+            current = (Map<String, Object>) current.get(key);
+        }
+        return current;
+    }
+
+    @Test
+    void hasTheOriginalShape() {
+        Map<String, Object> status = state.status().read(Map.of("name", "test"), List.of());
+
+        assertThat(status).containsOnlyKeys("environment", "machines", "services");
+        assertThat(at(status, "machines")).containsOnlyKeys("0");
+        assertThat(at(status, "machines", "0")).containsEntry("agent-state", "not-started").containsEntry("instance-id", "pending");
+        assertThat(at(status, "services", "mysql")).containsEntry("charm", "local:bookworm/mysql-1").containsEntry("exposed", false);
+        assertThat(at(status, "services", "mysql", "relations"))
+                .containsEntry("db", List.of("wordpress")).containsEntry("cluster", List.of("mysql"));
+        assertThat(at(status, "services", "wordpress")).containsEntry("exposed", true);
+        assertThat(at(status, "services", "wordpress", "units", "wordpress/1"))
+                .containsEntry("agent-state", "pending").containsEntry("open-ports", List.of())
+                .containsEntry("relation-errors", Map.of());
+    }
+
+    @Test
+    void aStartedUnitWithoutPresenceIsDown() {
+        UnitName unit = UnitName.parse("mysql/0");
+        var status = state.store().read(StatePaths.unitStatus(unit)).orElseThrow();
+        state.store().commit(state.store().transaction().update(status, Map.of("agent-state", "started")));
+
+        Map<String, Object> read = state.status().read(Map.of(), List.of());
+
+        assertThat(at(read, "services", "mysql", "units", "mysql/0")).containsEntry("agent-state", "down");
+    }
+
+    @Test
+    void patternsSelectServicesAndUnits() {
+        Map<String, Object> byService = state.status().read(Map.of(), List.of("mysql"));
+        Map<String, Object> byUnit = state.status().read(Map.of(), List.of("wordpress/1"));
+
+        assertThat(at(byService, "services")).containsOnlyKeys("mysql");
+        assertThat(at(byUnit, "services", "wordpress", "units")).containsOnlyKeys("wordpress/1");
+    }
+}
