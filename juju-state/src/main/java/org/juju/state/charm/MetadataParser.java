@@ -32,7 +32,7 @@ final class MetadataParser {
     private Parsed<CharmMetadata> run(Map<String, Object> data) {
         for (String key : data.keySet()) {
             if (key.equals("revision")) {
-                warn("key 'revision' is obsolete and ignored here: the revision belongs in the 'revision' file");
+                warn("key 'revision' is obsolete: the revision belongs in the 'revision' file");
             } else if (!KNOWN.contains(key) && !IGNORED.contains(key)) {
                 warn("unknown key '" + key + "' ignored");
             }

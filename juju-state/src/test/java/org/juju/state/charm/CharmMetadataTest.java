@@ -133,7 +133,7 @@ class CharmMetadataTest {
                 + "extra-bindings: {}\nstorage: {}\nresources: {}\ndeployment: {}\ncolour: blue\n"
                 + "provides:\n  db: {interface: mysql, flavour: x}\n", "metadata.yaml");
         assertThat(parsed.warnings()).containsExactly(
-                "metadata.yaml: key 'revision' is obsolete and ignored here: the revision belongs in the 'revision' file",
+                "metadata.yaml: key 'revision' is obsolete: the revision belongs in the 'revision' file",
                 "metadata.yaml: unknown key 'juju' ignored",
                 "metadata.yaml: unknown key 'colour' ignored",
                 "metadata.yaml: key 'provides.db.flavour': unknown key ignored");
