@@ -27,6 +27,12 @@ final class UnitWrites {
      */
     static List<UnitName> add(Transaction tx, ServiceName service, Node unitsParent, int count) {
         int next = unitsParent == null ? 0 : (int) unitsParent.number("next-number", 0);
+        Map<String, Object> counter = Map.of("next-number", next + count);
+        if (unitsParent == null) {
+            tx.create(StatePaths.serviceUnits(service), counter);
+        } else {
+            tx.update(unitsParent, counter);
+        }
         List<UnitName> added = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             UnitName unit = new UnitName(service, next + i);
@@ -37,12 +43,6 @@ final class UnitWrites {
             tx.create(StatePaths.unitStatus(unit), Map.of("agent-state", UnitAgentState.PENDING.text()));
             tx.create(StatePaths.unassignedUnit(unit), Map.of());
             added.add(unit);
-        }
-        Map<String, Object> counter = Map.of("next-number", next + count);
-        if (unitsParent == null) {
-            tx.create(StatePaths.serviceUnits(service), counter);
-        } else {
-            tx.update(unitsParent, counter);
         }
         return added;
     }

@@ -87,7 +87,7 @@ public final class StateStore {
                 client.getZookeeperClient().getZooKeeper().multi(tx.ops());
             } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException
                      | KeeperException.NoNodeException | KeeperException.NotEmptyException e) {
-                throw new ConcurrentChangeException(e.code() + " at " + e.getPath());
+                throw new ConcurrentChangeException(e.code() + " at " + failedPath(tx, e));
             }
             return null;
         });
@@ -118,6 +118,19 @@ public final class StateStore {
             attempt.run();
             return null;
         });
+    }
+
+    /** The path of the first operation of {@code tx} that failed, for diagnostics. */
+    private static String failedPath(Transaction tx, KeeperException e) {
+        List<org.apache.zookeeper.OpResult> results = e.getResults();
+        for (int i = 0; results != null && i < results.size(); i++) {
+            if (results.get(i) instanceof org.apache.zookeeper.OpResult.ErrorResult error
+                    && error.getErr() != KeeperException.Code.OK.intValue()
+                    && error.getErr() != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()) {
+                return tx.ops().get(i).getPath();
+            }
+        }
+        return String.valueOf(e.getPath());
     }
 
     /** Decodes znode data; empty data is an empty map. */
