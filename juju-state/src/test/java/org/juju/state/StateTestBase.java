@@ -1,8 +1,6 @@
 package org.juju.state;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
@@ -51,17 +49,6 @@ abstract class StateTestBase {
 
     /** Every node of the tree with its data and version: equal dumps mean nothing changed. */
     Map<String, String> dump() throws Exception {
-        Map<String, String> nodes = new TreeMap<>();
-        dump("/", nodes);
-        return nodes;
-    }
-
-    private void dump(String path, Map<String, String> nodes) throws Exception {
-        org.apache.zookeeper.data.Stat stat = new org.apache.zookeeper.data.Stat();
-        byte[] data = client.getData().storingStatIn(stat).forPath(path);
-        nodes.put(path, "v" + stat.getVersion() + " " + (data == null ? "" : new String(data, StandardCharsets.UTF_8)));
-        for (String child : client.getChildren().forPath(path)) {
-            dump(path.equals("/") ? "/" + child : path + "/" + child, nodes);
-        }
+        return org.juju.state.testing.TreeDump.of(client);
     }
 }

@@ -1,0 +1,91 @@
+package org.juju.client;
+
+import java.time.Duration;
+import org.apache.curator.framework.CuratorFramework;
+import org.juju.provider.EnvironmentConfig;
+import org.juju.provider.Provider;
+import org.juju.provider.Providers;
+import org.juju.provider.StateServer;
+import org.juju.state.JujuState;
+import org.juju.state.error.NotBootstrappedException;
+import org.juju.state.error.StateUnavailableException;
+import org.juju.state.store.StateConnection;
+import org.juju.state.store.StateStore;
+
+/** A connection to one bootstrapped environment's state, for the duration of one command. */
+public final class EnvironmentSession implements AutoCloseable {
+    private final EnvironmentConfig config;
+    private final Provider provider;
+    private final StateServer server;
+    private final CuratorFramework client;
+    private final JujuState state;
+
+    private EnvironmentSession(EnvironmentConfig config, Provider provider, StateServer server, CuratorFramework client) {
+        this.config = config;
+        this.provider = provider;
+        this.server = server;
+        this.client = client;
+        this.state = new JujuState(new StateStore(client));
+    }
+
+    /**
+     * Connects to {@code config}'s environment.
+     *
+     * @throws NotBootstrappedException  if it was never bootstrapped (the message says how to)
+     * @throws StateUnavailableException if its ZooKeeper does not answer (the message names the address)
+     */
+    public static EnvironmentSession open(EnvironmentConfig config) {
+        Provider provider = Providers.create(config);
+        StateServer server = provider.stateServer().orElseThrow(() -> notBootstrapped(config));
+        CuratorFramework client;
+        try {
+            client = StateConnection.connect(server.connectString(), connectTimeout());
+        } catch (StateUnavailableException e) {
+            throw new StateUnavailableException(e.getMessage() + " for environment '" + config.name()
+                    + "'; if its processes stopped, 'juju bootstrap -e " + config.name() + "' starts them again", e);
+        }
+        EnvironmentSession session = new EnvironmentSession(config, provider, server, client);
+        if (!session.state.environment().isInitialized()) {
+            session.close();
+            throw notBootstrapped(config);
+        }
+        return session;
+    }
+
+    /** Opens a session on a server that was just started, before the tree is initialized. */
+    static EnvironmentSession openForBootstrap(EnvironmentConfig config, Provider provider, StateServer server) {
+        return new EnvironmentSession(config, provider, server, StateConnection.connect(server.connectString(), connectTimeout()));
+    }
+
+    private static NotBootstrappedException notBootstrapped(EnvironmentConfig config) {
+        return new NotBootstrappedException("environment '" + config.name() + "' is not bootstrapped: run 'juju bootstrap -e "
+                + config.name() + "' first");
+    }
+
+    private static Duration connectTimeout() {
+        String seconds = System.getenv("JUJU_CONNECT_TIMEOUT");
+        return seconds == null ? StateConnection.DEFAULT_CONNECT_TIMEOUT : Duration.ofSeconds(Long.parseLong(seconds));
+    }
+
+    public EnvironmentConfig config() {
+        return config;
+    }
+
+    public Provider provider() {
+        return provider;
+    }
+
+    public JujuState state() {
+        return state;
+    }
+
+    /** The ZooKeeper connect string. */
+    public String connectString() {
+        return server.connectString();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

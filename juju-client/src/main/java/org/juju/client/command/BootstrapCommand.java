@@ -1,0 +1,51 @@
+package org.juju.client.command;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.juju.client.BaseCommand;
+import org.juju.client.EnvironmentSession;
+import org.juju.client.env.EnvironmentsFile;
+import org.juju.client.env.JujuHome;
+import org.juju.provider.EnvironmentConfig;
+import org.juju.provider.Provider;
+import org.juju.provider.Providers;
+import org.juju.provider.StateServer;
+import org.juju.state.EnvironmentInfo;
+import org.juju.state.EnvironmentState;
+import picocli.CommandLine.Command;
+
+/**
+ * Starts an environment's state server and initializes its state tree. Idempotent: on a running
+ * environment it only says so, and on one whose processes died it starts them again with their data.
+ */
+@Command(name = "bootstrap", description = "Start the environment's state server (ZooKeeper) and initialize its state."
+        + " Writes a local environment to environments.yaml if there is none.")
+public final class BootstrapCommand extends BaseCommand {
+    /** The environment written when there is no environments.yaml. */
+    static final String DEFAULT_ENVIRONMENT = "local";
+
+    @Override
+    protected int run() {
+        Path file = JujuHome.environmentsFile(context().jujuHome());
+        if (!Files.exists(file)) {
+            EnvironmentsFile.writeNew(file, DEFAULT_ENVIRONMENT, Providers.factory("local").sampleConfig(DEFAULT_ENVIRONMENT));
+            out().println("No environments file found: wrote " + file + " with a '" + DEFAULT_ENVIRONMENT
+                    + "' environment (mode 0600: it holds the admin secret).");
+        }
+        EnvironmentConfig config = environmentConfig();
+        Provider provider = Providers.create(config);
+        StateServer server = provider.bootstrap(message -> err().println(message));
+        try (EnvironmentSession session = EnvironmentSession.openForBootstrap(config, provider, server)) {
+            EnvironmentState environment = session.state().environment();
+            if (environment.isInitialized()) {
+                out().println("Environment '" + config.name() + "' is already bootstrapped (ZooKeeper at "
+                        + server.connectString() + ").");
+                return 0;
+            }
+            String series = config.optionalString("default-series").orElse("bookworm");
+            environment.initialize(new EnvironmentInfo(config.name(), config.type(), series), config.attributes());
+        }
+        out().println("Bootstrapped environment '" + config.name() + "' (ZooKeeper at " + server.connectString() + ").");
+        return 0;
+    }
+}

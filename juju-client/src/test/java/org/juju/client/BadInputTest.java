@@ -1,0 +1,139 @@
+package org.juju.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.juju.client.CliHarness.Result;
+import org.juju.state.testing.TreeDump;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every kind of bad input gets a one-line error naming the problem, a non-zero exit, no stack
+ * trace, and leaves the state tree exactly as it was.
+ */
+class BadInputTest extends ClientTestBase {
+    private Map<String, String> before;
+
+    @BeforeEach
+    void deployPair() throws Exception {
+        assertThat(juju.run("deploy", "local:mysql").code()).isZero();
+        assertThat(juju.run("deploy", "local:wordpress").code()).isZero();
+        before = TreeDump.of(client);
+    }
+
+    private void assertRejected(Result result, int exitCode, String message) throws Exception {
+        assertThat(result.code()).as(result.toString()).isEqualTo(exitCode);
+        assertThat(result.err().lines().toList()).as(result.toString()).hasSize(1);
+        assertThat(result.err()).as(result.toString()).startsWith("error: ").contains(message).doesNotContain("\tat ");
+        assertThat(TreeDump.of(client)).as("the tree is unchanged").isEqualTo(before);
+    }
+
+    @Test
+    void unknownEnvironment() throws Exception {
+        assertRejected(juju.run("status", "-e", "nope"), 3, "unknown environment 'nope'");
+    }
+
+    @Test
+    void unknownCharmAndRepository() throws Exception {
+        assertRejected(juju.run("deploy", "local:nothing"), 9, "not found");
+        assertRejected(juju.run("deploy", "--repository", "/no/such/dir", "local:mysql", "db2"), 9, "/no/such/dir");
+        assertRejected(juju.run("deploy", "cs:precise/mysql", "db3"), 9, "charm store is not available");
+    }
+
+    @Test
+    void invalidMetadataAndConfigYaml() throws Exception {
+        Path repo = home.resolve("repo");
+        Path broken = Files.createDirectories(repo.resolve("bookworm/broken"));
+        Files.writeString(broken.resolve("metadata.yaml"), "name: broken\nsummary: [oops\n");
+        Files.writeString(broken.resolve("revision"), "1\n");
+        assertRejected(juju.run("deploy", "--repository", repo.toString(), "local:broken"), 9, "metadata.yaml");
+
+        Files.writeString(broken.resolve("metadata.yaml"), "name: broken\nsummary: s\ndescription: d\n");
+        Files.writeString(broken.resolve("config.yaml"), "options:\n  port: {type: int, default: abc}\n");
+        assertRejected(juju.run("deploy", "--repository", repo.toString(), "local:broken"), 9, "config.yaml");
+    }
+
+    @Test
+    void setWithUnknownOptionOrWrongType() throws Exception {
+        assertRejected(juju.run("set", "mysql", "no-such-option=1"), 2, "no-such-option");
+        assertRejected(juju.run("set", "mysql", "tuning-level=fast", "max-connections=many"), 2, "max-connections");
+        assertRejected(juju.run("set", "mysql", "binlog=maybe"), 2, "binlog");
+        assertRejected(juju.run("set", "mysql", "justakey"), 2, "KEY=VALUE");
+    }
+
+    @Test
+    void deployWithBadConfigFile() throws Exception {
+        Path config = home.resolve("cfg.yaml");
+        Files.writeString(config, "db2:\n  max-connections: lots\n");
+        assertRejected(juju.run("deploy", "--config", config.toString(), "local:mysql", "db2"), 2, "max-connections");
+        Files.writeString(config, "other:\n  max-connections: 5\n");
+        assertRejected(juju.run("deploy", "--config", config.toString(), "local:mysql", "db2"), 2, "no section for service 'db2'");
+    }
+
+    @Test
+    void badRelations() throws Exception {
+        assertRejected(juju.run("add-relation", "ghost", "mysql"), 3, "service 'ghost' not found");
+        assertRejected(juju.run("add-relation", "wordpress:website", "mysql"), 2, "no matching relation");
+        assertThat(juju.run("add-relation", "wordpress", "mysql").code()).isZero();
+        before = TreeDump.of(client);
+        assertRejected(juju.run("add-relation", "mysql", "wordpress"), 4, "already exists");
+    }
+
+    @Test
+    void removeUnitThatDoesNotExist() throws Exception {
+        assertRejected(juju.run("remove-unit", "mysql/0", "mysql/9"), 3, "unit mysql/9 not found");
+        assertRejected(juju.run("remove-unit", "mysql"), 2, "invalid unit name 'mysql'");
+    }
+
+    @Test
+    void terminateMachineZeroOrWithUnits() throws Exception {
+        assertRejected(juju.run("terminate-machine", "0"), 5, "machine 0 cannot be terminated");
+        var machine = state.machines().add("bookworm");
+        state.units().assign(org.juju.state.model.UnitName.parse("mysql/0"), machine);
+        before = TreeDump.of(client);
+        assertRejected(juju.run("terminate-machine", machine.toString()), 5, "unit mysql/0 is assigned to it");
+    }
+
+    @Test
+    void malformedEnvironmentsFiles() throws Exception {
+        Path file = home.resolve("environments.yaml");
+        Files.writeString(file, "environments: [unclosed\n");
+        assertRejected(juju.run("status"), 2, "environments.yaml: invalid YAML at line");
+        Files.writeString(file, "default: x\n");
+        assertRejected(juju.run("status"), 2, "missing required key 'environments'");
+        Files.writeString(file, "environments:\n  a:\n    data-dir: /tmp/x\n");
+        assertRejected(juju.run("status"), 2, "environment 'a': missing required key 'type'");
+        Files.writeString(file, "default: b\nenvironments:\n  a: {type: local}\n");
+        assertRejected(juju.run("status"), 2, "'default' names environment 'b'");
+        Files.writeString(file, "environments:\n  a: {type: local, admin-secret: x}\n");
+        assertRejected(juju.run("status"), 2, "missing required key 'data-dir'");
+        Files.writeString(file, "environments:\n  a: {type: moon}\n");
+        assertRejected(juju.run("status"), 2, "unknown provider type 'moon'");
+    }
+
+    @Test
+    void environmentNotBootstrapped() throws Exception {
+        CliHarness.writeEnvironments(home, """
+                environments:
+                  fresh:
+                    type: local
+                    data-dir: %s
+                    admin-secret: abc
+                """.formatted(home.resolve("fresh-data")));
+        assertRejected(juju.run("deploy", "local:mysql", "db2"), 8, "environment 'fresh' is not bootstrapped: run 'juju bootstrap");
+    }
+
+    @Test
+    void unreachableZooKeeperIsNamedQuickly() throws Exception {
+        Files.writeString(dataDir.resolve("zookeeper.address"), "127.0.0.1:1");
+        long start = System.nanoTime();
+        Result result = juju.run("status");
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+        assertRejected(result, 7, "cannot reach ZooKeeper at 127.0.0.1:1");
+        assertThat(seconds).as("reported within a few seconds").isLessThan(10);
+    }
+}

@@ -1,0 +1,59 @@
+package org.juju.client;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.juju.state.EnvironmentInfo;
+import org.juju.state.JujuState;
+import org.juju.state.store.StateConnection;
+import org.juju.state.store.StateStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A bootstrapped local environment for black-box command tests: a real ZooKeeper server recorded
+ * in the environment's data dir the way the local provider records its own, and an initialized
+ * tree. Tests run commands through {@link #juju} and read the tree through {@link #state}.
+ */
+abstract class ClientTestBase {
+    static final Path REPOSITORY = Path.of("..", "charms-examples").toAbsolutePath().normalize();
+
+    @TempDir
+    Path home;
+    TestingServer server;
+    CuratorFramework client;
+    JujuState state;
+    CliHarness juju;
+    Path dataDir;
+
+    @BeforeEach
+    void bootstrapEnvironment() throws Exception {
+        server = new TestingServer(true);
+        dataDir = home.resolve("data");
+        Files.createDirectories(dataDir);
+        Files.writeString(dataDir.resolve("zookeeper.address"), server.getConnectString());
+        CliHarness.writeEnvironments(home, """
+                default: test
+                environments:
+                  test:
+                    type: local
+                    data-dir: %s
+                    admin-secret: 0123456789abcdef
+                    default-series: bookworm
+                """.formatted(dataDir));
+        client = StateConnection.connect(server.getConnectString(), Duration.ofSeconds(5));
+        state = new JujuState(new StateStore(client));
+        state.environment().initialize(new EnvironmentInfo("test", "local", "bookworm"), Map.of());
+        juju = new CliHarness(home).env("JUJU_REPOSITORY", REPOSITORY.toString());
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        client.close();
+        server.close();
+    }
+}

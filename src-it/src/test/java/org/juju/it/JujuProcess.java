@@ -1,0 +1,51 @@
+package org.juju.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real {@code bin/juju} launcher as a separate process with its own JUJU_HOME. */
+final class JujuProcess {
+    /** The project's top directory (the failsafe configuration passes it in). */
+    static final Path ROOT = Path.of(System.getProperty("juju.home", "..")).toAbsolutePath().normalize();
+    private final Path jujuHome;
+
+    JujuProcess(Path jujuHome) {
+        this.jujuHome = jujuHome;
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ROOT.resolve("bin/juju").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        builder.environment().put("JUJU_HOME", jujuHome.toString());
+        builder.environment().remove("JUJU_ENV");
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Path out = Files.createTempFile("juju-out", ".txt");
+        Path err = Files.createTempFile("juju-err", ".txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("juju " + String.join(" ", args) + " did not finish within 120 s");
+        }
+        Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return result;
+    }
+
+    /** The outcome of one run. */
+    record Result(int code, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
+        }
+    }
+}
