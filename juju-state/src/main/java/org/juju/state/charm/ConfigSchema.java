@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -85,6 +86,7 @@ public record ConfigSchema(List<ConfigOption> options) {
      * @throws InvalidInputException when the option is unknown or the text is not of its type
      */
     public Object parseValue(String option, String text) {
+        Objects.requireNonNull(text, "text");
         ConfigOption known = require(option, "");
         if (known.type() != OptionType.STRING && text.isBlank()) {
             return null;

@@ -12,9 +12,13 @@ import java.util.regex.Pattern;
  * {@code boolean} → {@link Boolean}.
  */
 public enum OptionType {
+    /** Text, stored as {@link String}; the type of options that do not say. */
     STRING("string", "a string", String.class),
+    /** A 64-bit integer, stored as {@link Long}. */
     INT("int", "an int", Long.class),
+    /** A finite double, stored as {@link Double}. */
     FLOAT("float", "a float", Double.class),
+    /** True or false, stored as {@link Boolean}. */
     BOOLEAN("boolean", "a boolean", Boolean.class);
 
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
