@@ -31,7 +31,7 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        Logging.configure(verbose);
+        Logging.configure(verbose());
         return run();
     }
 
@@ -53,15 +53,16 @@ public abstract class BaseCommand implements Callable<Integer> {
     /** The selected environment's configuration from environments.yaml. */
     protected EnvironmentConfig environmentConfig() {
         return EnvironmentsFile.read(JujuHome.environmentsFile(context().jujuHome()))
-                .select(environment, context().getenv("JUJU_ENV"));
+                .select(environment != null ? environment : root.environment(), context().getenv("JUJU_ENV"));
     }
 
     /** Opens a connection to the selected, bootstrapped environment. */
     protected EnvironmentSession connect() {
-        return EnvironmentSession.open(environmentConfig());
+        return EnvironmentSession.open(environmentConfig(), context().connectTimeout());
     }
 
+    /** {@code -v} given before or after the command name. */
     boolean verbose() {
-        return verbose;
+        return verbose || root.verbose();
     }
 }

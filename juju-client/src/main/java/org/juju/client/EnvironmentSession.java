@@ -7,6 +7,7 @@ import org.juju.provider.Provider;
 import org.juju.provider.Providers;
 import org.juju.provider.StateServer;
 import org.juju.state.JujuState;
+import org.juju.state.error.ConflictException;
 import org.juju.state.error.NotBootstrappedException;
 import org.juju.state.error.StateUnavailableException;
 import org.juju.state.store.StateConnection;
@@ -34,12 +35,12 @@ public final class EnvironmentSession implements AutoCloseable {
      * @throws NotBootstrappedException  if it was never bootstrapped (the message says how to)
      * @throws StateUnavailableException if its ZooKeeper does not answer (the message names the address)
      */
-    public static EnvironmentSession open(EnvironmentConfig config) {
+    public static EnvironmentSession open(EnvironmentConfig config, Duration connectTimeout) {
         Provider provider = Providers.create(config);
         StateServer server = provider.stateServer().orElseThrow(() -> notBootstrapped(config));
         CuratorFramework client;
         try {
-            client = StateConnection.connect(server.connectString(), connectTimeout());
+            client = StateConnection.connect(server.connectString(), connectTimeout);
         } catch (StateUnavailableException e) {
             throw new StateUnavailableException(e.getMessage() + " for environment '" + config.name()
                     + "'; if its processes stopped, 'juju bootstrap -e " + config.name() + "' starts them again", e);
@@ -49,22 +50,24 @@ public final class EnvironmentSession implements AutoCloseable {
             session.close();
             throw notBootstrapped(config);
         }
+        String owner = session.state.environment().info().name();
+        if (!owner.equals(config.name())) {
+            session.close();
+            throw new ConflictException("environment '" + config.name() + "' shares its state server with environment '"
+                    + owner + "': give each its own data-dir");
+        }
         return session;
     }
 
     /** Opens a session on a server that was just started, before the tree is initialized. */
-    static EnvironmentSession openForBootstrap(EnvironmentConfig config, Provider provider, StateServer server) {
-        return new EnvironmentSession(config, provider, server, StateConnection.connect(server.connectString(), connectTimeout()));
+    public static EnvironmentSession openForBootstrap(EnvironmentConfig config, Provider provider, StateServer server,
+                                                      Duration connectTimeout) {
+        return new EnvironmentSession(config, provider, server, StateConnection.connect(server.connectString(), connectTimeout));
     }
 
     private static NotBootstrappedException notBootstrapped(EnvironmentConfig config) {
         return new NotBootstrappedException("environment '" + config.name() + "' is not bootstrapped: run 'juju bootstrap -e "
                 + config.name() + "' first");
-    }
-
-    private static Duration connectTimeout() {
-        String seconds = System.getenv("JUJU_CONNECT_TIMEOUT");
-        return seconds == null ? StateConnection.DEFAULT_CONNECT_TIMEOUT : Duration.ofSeconds(Long.parseLong(seconds));
     }
 
     public EnvironmentConfig config() {

@@ -33,12 +33,28 @@ import picocli.CommandLine.Command;
 public final class JujuCommand implements Runnable {
     private final ClientContext context;
 
+    @picocli.CommandLine.Option(names = {"-e", "--environment"}, paramLabel = "ENV",
+            description = "Environment to use; also accepted after the command name.")
+    private String environment;
+
+    @picocli.CommandLine.Option(names = {"-v", "--verbose"},
+            description = "Debug output, and stack traces on errors; also accepted after the command name.")
+    private boolean verbose;
+
     public JujuCommand(ClientContext context) {
         this.context = context;
     }
 
     ClientContext context() {
         return context;
+    }
+
+    String environment() {
+        return environment;
+    }
+
+    boolean verbose() {
+        return verbose;
     }
 
     @Override

@@ -20,6 +20,7 @@ public final class JujuMain {
     /** Runs one command line with the given context and streams; returns the exit code. */
     public static int execute(ClientContext context, PrintWriter out, PrintWriter err, String... args) {
         CommandLine line = new CommandLine(new JujuCommand(context));
+        line.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler(JujuMain::handle);

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.juju.client.CliHarness.Result;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
@@ -25,7 +25,7 @@ class CommandsTest extends ClientTestBase {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> statusJson() {
-        return (Map<String, Object>) Yaml12.parse(ok("status", "--format", "json").out(), "status");
+        return (Map<String, Object>) YamlCodec.parse(ok("status", "--format", "json").out(), "status");
     }
 
     @SuppressWarnings("unchecked")
@@ -89,7 +89,7 @@ class CommandsTest extends ClientTestBase {
         assertThat(state.services().userConfig(MYSQL))
                 .containsEntry("max-connections", 250).containsEntry("query-cache-size", 0.5).containsEntry("binlog", true);
         @SuppressWarnings("unchecked")
-        Map<String, Object> got = (Map<String, Object>) Yaml12.parse(ok("get", "mysql").out(), "get");
+        Map<String, Object> got = (Map<String, Object>) YamlCodec.parse(ok("get", "mysql").out(), "get");
         assertThat(at(got, "settings", "max-connections")).containsEntry("value", 250).containsEntry("type", "int")
                 .doesNotContainKey("default");
         assertThat(at(got, "settings", "tuning-level")).containsEntry("value", "safest").containsEntry("default", true);

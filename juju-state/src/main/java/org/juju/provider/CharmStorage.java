@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * The environment's charm storage: where the client uploads charm bundles and where machine
  * agents fetch them. Keys are plain file names chosen by the caller (e.g.
- * {@code local_3a_bookworm_2f_mysql-1-<sha256>.charm}).
+ * {@code local_3a_bookworm_2f_mysql-1-<first 16 hex digits of the sha256>.charm}).
  */
 public interface CharmStorage {
     /**

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.InvalidInputException;
 
 /**
@@ -30,7 +30,7 @@ public record EnvironmentConfig(String name, String type, Map<String, Object> at
             return Optional.empty();
         }
         if (value instanceof Map || value instanceof java.util.List) {
-            throw problem(key, "expected a string, found " + Yaml12.describe(value) + " for key");
+            throw problem(key, "expected a string, found " + YamlCodec.describe(value) + " for key");
         }
         String text = value.toString().trim();
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
@@ -45,7 +45,7 @@ public record EnvironmentConfig(String name, String type, Map<String, Object> at
         if (value instanceof Boolean b) {
             return Optional.of(b);
         }
-        throw problem(key, "expected true or false, found " + Yaml12.describe(value) + " for key");
+        throw problem(key, "expected true or false, found " + YamlCodec.describe(value) + " for key");
     }
 
     /** A required path key; {@code ~} at the start means the user's home directory. */

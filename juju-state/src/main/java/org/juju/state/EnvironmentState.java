@@ -47,14 +47,12 @@ public final class EnvironmentState {
         tx.create(StatePaths.machine(zero), machine);
         tx.create(StatePaths.machineUnits(zero), Map.of("assignments", 0));
         tx.createEmpty(StatePaths.initialized());
-        try {
-            store.commit(tx);
-        } catch (RuntimeException e) {
+        store.retrying("initialize", () -> {
             if (isInitialized()) {
                 throw new AlreadyExistsException("environment '" + info.name() + "' is already initialized");
             }
-            throw e;
-        }
+            store.commit(tx);
+        });
     }
 
     /** True once bootstrap finished writing the initial tree. */

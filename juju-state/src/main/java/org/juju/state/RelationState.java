@@ -49,14 +49,15 @@ public final class RelationState {
                 throw new AlreadyExistsException("relation " + key + " already exists");
             }
             Map<ServiceName, Node> parents = new LinkedHashMap<>();
+            Transaction tx = store.transaction();
             for (Endpoint endpoint : pair) {
                 Node service = Entities.service(store, endpoint.service());
                 if (Life.DYING.text().equals(service.string("life"))) {
                     throw new ConflictException("service '" + endpoint.service() + "' is being destroyed");
                 }
+                tx.check(service);
                 parents.put(endpoint.service(), Entities.existing(store, StatePaths.serviceRelations(endpoint.service())));
             }
-            Transaction tx = store.transaction();
             RelationId id = RelationWrites.create(tx, Entities.existing(store, StatePaths.relations()), pair, parents);
             store.commit(tx);
             return id;

@@ -67,12 +67,13 @@ final class RelationWrites {
      * Removes relation {@code id} at once when no unit has joined it, else marks it dying so the
      * members' agents run their departed and broken hooks and then remove it.
      *
-     * @param skip a service whose subtree is deleted by the same transaction (its markers go with it)
+     * @param skip a service whose whole subtree the caller deletes in the same transaction (its
+     *             marker of this relation goes with it), or {@code null}
      * @return true if removed at once
      */
     static boolean remove(StateStore store, Transaction tx, Node relation, ServiceName skip) {
         RelationId id = new RelationId(Integer.parseInt(relation.path().substring(relation.path().lastIndexOf('/') + 1)));
-        if (!store.children(StatePaths.relationMembers(id)).isEmpty()) {
+        if (hasMembers(store, id)) {
             if (!Life.DYING.text().equals(relation.string("life"))) {
                 Map<String, Object> data = new LinkedHashMap<>(relation.data());
                 data.put("life", Life.DYING.text());
@@ -90,6 +91,11 @@ final class RelationWrites {
             }
         }
         return true;
+    }
+
+    /** True once a unit joined the relation: then only the members' agents may finish it. */
+    static boolean hasMembers(StateStore store, RelationId id) {
+        return !store.children(StatePaths.relationMembers(id)).isEmpty();
     }
 
     /** The distinct services of a relation node. */

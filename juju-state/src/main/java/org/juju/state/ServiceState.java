@@ -105,13 +105,16 @@ public final class ServiceState {
             for (RelationId id : relationIds) {
                 relations.add(Entities.relation(store, id));
             }
+            boolean allGone = units.stream().noneMatch(u -> UnitWrites.isTakenUp(Entities.unit(store, u)))
+                    && relationIds.stream().noneMatch(id -> RelationWrites.hasMembers(store, id));
+            // When everything goes, the service's own relation markers go with its subtree below.
+            ServiceName markersGoWithService = allGone ? name : null;
             Transaction tx = store.transaction();
-            boolean allGone = true;
             for (UnitName unit : units) {
-                allGone &= UnitWrites.remove(store, tx, Entities.unit(store, unit), unit);
+                UnitWrites.remove(store, tx, Entities.unit(store, unit), unit);
             }
             for (Node relation : relations) {
-                allGone &= RelationWrites.remove(store, tx, relation, name);
+                RelationWrites.remove(store, tx, relation, markersGoWithService);
             }
             if (allGone) {
                 deleteServiceNodes(tx, name, relationIds);
@@ -175,29 +178,26 @@ public final class ServiceState {
     }
 
     /**
-     * Sets options from user text ({@code key=value}); each value is converted to the option's type.
-     * A {@code null} typed value (an empty value for a non-string option) returns the option to its
-     * default. All or nothing.
+     * Sets options in one transaction: typed YAML values (a {@code --config} file, named
+     * {@code source} in errors) and user text ({@code key=value}, converted to each option's type;
+     * the text wins where both name an option). A {@code null} typed value (an empty value for a
+     * non-string option) returns the option to its default. All or nothing.
      *
      * @throws org.juju.state.error.InvalidInputException for an unknown option or a value of the
      *                                                     wrong type; nothing is changed
      */
-    public void setConfig(ServiceName name, Map<String, String> values) {
+    public void setConfig(ServiceName name, Map<String, Object> values, String source, Map<String, String> texts) {
         store.retrying("set " + name, () -> {
             ConfigSchema schema = configSchema(name);
-            Map<String, Object> typed = new LinkedHashMap<>();
-            values.forEach((key, text) -> typed.put(key, schema.parseValue(key, text)));
+            Map<String, Object> typed = new LinkedHashMap<>(schema.validate(values, source));
+            texts.forEach((key, text) -> typed.put(key, schema.parseValue(key, text)));
             applyConfig(name, typed);
         });
     }
 
-    /**
-     * Sets options from typed YAML values (a {@code --config} file).
-     *
-     * @param source the file name, for error messages
-     */
-    public void setConfigValues(ServiceName name, Map<String, Object> values, String source) {
-        store.retrying("set " + name, () -> applyConfig(name, configSchema(name).validate(values, source)));
+    /** Sets options from user text only; see {@link #setConfig(ServiceName, Map, String, Map)}. */
+    public void setConfig(ServiceName name, Map<String, String> texts) {
+        setConfig(name, Map.of(), "set", texts);
     }
 
     private void applyConfig(ServiceName name, Map<String, Object> typed) {

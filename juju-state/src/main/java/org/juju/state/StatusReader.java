@@ -22,7 +22,7 @@ import org.juju.state.store.StateStore;
 
 /**
  * Reads the whole environment into the shape of the original's {@code juju status}: top-level
- * {@code machines} (keyed by id as a string) and {@code services} (charm, exposed, relations,
+ * {@code machines} (keyed by integer id) and {@code services} (charm, exposed, relations,
  * units), plus {@code environment}. The result is plain ordered data, ready for YAML or JSON.
  * Reads are not one snapshot: each entity is read consistently on its own.
  */
@@ -52,12 +52,13 @@ public final class StatusReader {
                 }
             });
         }
-        Map<String, Object> machines = new TreeMap<>((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+        // Integer keys: YAML prints them bare, as the original did; JSON prints them as strings.
+        Map<Integer, Object> machines = new TreeMap<>();
         Set<String> presentMachines = Set.copyOf(store.children(StatePaths.machinesPresence()));
         for (String child : store.children(StatePaths.machines())) {
             MachineId id = MachineId.parse(child);
             if (matchers.isEmpty() || usedMachines.contains(id.value())) {
-                store.read(StatePaths.machine(id)).ifPresent(node -> machines.put(child, machine(id, node, presentMachines)));
+                store.read(StatePaths.machine(id)).ifPresent(node -> machines.put(id.value(), machine(id, node, presentMachines)));
             }
         }
         Map<String, Object> status = new LinkedHashMap<>();

@@ -89,6 +89,9 @@ public final class UnitState {
             if (unitNode.data().get("machine") != null) {
                 throw new ConflictException("unit " + unit + " is already assigned to machine " + unitNode.data().get("machine"));
             }
+            if (Life.DYING.text().equals(unitNode.string("life"))) {
+                throw new ConflictException("unit " + unit + " is being removed");
+            }
             Node machineNode = Entities.machine(store, machine);
             if (Life.DYING.text().equals(machineNode.string("life"))) {
                 throw new ConflictException("machine " + machine + " is being terminated");
@@ -128,9 +131,9 @@ public final class UnitState {
             Node status = Entities.existing(store, StatePaths.unitStatus(unit));
             String path;
             if (relation.isEmpty()) {
-                UnitAgentState state = UnitAgentState.parse(status.string("agent-state"));
-                if (!state.isError()) {
-                    throw new ConflictException("unit " + unit + " is not in an error state (" + state.text() + ")");
+                String state = status.string("agent-state");
+                if (!isErrorState(state)) {
+                    throw new ConflictException("unit " + unit + " is not in an error state (" + state + ")");
                 }
                 path = StatePaths.unitResolved(unit);
             } else {
@@ -152,6 +155,14 @@ public final class UnitState {
             }
             store.commit(tx.create(path, Map.of("retry", retry)));
         });
+    }
+
+    private static boolean isErrorState(String text) {
+        try {
+            return text != null && UnitAgentState.parse(text).isError();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The ids of the unit's relations in error, from its status node. */

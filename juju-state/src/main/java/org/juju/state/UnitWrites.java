@@ -47,6 +47,11 @@ final class UnitWrites {
         return added;
     }
 
+    /** True once a machine took the unit up: then only its agents may remove it. */
+    static boolean isTakenUp(Node unitNode) {
+        return unitNode.data().get("machine") != null;
+    }
+
     /**
      * Removes {@code unit} at once if no machine took it up yet; otherwise marks it dying so that
      * its agents run its stop hooks and then remove it.
@@ -54,7 +59,7 @@ final class UnitWrites {
      * @return true if removed at once
      */
     static boolean remove(StateStore store, Transaction tx, Node unitNode, UnitName unit) {
-        if (unitNode.data().get("machine") == null) {
+        if (!isTakenUp(unitNode)) {
             tx.deleteTree(StatePaths.unit(unit));
             if (store.exists(StatePaths.unassignedUnit(unit))) {
                 tx.delete(StatePaths.unassignedUnit(unit));

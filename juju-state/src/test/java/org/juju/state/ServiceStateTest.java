@@ -131,6 +131,21 @@ class ServiceStateTest extends StateTestBase {
     }
 
     @Test
+    void destroyingAServiceThatMustWaitStillDropsItsMemberlessRelationsCompletely() {
+        deployMysql(1, Map.of());
+        state.services().deploy(new Deploy(ServiceName.of("wordpress"), TestCharms.wordpress(), Map.of(), 1, "t"));
+        var relation = state.relations().add(EndpointRef.parse("wordpress"), EndpointRef.parse("mysql"));
+        state.units().assign(UnitName.parse("mysql/0"), state.machines().add("bookworm"));
+
+        assertThat(state.services().destroy(MYSQL)).isFalse();
+
+        assertThat(state.store().exists(StatePaths.relation(relation))).isFalse();
+        assertThat(state.store().exists(StatePaths.serviceRelation(MYSQL, relation))).as("no dangling marker").isFalse();
+        assertThat(state.store().exists(StatePaths.serviceRelation(ServiceName.of("wordpress"), relation))).isFalse();
+        assertThat(state.services().destroy(MYSQL)).as("destroying again is harmless").isFalse();
+    }
+
+    @Test
     void concurrentDeploysOfOneNameCreateOneService() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<String>> results = new ArrayList<>();

@@ -21,10 +21,10 @@ class StatusReaderTest extends StateTestBase {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> at(Map<String, Object> map, String... keys) {
-        Map<String, Object> current = map;
-        for (String key : keys) {
-            current = (Map<String, Object>) current.get(key);
+    private static Map<Object, Object> at(Map<String, Object> map, Object... keys) {
+        Map<Object, Object> current = (Map<Object, Object>) (Map<?, ?>) map;
+        for (Object key : keys) {
+            current = (Map<Object, Object>) current.get(key);
         }
         return current;
     }
@@ -34,8 +34,8 @@ class StatusReaderTest extends StateTestBase {
         Map<String, Object> status = state.status().read(Map.of("name", "test"), List.of());
 
         assertThat(status).containsOnlyKeys("environment", "machines", "services");
-        assertThat(at(status, "machines")).containsOnlyKeys("0");
-        assertThat(at(status, "machines", "0")).containsEntry("agent-state", "not-started").containsEntry("instance-id", "pending");
+        assertThat(at(status, "machines")).containsOnlyKeys(0);
+        assertThat(at(status, "machines", 0)).containsEntry("agent-state", "not-started").containsEntry("instance-id", "pending");
         assertThat(at(status, "services", "mysql")).containsEntry("charm", "local:bookworm/mysql-1").containsEntry("exposed", false);
         assertThat(at(status, "services", "mysql", "relations"))
                 .containsEntry("db", List.of("wordpress")).containsEntry("cluster", List.of("mysql"));

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.juju.it.JujuProcess.Result;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class LocalEnvironmentIT {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> status(String env) throws Exception {
-        return (Map<String, Object>) Yaml12.parse(ok("status", "--format", "json", "-e", env).out(), "status");
+        return (Map<String, Object>) YamlCodec.parse(ok("status", "--format", "json", "-e", env).out(), "status");
     }
 
     @SuppressWarnings("unchecked")

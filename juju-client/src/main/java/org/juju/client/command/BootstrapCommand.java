@@ -35,15 +35,23 @@ public final class BootstrapCommand extends BaseCommand {
         EnvironmentConfig config = environmentConfig();
         Provider provider = Providers.create(config);
         StateServer server = provider.bootstrap(message -> err().println(message));
-        try (EnvironmentSession session = EnvironmentSession.openForBootstrap(config, provider, server)) {
+        try (EnvironmentSession session = EnvironmentSession.openForBootstrap(config, provider, server, context().connectTimeout())) {
             EnvironmentState environment = session.state().environment();
             if (environment.isInitialized()) {
+                String owner = environment.info().name();
+                if (!owner.equals(config.name())) {
+                    throw new org.juju.state.error.ConflictException("environment '" + config.name()
+                            + "' shares its state server with environment '" + owner + "': give each its own data-dir");
+                }
                 out().println("Environment '" + config.name() + "' is already bootstrapped (ZooKeeper at "
                         + server.connectString() + ").");
                 return 0;
             }
             String series = config.optionalString("default-series").orElse("bookworm");
-            environment.initialize(new EnvironmentInfo(config.name(), config.type(), series), config.attributes());
+            // The admin secret is the client's own credential: agents never need it.
+            java.util.Map<String, Object> providerConfig = new java.util.LinkedHashMap<>(config.attributes());
+            providerConfig.remove("admin-secret");
+            environment.initialize(new EnvironmentInfo(config.name(), config.type(), series), providerConfig);
         }
         out().println("Bootstrapped environment '" + config.name() + "' (ZooKeeper at " + server.connectString() + ").");
         return 0;

@@ -9,6 +9,7 @@ import org.juju.state.CharmRecord;
 import org.juju.state.charm.BundleFile;
 import org.juju.state.charm.Charm;
 import org.juju.state.charm.CharmBundle;
+import org.juju.state.charm.CharmDirectory;
 import org.juju.state.charm.CharmUrl;
 import org.juju.state.charm.LocalRepository;
 import org.juju.state.error.CharmException;
@@ -50,15 +51,21 @@ final class CharmPublisher {
         Path temp = null;
         try {
             temp = Files.createTempDirectory("juju-bundle");
-            BundleFile bundle = CharmBundle.write(charm.directory(), temp.resolve("charm.zip"));
+            BundleFile bundle = charm.bundle()
+                    ? new BundleFile(charm.path(), CharmBundle.sha256(charm.path()), Files.size(charm.path()))
+                    : CharmBundle.write(charm.directory(), temp.resolve("charm.zip"));
             CharmUrl exact = url.withRevision(charm.revision());
             if (bump) {
                 var recorded = session.state().charms().get(exact);
                 if (recorded.isPresent() && !recorded.get().sha256().equals(bundle.sha256())) {
+                    if (charm.bundle()) {
+                        throw new CharmException("charm " + exact + " changed but is a bundle (" + charm.path()
+                                + "): its revision cannot be bumped; rebuild it with a higher revision");
+                    }
                     OptionalInt highest = session.state().charms().highestRevision(exact);
                     int next = Math.max(charm.revision(), highest.orElse(charm.revision())) + 1;
-                    Charm bumped = charm.withRevision(next);
-                    return publish(bumped, url, false);
+                    CharmDirectory.setRevision(charm.directory(), next);
+                    return publish(CharmDirectory.read(charm.directory()), url, false);
                 }
             }
             String key = exact.quoted() + "-" + bundle.sha256().substring(0, 16) + ".charm";

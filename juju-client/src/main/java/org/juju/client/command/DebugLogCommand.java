@@ -41,7 +41,8 @@ public final class DebugLogCommand extends BaseCommand {
 
     @Override
     protected int run() {
-        int minimum = LEVELS.indexOf(level.toUpperCase(Locale.ROOT));
+        String wanted = level.toUpperCase(Locale.ROOT);
+        int minimum = LEVELS.indexOf(wanted.equals("WARN") ? "WARNING" : wanted);
         if (minimum < 0) {
             throw new org.juju.state.error.InvalidInputException("unknown level '" + level + "' (use DEBUG, INFO, WARNING or ERROR)");
         }
@@ -87,7 +88,8 @@ public final class DebugLogCommand extends BaseCommand {
 
     private boolean shown(Map<String, Object> record, int minimum) {
         String context = String.valueOf(record.getOrDefault("context", ""));
-        int recordLevel = LEVELS.indexOf(String.valueOf(record.getOrDefault("level", "INFO")).toUpperCase(Locale.ROOT));
+        String text = String.valueOf(record.getOrDefault("level", "INFO")).toUpperCase(Locale.ROOT);
+        int recordLevel = LEVELS.indexOf(text.equals("WARN") ? "WARNING" : text);
         return recordLevel >= minimum
                 && (include.isEmpty() || include.stream().anyMatch(context::startsWith))
                 && exclude.stream().noneMatch(context::startsWith);

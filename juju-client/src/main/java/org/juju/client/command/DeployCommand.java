@@ -12,7 +12,7 @@ import org.juju.state.CharmRecord;
 import org.juju.state.Deploy;
 import org.juju.state.charm.Charm;
 import org.juju.state.charm.CharmUrl;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.AlreadyExistsException;
 import org.juju.state.error.CharmException;
 import org.juju.state.error.InvalidInputException;
@@ -57,6 +57,7 @@ public final class DeployCommand extends BaseCommand {
             }
             CharmPublisher publisher = new CharmPublisher(session);
             Charm found = publisher.resolve(CharmPublisher.repository(repository, context().getenv("JUJU_REPOSITORY")), url);
+            found.warnings().forEach(warning -> err().println("warning: " + warning));
             ServiceName service = ServiceName.of(serviceName != null ? serviceName : found.metadata().name());
             if (session.state().services().names().contains(service)) {
                 throw new AlreadyExistsException("service '" + service + "' already exists");
@@ -84,14 +85,14 @@ public final class DeployCommand extends BaseCommand {
         } catch (IOException e) {
             throw new InvalidInputException("cannot read config file " + configFile + ": " + e.getMessage(), e);
         }
-        Object section = Yaml12.parseMap(text, name).get(service.value());
+        Object section = YamlCodec.parseMap(text, name).get(service.value());
         if (section == null) {
             throw new InvalidInputException(name + ": no section for service '" + service
                     + "' (the file is keyed by service name)");
         }
         if (!(section instanceof Map<?, ?> map)) {
             throw new InvalidInputException(name + ": key '" + service + "': expected a mapping of options, found "
-                    + Yaml12.describe(section));
+                    + YamlCodec.describe(section));
         }
         Map<String, Object> options = new LinkedHashMap<>();
         map.forEach((k, v) -> options.put(String.valueOf(k), v));

@@ -6,8 +6,8 @@ import org.juju.state.model.ServiceName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** Expose a service */
-@Command(name = "expose", description = "Expose a service")
+/** Exposes a service: the firewall opens the ports its units open. */
+@Command(name = "expose", description = "Expose a service: open the ports its units open in the firewall.")
 public final class ExposeCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "SERVICE")
     String service;
@@ -16,9 +16,9 @@ public final class ExposeCommand extends BaseCommand {
     protected int run() {
         ServiceName name = ServiceName.of(service);
         try (EnvironmentSession session = connect()) {
-            session.state().services(). open its units' ports in the firewall.(name);
+            session.state().services().expose(name);
         }
-        out().println("expose:Exposed service '" + name + "'.");
+        out().println("Exposed service '" + name + "'.");
         return 0;
     }
 }

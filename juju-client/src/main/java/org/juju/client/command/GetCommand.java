@@ -6,7 +6,7 @@ import org.juju.client.BaseCommand;
 import org.juju.client.EnvironmentSession;
 import org.juju.state.charm.ConfigOption;
 import org.juju.state.charm.ConfigSchema;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.model.ServiceName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -39,7 +39,7 @@ public final class GetCommand extends BaseCommand {
             doc.put("service", name.value());
             doc.put("charm", session.state().services().charmUrl(name).toString());
             doc.put("settings", settings);
-            out().print(Yaml12.dump(doc));
+            out().print(YamlCodec.dump(doc));
         }
         return 0;
     }

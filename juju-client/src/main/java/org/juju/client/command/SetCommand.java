@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.juju.client.BaseCommand;
 import org.juju.client.EnvironmentSession;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.model.ServiceName;
 import picocli.CommandLine.Command;
@@ -46,12 +46,9 @@ public final class SetCommand extends BaseCommand {
             values.put(assignment.substring(0, eq), assignment.substring(eq + 1));
         }
         try (EnvironmentSession session = connect()) {
-            if (configFile != null) {
-                session.state().services().setConfigValues(name, fileSection(name), configFile.getFileName().toString());
-            }
-            if (!values.isEmpty()) {
-                session.state().services().setConfig(name, values);
-            }
+            Map<String, Object> fromFile = configFile == null ? Map.of() : fileSection(name);
+            String source = configFile == null ? "set" : configFile.getFileName().toString();
+            session.state().services().setConfig(name, fromFile, source, values);
         }
         return 0;
     }
@@ -60,7 +57,7 @@ public final class SetCommand extends BaseCommand {
         String file = configFile.getFileName().toString();
         Map<String, Object> doc;
         try {
-            doc = Yaml12.parseMap(Files.readString(configFile), file);
+            doc = YamlCodec.parseMap(Files.readString(configFile), file);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read config file " + configFile + ": " + e.getMessage(), e);
         }

@@ -11,7 +11,7 @@ import org.juju.client.EnvironmentSession;
 import org.juju.client.render.TabularStatus;
 import org.juju.state.EnvironmentInfo;
 import org.juju.state.codec.Json;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +43,7 @@ public final class StatusCommand extends BaseCommand {
             environment.put("zookeeper", session.connectString());
             Map<String, Object> status = session.state().status().read(environment, patterns);
             text = switch (format) {
-                case yaml -> Yaml12.dump(status);
+                case yaml -> YamlCodec.dump(status);
                 case json -> Json.write(status) + "\n";
                 case tabular -> TabularStatus.render(status);
             };

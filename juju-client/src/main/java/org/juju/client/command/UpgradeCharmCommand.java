@@ -33,6 +33,7 @@ public final class UpgradeCharmCommand extends BaseCommand {
             CharmPublisher publisher = new CharmPublisher(session);
             Charm latest = publisher.resolve(CharmPublisher.repository(repository, context().getenv("JUJU_REPOSITORY")),
                     current.withoutRevision());
+            latest.warnings().forEach(warning -> err().println("warning: " + warning));
             CharmUrl target = current.withRevision(latest.revision());
             if (dryRun) {
                 out().println("Service '" + name + "' runs " + current + "; the repository has " + target + ".");

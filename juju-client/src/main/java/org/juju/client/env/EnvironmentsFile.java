@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.juju.provider.EnvironmentConfig;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.NotFoundException;
 
@@ -48,7 +48,7 @@ public final class EnvironmentsFile {
             throw new InvalidInputException("cannot read " + path + ": " + e.getMessage(), e);
         }
         String name = path.getFileName().toString();
-        Map<String, Object> top = Yaml12.parseMap(text, name);
+        Map<String, Object> top = YamlCodec.parseMap(text, name);
         Object envs = top.get("environments");
         if (!(envs instanceof Map<?, ?> map) || map.isEmpty()) {
             throw new InvalidInputException(name + ": missing required key 'environments' (a mapping of environment names)");
@@ -58,7 +58,7 @@ public final class EnvironmentsFile {
             String envName = String.valueOf(e.getKey());
             if (!(e.getValue() instanceof Map<?, ?> keys)) {
                 throw new InvalidInputException(name + ": environment '" + envName + "': expected a mapping of keys, found "
-                        + Yaml12.describe(e.getValue()));
+                        + YamlCodec.describe(e.getValue()));
             }
             Map<String, Object> attrs = new LinkedHashMap<>();
             keys.forEach((k, v) -> attrs.put(String.valueOf(k), v));
@@ -117,7 +117,7 @@ public final class EnvironmentsFile {
             Files.createDirectories(path.getParent());
             Path temp = Files.createTempFile(path.getParent(), ".environments", ".yaml",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temp, Yaml12.dump(doc), StandardCharsets.UTF_8);
+            Files.writeString(temp, YamlCodec.dump(doc), StandardCharsets.UTF_8);
             Files.move(temp, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new InvalidInputException("cannot write " + path + ": " + e.getMessage(), e);

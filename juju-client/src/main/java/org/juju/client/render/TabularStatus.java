@@ -18,7 +18,7 @@ public final class TabularStatus {
         Map<String, Object> env = (Map<String, Object>) status.get("environment");
         out.append("Environment: ").append(env.get("name")).append("  Provider: ").append(env.get("provider"))
                 .append("  ZooKeeper: ").append(env.get("zookeeper")).append("\n");
-        Map<String, Object> machines = (Map<String, Object>) status.get("machines");
+        Map<Object, Object> machines = (Map<Object, Object>) status.get("machines");
         Table machineTable = new Table("MACHINE", "STATE", "INSTANCE", "ADDRESS", "LIFE");
         machines.forEach((id, value) -> {
             Map<String, Object> m = (Map<String, Object>) value;

@@ -39,7 +39,7 @@ public final class Ec2ProviderFactory implements ProviderFactory {
 
         @Override
         public Optional<StateServer> stateServer() {
-            return Optional.empty();
+            throw unavailable();
         }
 
         @Override

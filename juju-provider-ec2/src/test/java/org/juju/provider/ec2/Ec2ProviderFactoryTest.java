@@ -1,6 +1,5 @@
 package org.juju.provider.ec2;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ class Ec2ProviderFactoryTest {
         var provider = Providers.create(config(Map.of("type", "ec2", "control-bucket", "b", "admin-secret", "x",
                 "default-series", "bookworm")));
 
-        assertThat(provider.stateServer()).isEmpty();
+        assertThatThrownBy(provider::stateServer).isInstanceOf(ProviderException.class);
         assertThatThrownBy(() -> provider.bootstrap(ProgressListener.NONE))
                 .isInstanceOf(ProviderException.class).hasMessageContaining("cannot start instances yet");
     }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.CharmException;
 import org.juju.state.error.InvalidInputException;
 
@@ -85,7 +85,7 @@ public record CharmMetadata(String name, String summary, String description, boo
      */
     public static Parsed<CharmMetadata> parse(String text, String source) {
         try {
-            return parse(Yaml12.parseMap(text, source), source);
+            return parse(YamlCodec.parseMap(text, source), source);
         } catch (InvalidInputException e) {
             throw new CharmException(e.getMessage(), e);
         }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.CharmException;
 import org.juju.state.error.InvalidInputException;
 import org.slf4j.Logger;
@@ -43,7 +43,7 @@ final class CharmReader {
                 + ": not a charm: metadata.yaml is missing"));
         Map<String, Object> raw;
         try {
-            raw = Yaml12.parseMap(metaText, metaSource);
+            raw = YamlCodec.parseMap(metaText, metaSource);
         } catch (InvalidInputException e) {
             throw new CharmException(e.getMessage(), e);
         }

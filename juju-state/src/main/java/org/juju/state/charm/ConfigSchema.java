@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.CharmException;
 import org.juju.state.error.InvalidInputException;
 
@@ -44,7 +44,7 @@ public record ConfigSchema(List<ConfigOption> options) {
      */
     public static Parsed<ConfigSchema> parse(String text, String source) {
         try {
-            return ConfigParser.parse(Yaml12.parseMap(text, source), source);
+            return ConfigParser.parse(YamlCodec.parseMap(text, source), source);
         } catch (InvalidInputException e) {
             throw new CharmException(e.getMessage(), e);
         }
@@ -145,6 +145,6 @@ public record ConfigSchema(List<ConfigOption> options) {
 
     private static String mustBe(ConfigOption option, Object got) {
         return "option '" + option.name() + "' must be " + option.type().described() + ", got "
-                + (got instanceof String s ? "'" + s + "'" : Yaml12.describe(got) + " " + got);
+                + (got instanceof String s ? "'" + s + "'" : YamlCodec.describe(got) + " " + got);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.CharmException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +115,7 @@ public final class LocalRepository {
         }
         try {
             String text = CharmDirectory.readText(entry.resolve("metadata.yaml")).orElse("");
-            return name.equals(Yaml12.parseMap(text, "metadata.yaml").get("name"));
+            return name.equals(YamlCodec.parseMap(text, "metadata.yaml").get("name"));
         } catch (RuntimeException e) {
             return false;
         }

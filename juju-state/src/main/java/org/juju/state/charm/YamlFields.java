@@ -3,7 +3,7 @@ package org.juju.state.charm;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.CharmException;
 
 /** Typed access to values of a parsed charm file, failing with one-line messages naming file and key. */
@@ -49,7 +49,7 @@ final class YamlFields {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String name)) {
                 throw new CharmException(source + ": key '" + key + "': expected names as keys, found "
-                        + Yaml12.describe(e.getKey()) + " '" + e.getKey() + "'");
+                        + YamlCodec.describe(e.getKey()) + " '" + e.getKey() + "'");
             }
             result.put(name, e.getValue());
         }
@@ -58,7 +58,7 @@ final class YamlFields {
 
     static CharmException wrongType(String source, String key, String expected, Object found) {
         return new CharmException(source + ": key '" + key + "': expected " + expected + ", found "
-                + Yaml12.describe(found));
+                + YamlCodec.describe(found));
     }
 
     /** A value as it would be written in YAML, for messages: strings quoted, others as they are. */

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Writes plain data (maps, collections, strings, numbers, booleans, null) as JSON. Used for
- * {@code --format json} outputs; reading JSON goes through {@link Yaml12}, since JSON is YAML.
+ * {@code --format json} outputs; reading JSON goes through {@link YamlCodec}, since JSON is YAML.
  */
 public final class Json {
     private Json() {

@@ -42,7 +42,10 @@ public final class StatePaths {
         return "/secrets";
     }
 
-    /** Provider credentials (map). Admin writes; only admin and PA may read. */
+    /**
+     * The environment's configuration without the admin secret (provider credentials included).
+     * Admin writes; only admin and PA may read.
+     */
     public static String providerSecrets() {
         return "/secrets/provider";
     }
@@ -53,7 +56,7 @@ public final class StatePaths {
     }
 
     /**
-     * {@code {url, sha256, size, storage-key, metadata, config}}; create-only. Admin writes; MA and UA
+     * {@code {url, sha256, size, bundle-url, metadata, config}}; create-only. Admin writes; MA and UA
      * of services using the charm read.
      *
      * @param quotedUrl the charm URL in its znode-safe quoted form
@@ -67,7 +70,10 @@ public final class StatePaths {
         return "/machines";
     }
 
-    /** {@code {life, series, constraints}}. Admin creates and marks dying; PA removes. All read. */
+    /**
+     * {@code {life, series}}. Created at bootstrap (machine 0) and by the PA; admin marks it dying
+     * ({@code terminate-machine}); PA removes it. All read.
+     */
     public static String machine(MachineId id) {
         return machines() + "/" + id;
     }
@@ -134,7 +140,8 @@ public final class StatePaths {
 
     /**
      * {@code {agent-state, workload-status, workload-message, public-address, private-address,
-     * since}}. Created {@code pending} by admin; then written by the unit's UA only.
+     * relation-errors: [relation ids]}}. Created {@code pending} by admin; then written by the
+     * unit's UA only.
      */
     public static String unitStatus(UnitName unit) {
         return unit(unit) + "/status";
@@ -175,7 +182,10 @@ public final class StatePaths {
         return "/relations";
     }
 
-    /** {@code {interface, scope, life, endpoints: [{service, relation, role}]}}. Admin writes; UAs read. */
+    /**
+     * {@code {interface, scope, life, key, endpoints: [{service, relation, role}]}}; {@code key} is
+     * the canonical endpoint key of {@link #relationKey}. Admin writes; UAs read.
+     */
     public static String relation(RelationId id) {
         return relations() + "/" + id;
     }

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.JujuException;
 import org.juju.state.error.StaleVersionException;
 import org.juju.state.error.StateUnavailableException;
@@ -138,7 +138,7 @@ public final class StateStore {
         if (data == null || data.length == 0) {
             return Map.of();
         }
-        return Yaml12.parseMap(new String(data, StandardCharsets.UTF_8), "znode " + path);
+        return YamlCodec.parseMap(new String(data, StandardCharsets.UTF_8), "znode " + path);
     }
 
     private <T> T call(String what, ZkCall<T> call) {

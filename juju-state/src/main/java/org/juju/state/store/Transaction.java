@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.ZooDefs;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 
 /**
  * The writes of one compound intent, applied by {@link StateStore#commit} as a single ZooKeeper
@@ -23,7 +23,7 @@ public final class Transaction {
 
     /** Creates a persistent node holding {@code data} (a plain YAML map). */
     public Transaction create(String path, Map<String, ?> data) {
-        ops.add(Op.create(path, Yaml12.dumpBytes(data), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        ops.add(Op.create(path, YamlCodec.dumpBytes(data), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
         return this;
     }
 
@@ -35,7 +35,7 @@ public final class Transaction {
 
     /** Replaces the data of {@code node}, guarded by the version it was read at. */
     public Transaction update(Node node, Map<String, ?> data) {
-        ops.add(Op.setData(node.path(), Yaml12.dumpBytes(data), node.version()));
+        ops.add(Op.setData(node.path(), YamlCodec.dumpBytes(data), node.version()));
         return this;
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.CharmException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,7 +149,7 @@ class CharmMetadataTest {
     void storedFormReadsBackEqualThroughYaml() {
         CharmMetadata meta = parse(HEAD + "subordinate: true\nprovides:\n  db: mysql\n  admin: {interface: x, limit: 2}\n"
                 + "requires:\n  host: {interface: juju-info, scope: container, optional: true}\npeers:\n  ring: gossip\n");
-        Map<String, Object> stored = Yaml12.parseMap(Yaml12.dump(meta.toMap()), "/charms/x");
+        Map<String, Object> stored = YamlCodec.parseMap(YamlCodec.dump(meta.toMap()), "/charms/x");
         assertThat(CharmMetadata.fromMap(stored)).isEqualTo(meta);
         assertThat(stored).doesNotContainKey("juju-info");
         assertThat(stored.get("provides")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)

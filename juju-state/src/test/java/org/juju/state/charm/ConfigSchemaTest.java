@@ -8,7 +8,7 @@ import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.juju.state.codec.Yaml12;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.CharmException;
 import org.juju.state.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
@@ -151,7 +151,7 @@ class ConfigSchemaTest {
 
     @Test
     void validateConvertsYamlValuesToStoredTypes() {
-        Map<String, Object> yaml = Yaml12.parseMap(
+        Map<String, Object> yaml = YamlCodec.parseMap(
                 "port: 8080\nratio: 3\ndebug: yes\ntitle: hello\nworkers: '4'\npassword:\n", "deploy.yaml");
         Map<String, Object> typed = schema().validate(yaml, "deploy.yaml");
         assertThat(typed).containsExactly(entry("port", 8080L), entry("ratio", 3.0), entry("debug", true),
@@ -178,7 +178,7 @@ class ConfigSchemaTest {
             "title: 5       | deploy.yaml: option 'title' must be a string, got a number 5 (quote it to make it a string)",
             "colour: red    | deploy.yaml: unknown option 'colour' (known: title, port, ratio, debug, password, workers)"})
     void validateRefusesWrongValuesNamingSourceAndOption(String yaml, String message) {
-        Map<String, Object> values = Yaml12.parseMap(yaml, "deploy.yaml");
+        Map<String, Object> values = YamlCodec.parseMap(yaml, "deploy.yaml");
         assertThatThrownBy(() -> schema().validate(values, "deploy.yaml"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage(message);
@@ -198,7 +198,7 @@ class ConfigSchemaTest {
     @Test
     void storedFormReadsBackEqualThroughYaml() {
         ConfigSchema s = schema();
-        Map<String, Object> stored = Yaml12.parseMap(Yaml12.dump(s.toMap()), "/charms/x");
+        Map<String, Object> stored = YamlCodec.parseMap(YamlCodec.dump(s.toMap()), "/charms/x");
         assertThat(ConfigSchema.fromMap(stored)).isEqualTo(s);
         assertThat(ConfigSchema.fromMap(ConfigSchema.EMPTY.toMap())).isEqualTo(ConfigSchema.EMPTY);
     }

@@ -14,15 +14,17 @@ import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * The one place YAML is read and written: files users give us (environments.yaml, charm metadata,
- * config, deploy --config) and znode data. Only plain data is produced (maps, lists, strings,
+ * config, deploy --config) and znode data. SnakeYAML's YAML 1.1 rules apply, as in the original
+ * (PyYAML): {@code yes}/{@code off} are booleans and {@code 017} is octal. Output never uses
+ * anchors or aliases. Only plain data is produced (maps, lists, strings,
  * numbers, booleans, null): no custom tags are ever constructed. Not thread-safe state is kept
  * per call, so the methods are safe to call from any thread.
  */
-public final class Yaml12 {
+public final class YamlCodec {
     /** Documents larger than this are refused; far above any legitimate file or znode. */
     private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
 
-    private Yaml12() {
+    private YamlCodec() {
     }
 
     /**
@@ -105,6 +107,7 @@ public final class Yaml12 {
         dumper.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         dumper.setIndicatorIndent(0);
         dumper.setSplitLines(false);
+        dumper.setDereferenceAliases(true);
         return new Yaml(new SafeConstructor(loader), new Representer(dumper), dumper, loader);
     }
 
