@@ -57,7 +57,7 @@ final class RelationWrites {
             tx.create(StatePaths.serviceRelation(endpoint.service(), id), marker);
             Node parent = services == null ? null : services.get(endpoint.service());
             if (parent != null) {
-                tx.update(parent, parent.data());
+                tx.touch(parent);
             }
         }
         return id;
@@ -87,7 +87,7 @@ final class RelationWrites {
             if (!service.equals(skip)) {
                 tx.delete(StatePaths.serviceRelation(service, id));
                 Node parent = Entities.existing(store, StatePaths.serviceRelations(service));
-                tx.update(parent, parent.data());
+                tx.touch(parent);
             }
         }
         return true;

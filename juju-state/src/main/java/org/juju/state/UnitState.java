@@ -62,7 +62,7 @@ public final class UnitState {
             for (ServiceName service : units.stream().map(UnitName::service).distinct().toList()) {
                 Entities.service(store, service);
                 Node parent = Entities.existing(store, StatePaths.serviceUnits(service));
-                tx.update(parent, parent.data());
+                tx.touch(parent);
             }
             for (UnitName unit : units.stream().distinct().toList()) {
                 UnitWrites.remove(store, tx, Entities.unit(store, unit), unit);

@@ -15,6 +15,7 @@ import org.juju.state.codec.YamlCodec;
  */
 public final class Transaction {
     private final List<Op> ops = new ArrayList<>();
+    private final java.util.Set<String> touched = new java.util.HashSet<>();
     private final StateStore store;
 
     Transaction(StateStore store) {
@@ -36,6 +37,18 @@ public final class Transaction {
     /** Replaces the data of {@code node}, guarded by the version it was read at. */
     public Transaction update(Node node, Map<String, ?> data) {
         ops.add(Op.setData(node.path(), YamlCodec.dumpBytes(data), node.version()));
+        return this;
+    }
+
+    /**
+     * Bumps the version of {@code node} (its data unchanged), guarded by the version it was read at;
+     * done once per transaction however often it is asked. Parents of sets are touched whenever
+     * the set changes, so that a check on the parent guards an invariant over the set.
+     */
+    public Transaction touch(Node node) {
+        if (touched.add(node.path())) {
+            update(node, node.data());
+        }
         return this;
     }
 
