@@ -3,7 +3,9 @@ package org.juju.provider.local;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.juju.state.error.ProviderException;
 
 /** Reads the most telling line a daemon wrote to its log, for one-line error messages. */
 final class LogTail {
@@ -46,6 +48,23 @@ final class LogTail {
             }
         }
         return "(no output)";
+    }
+
+    /**
+     * A failure whose one-line message is {@code problem}, the most telling line the daemon logged
+     * after {@code offset}, and where to read the rest: "PROBLEM: LINE; see LOG".
+     */
+    static ProviderException failure(String problem, Path log, long offset) {
+        return new ProviderException(problem + ": " + lastLine(log, offset) + "; see " + log);
+    }
+
+    /** The size of {@code log} in bytes, 0 if it does not exist or cannot be read. */
+    static long size(Path log) {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static String cut(String line) {

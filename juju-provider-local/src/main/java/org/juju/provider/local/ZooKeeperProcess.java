@@ -58,7 +58,7 @@ public final class ZooKeeperProcess {
         Instant deadline = Instant.now().plus(timeout);
         Optional<ProcessHandle> running = DaemonIdentity.recordedDaemon(layout);
         Process child = null;
-        long logOffset = logSize(layout);
+        long logOffset = LogTail.size(layout.logFile());
         if (running.isEmpty()) {
             if (layout.daemonLockFree()) {
                 deleteStaleFiles(layout);
@@ -69,12 +69,13 @@ public final class ZooKeeperProcess {
         while (true) {
             Optional<ZooKeeperAddress> serving = servingAddress(layout);
             if (serving.isPresent()) {
+                discardLoser(child, layout);
                 return serving.get();
             }
             if (child != null && !child.isAlive()) {
                 if (child.exitValue() != ZooKeeperDaemon.EXIT_LOCKED) {
-                    throw failure("ZooKeeper exited with status " + child.exitValue() + " before serving",
-                            layout, logOffset);
+                    throw LogTail.failure("ZooKeeper exited with status " + child.exitValue() + " before serving",
+                            layout.logFile(), logOffset);
                 }
                 child = null; // another daemon holds the data directory: wait for it to serve
             }
@@ -82,7 +83,10 @@ public final class ZooKeeperProcess {
                 if (child != null) {
                     child.destroyForcibly();
                 }
-                throw failure("ZooKeeper did not start within " + describe(timeout), layout, logOffset);
+                String problem = running.isPresent()
+                        ? "ZooKeeper (pid " + running.get().pid() + ") runs but did not answer within " + describe(timeout)
+                        : "ZooKeeper did not start within " + describe(timeout);
+                throw LogTail.failure(problem, layout.logFile(), logOffset);
             }
             pause(POLL_MILLIS, "waiting for ZooKeeper to start");
         }
@@ -138,6 +142,18 @@ public final class ZooKeeperProcess {
                 .filter(address -> ZooKeeperProbe.serves(address, PROBE_TIMEOUT));
     }
 
+    /**
+     * Kills {@code child} if it is not the daemon that serves: it lost a concurrent start and must
+     * not take over the data directory later, when the winner stops.
+     */
+    private static void discardLoser(Process child, DataDirLayout layout) {
+        if (child == null || layout.recordedPid().orElse(-1L) == child.pid()) {
+            return;
+        }
+        child.destroyForcibly();
+        awaitExit(child.toHandle(), KILL_TIMEOUT);
+    }
+
     private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
         try {
             handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -159,19 +175,6 @@ public final class ZooKeeperProcess {
         } catch (IOException e) {
             throw new ProviderException("cannot remove stale ZooKeeper files in " + layout.dataDir()
                     + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static ProviderException failure(String problem, DataDirLayout layout, long logOffset) {
-        return new ProviderException(problem + ": " + LogTail.lastLine(layout.logFile(), logOffset)
-                + "; see " + layout.logFile());
-    }
-
-    private static long logSize(DataDirLayout layout) {
-        try {
-            return Files.exists(layout.logFile()) ? Files.size(layout.logFile()) : 0;
-        } catch (IOException e) {
-            return 0;
         }
     }
 
