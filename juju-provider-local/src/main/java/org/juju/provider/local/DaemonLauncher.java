@@ -1,0 +1,73 @@
+package org.juju.provider.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.juju.state.error.ProviderException;
+
+/**
+ * Starts a {@link ZooKeeperDaemon} JVM detached from the caller: stdin from {@code /dev/null},
+ * stdout and stderr appended to the environment's log file, and (where {@code setsid} exists) in a
+ * session of its own, so that neither the client JVM exiting nor a Ctrl-C in its terminal stops it.
+ * The classpath is passed in the {@code CLASSPATH} environment variable, which keeps the daemon's
+ * command line short and readable in {@code ps}.
+ */
+final class DaemonLauncher {
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Djava.awt.headless=true",
+            "-Dlogback.configurationFile=" + ZooKeeperDaemon.LOGBACK_RESOURCE);
+    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+
+    private final String classpath;
+
+    DaemonLauncher(String classpath) {
+        this.classpath = Objects.requireNonNull(classpath, "classpath");
+    }
+
+    /** The daemon's command line (without the classpath, which goes into the environment). */
+    List<String> command(DataDirLayout layout, String host, int port) {
+        List<String> command = new ArrayList<>();
+        // setsid execs in place (same pid) because a freshly spawned child is no group leader.
+        SETSID.stream().filter(Files::isExecutable).findFirst().ifPresent(p -> command.add(p.toString()));
+        command.add(javaExecutable());
+        command.addAll(JVM_OPTIONS);
+        command.add(DaemonIdentity.MAIN_CLASS);
+        command.addAll(List.of("--data-dir", layout.dataDir().toString(), "--host", host,
+                "--port", Integer.toString(port)));
+        return command;
+    }
+
+    /**
+     * Launches the daemon.
+     *
+     * @throws ProviderException if the log directory cannot be created or the JVM cannot be run
+     */
+    Process launch(DataDirLayout layout, String host, int port) {
+        try {
+            Files.createDirectories(layout.logsDir());
+            ProcessBuilder builder = new ProcessBuilder(command(layout, host, port))
+                    .directory(layout.dataDir().toFile())
+                    .redirectInput(Redirect.from(new File("/dev/null")))
+                    .redirectOutput(Redirect.appendTo(layout.logFile().toFile()))
+                    .redirectErrorStream(true);
+            builder.environment().put("CLASSPATH", classpath);
+            return builder.start();
+        } catch (IOException e) {
+            throw new ProviderException("cannot start ZooKeeper for " + layout.dataDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The running JVM's {@code java}, so the daemon runs on the same Java as its client. */
+    static String javaExecutable() {
+        Path fromHome = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (Files.isExecutable(fromHome)) {
+            return fromHome.toString();
+        }
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}

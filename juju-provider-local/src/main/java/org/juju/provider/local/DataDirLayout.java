@@ -1,0 +1,144 @@
+package org.juju.provider.local;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where a local environment keeps its files inside its data directory. The layout is shared by
+ * the daemon (which writes the address, pid and last-port files) and by the client side (which
+ * reads them), so both agree on every name.
+ *
+ * <pre>
+ * DIR/zookeeper/            ZooKeeper snapshots and transaction logs
+ * DIR/zookeeper.address     host:port, present while the daemon serves
+ * DIR/zookeeper.pid         the daemon's pid, present while the daemon serves
+ * DIR/zookeeper.last-port   the port the daemon last bound, reused on restart when free
+ * DIR/zookeeper.lock        held (file lock) by the running daemon
+ * DIR/logs/zookeeper.log    the daemon's stdout and stderr
+ * DIR/storage/              charm storage
+ * DIR/.juju-environment     marker: the provider created DIR, so destroying may delete all of it
+ * </pre>
+ *
+ * @param dataDir absolute, normalized data directory
+ */
+record DataDirLayout(Path dataDir) {
+    DataDirLayout {
+        dataDir = Objects.requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
+    }
+
+    Path zooKeeperDir() {
+        return dataDir.resolve("zookeeper");
+    }
+
+    Path addressFile() {
+        return dataDir.resolve("zookeeper.address");
+    }
+
+    Path pidFile() {
+        return dataDir.resolve("zookeeper.pid");
+    }
+
+    Path lastPortFile() {
+        return dataDir.resolve("zookeeper.last-port");
+    }
+
+    Path lockFile() {
+        return dataDir.resolve("zookeeper.lock");
+    }
+
+    Path logsDir() {
+        return dataDir.resolve("logs");
+    }
+
+    Path logFile() {
+        return logsDir().resolve("zookeeper.log");
+    }
+
+    Path storageDir() {
+        return dataDir.resolve("storage");
+    }
+
+    Path markerFile() {
+        return dataDir.resolve(".juju-environment");
+    }
+
+    /** True for temporary files left by {@link #writeAtomically} (they start with ".tmp-"). */
+    static boolean isTempName(String name) {
+        return name.startsWith(".tmp-");
+    }
+
+    /**
+     * The trimmed content of a small text file, or empty if it does not exist or cannot be read.
+     * Never throws: a file that vanishes while being read counts as absent.
+     */
+    static Optional<String> readSmall(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+            return text.isEmpty() ? Optional.empty() : Optional.of(text);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The pid recorded in the pid file, or empty if absent or not a number. */
+    Optional<Long> recordedPid() {
+        return readSmall(pidFile()).flatMap(text -> {
+            try {
+                return Optional.of(Long.parseLong(text));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * True if no process holds the daemon's lock file (or there is none), so the pid and address
+     * files, if any, are stale. A lock held in this JVM, or a lock file that cannot be opened,
+     * counts as held.
+     */
+    boolean daemonLockFree() {
+        if (!Files.exists(lockFile())) {
+            return true;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile(), StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false;
+            }
+            lock.release();
+            return true;
+        } catch (IOException | OverlappingFileLockException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Replaces {@code file} with {@code text} so that readers see either the old or the new content:
+     * writes a temporary file in the same directory and renames it over the target.
+     *
+     * @throws IOException if the directory is not writable
+     */
+    static void writeAtomically(Path file, String text) throws IOException {
+        Path temp = Files.createTempFile(file.getParent(), ".tmp-" + file.getFileName() + "-", "");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.juju.provider.local;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.OptionalInt;
+import org.apache.zookeeper.server.ServerCnxnFactory;
+import org.slf4j.Logger;
+
+/**
+ * Chooses and binds the daemon's listening port: the requested port, or for port 0 the port
+ * recorded in {@code zookeeper.last-port} when it is free, and otherwise any free port.
+ */
+final class ServerBinding {
+    /** No per-address connection limit: every agent of a local environment connects from one host. */
+    private static final int MAX_CLIENT_CNXNS = 0;
+
+    private final DaemonOptions options;
+    private final DataDirLayout layout;
+    private final Logger log;
+
+    ServerBinding(DaemonOptions options, DataDirLayout layout, Logger log) {
+        this.options = options;
+        this.layout = layout;
+        this.log = log;
+    }
+
+    /**
+     * A configured (bound, not yet started) connection factory.
+     *
+     * @throws BindException with a one-line message naming the address if the requested port is taken
+     * @throws IOException   for other network failures
+     */
+    ServerCnxnFactory bind() throws IOException {
+        if (options.port() == 0) {
+            OptionalInt last = lastPort();
+            if (last.isPresent() && portLooksFree(last.getAsInt())) {
+                try {
+                    return configure(last.getAsInt());
+                } catch (BindException e) {
+                    log.warn("last port {} was taken meanwhile; picking a free port", last.getAsInt());
+                }
+            } else if (last.isPresent()) {
+                log.warn("last port {} is in use; picking a free port", last.getAsInt());
+            }
+        }
+        try {
+            return configure(options.port());
+        } catch (BindException e) {
+            BindException failure = new BindException("cannot listen on "
+                    + new InetSocketAddress(options.host(), options.port()) + ": " + e.getMessage());
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+
+    private ServerCnxnFactory configure(int port) throws IOException {
+        ServerCnxnFactory factory = ServerCnxnFactory.createFactory();
+        factory.configure(new InetSocketAddress(options.host(), port), MAX_CLIENT_CNXNS);
+        return factory;
+    }
+
+    private OptionalInt lastPort() {
+        String text = DataDirLayout.readSmall(layout.lastPortFile()).orElse("");
+        try {
+            int port = Integer.parseInt(text);
+            return port > 0 && port <= 65535 ? OptionalInt.of(port) : OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /**
+     * A bind probe, so that a taken port does not leave a half-configured factory (with an open,
+     * unbound channel) behind. A port taken between probe and bind is still handled by the caller.
+     */
+    private boolean portLooksFree(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(options.host(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.juju.provider.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.curator.framework.CuratorFramework;
+import org.juju.provider.EnvironmentConfig;
+import org.juju.provider.StateServer;
+import org.juju.state.error.ProviderException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalProviderTest {
+    @TempDir
+    Path tmp;
+
+    private final TestDaemons daemons = new TestDaemons();
+    private final List<String> progress = new ArrayList<>();
+
+    @AfterEach
+    void stopDaemons() {
+        daemons.stopAll();
+    }
+
+    private LocalProvider provider(String name, Path dataDir) {
+        EnvironmentConfig config = new EnvironmentConfig(name, "local",
+                Map.of("data-dir", dataDir.toString(), "admin-secret", "s3cret"), Path.of("environments.yaml"));
+        return new LocalProvider(config, LocalConfig.from(config), daemons.process, TestDaemons.TIMEOUT);
+    }
+
+    @Test
+    void bootstrapStartsAPrivateStateServer() throws Exception {
+        Path dataDir = daemons.track(tmp.resolve("juju/data/dev"));
+        LocalProvider provider = provider("dev", dataDir);
+        assertThat(provider.stateServer()).isEmpty();
+
+        StateServer server = provider.bootstrap(progress::add);
+
+        assertThat(progress).containsExactly("starting ZooKeeper for environment 'dev'...",
+                "ZooKeeper is serving at " + server.connectString());
+        assertThat(server.connectString()).matches("127\\.0\\.0\\.1:\\d+");
+        assertThat(provider.stateServer()).contains(server);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
+            client.create().forPath("/environment", "dev".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void bootstrapIsIdempotent() {
+        Path dataDir = daemons.track(tmp.resolve("dev"));
+        LocalProvider provider = provider("dev", dataDir);
+        StateServer first = provider.bootstrap(progress::add);
+        long pid = ZooKeeperProcess.running(dataDir).orElseThrow().pid();
+        progress.clear();
+
+        StateServer second = provider.bootstrap(progress::add);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(ZooKeeperProcess.running(dataDir).orElseThrow().pid()).isEqualTo(pid);
+        assertThat(progress).first().isEqualTo("ZooKeeper for environment 'dev' is already running");
+    }
+
+    @Test
+    void environmentsRunSideBySide() throws Exception {
+        LocalProvider dev = provider("dev", daemons.track(tmp.resolve("dev")));
+        LocalProvider test = provider("test", daemons.track(tmp.resolve("test")));
+
+        StateServer devServer = dev.bootstrap(progress::add);
+        StateServer testServer = test.bootstrap(progress::add);
+
+        assertThat(devServer).isNotEqualTo(testServer);
+        try (CuratorFramework a = TestDaemons.connect(devServer.connectString());
+             CuratorFramework b = TestDaemons.connect(testServer.connectString())) {
+            a.create().forPath("/dev-only");
+            assertThat(b.checkExists().forPath("/dev-only")).isNull();
+        }
+        dev.destroy(progress::add);
+        assertThat(test.stateServer()).contains(testServer);
+        assertThat(ZooKeeperProcess.running(tmp.resolve("test"))).isPresent();
+    }
+
+    @Test
+    void destroyStopsTheServerAndRemovesTheDataDirectory() throws Exception {
+        Path dataDir = daemons.track(tmp.resolve("dev"));
+        LocalProvider provider = provider("dev", dataDir);
+        provider.bootstrap(progress::add);
+        provider.charmStorage().put("x.charm", Files.writeString(tmp.resolve("x.charm"), "x"));
+        ProcessHandle daemon = ZooKeeperProcess.running(dataDir).orElseThrow();
+        progress.clear();
+
+        provider.destroy(progress::add);
+
+        assertThat(daemon.isAlive()).isFalse();
+        assertThat(dataDir).doesNotExist();
+        assertThat(provider.stateServer()).isEmpty();
+        assertThat(progress).containsExactly("stopped ZooKeeper of environment 'dev'", "removed " + dataDir);
+    }
+
+    @Test
+    void destroyOfANeverBootstrappedEnvironmentSaysSo() {
+        Path dataDir = tmp.resolve("never");
+
+        provider("never", dataDir).destroy(progress::add);
+
+        assertThat(progress).containsExactly("data directory " + dataDir + " does not exist; nothing to remove");
+    }
+
+    @Test
+    void bootstrapRefusesADirectoryItDidNotCreate() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Files.writeString(home.resolve("notes.txt"), "precious");
+        LocalProvider provider = provider("dev", daemons.track(home));
+
+        assertThatThrownBy(() -> provider.bootstrap(progress::add))
+                .isInstanceOf(ProviderException.class)
+                .hasMessage("data-dir " + home + " of environment 'dev' is not empty and was not created by juju;"
+                        + " set data-dir to a new or empty directory");
+        assertThat(ZooKeeperProcess.running(home)).isEmpty();
+    }
+
+    @Test
+    void destroyNeverWipesADirectoryItDidNotCreate() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Files.writeString(home.resolve("notes.txt"), "precious");
+        Files.createDirectories(home.resolve("logs"));
+        Files.writeString(home.resolve("zookeeper.pid"), "1\n");
+        Files.writeString(home.resolve("zookeeper.address"), "127.0.0.1:1\n");
+
+        provider("dev", home).destroy(progress::add);
+
+        assertThat(home.resolve("notes.txt")).hasContent("precious");
+        assertThat(home.resolve("logs")).isDirectory();
+        assertThat(home.resolve("zookeeper.pid")).doesNotExist();
+        assertThat(home.resolve("zookeeper.address")).doesNotExist();
+        assertThat(progress).containsExactly("kept " + home + " and its 2 entries (e.g. 'logs'): it was not created"
+                + " by juju; removed only the ZooKeeper address, pid and lock files");
+    }
+
+    @Test
+    void bootstrapUsesAnEmptyExistingDirectory() throws Exception {
+        Path dataDir = daemons.track(Files.createDirectories(tmp.resolve("empty")));
+        LocalProvider provider = provider("dev", dataDir);
+
+        provider.bootstrap(progress::add);
+        provider.destroy(progress::add);
+
+        assertThat(dataDir).doesNotExist();
+    }
+
+    @Test
+    void bootstrapRefusesAFile() throws Exception {
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+
+        assertThatThrownBy(() -> provider("dev", file).bootstrap(progress::add))
+                .isInstanceOf(ProviderException.class)
+                .hasMessage("data-dir " + file + " of environment 'dev' is not a directory");
+    }
+
+    @Test
+    void charmStorageLivesInTheDataDirectory() throws Exception {
+        Path dataDir = tmp.resolve("dev");
+        LocalCharmStorage storage = (LocalCharmStorage) provider("dev", dataDir).charmStorage();
+
+        assertThat(storage.directory()).isEqualTo(dataDir.resolve("storage"));
+    }
+}
