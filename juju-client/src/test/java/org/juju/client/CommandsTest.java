@@ -156,6 +156,9 @@ class CommandsTest extends ClientTestBase {
         ok("resolved", "--retry", "mysql/0");
 
         assertThat(state.store().read(StatePaths.unitResolved(unit)).orElseThrow().flag("retry")).isTrue();
+        assertThat(at(statusJson(), "services", "mysql", "units", "mysql/0"))
+                .as("no agent presence: down, as in the original").containsEntry("agent-state", "down");
+        client.create().withMode(org.apache.zookeeper.CreateMode.EPHEMERAL).forPath(StatePaths.unitPresence(unit));
         assertThat(at(statusJson(), "services", "mysql", "units", "mysql/0")).containsEntry("agent-state", "start-error");
     }
 

@@ -69,7 +69,8 @@ class LocalEnvironmentIT {
     void newcomerTourBootstrapDeployStatusDestroy() throws Exception {
         Result bootstrap = ok("bootstrap");
         assertThat(bootstrap.out()).contains("wrote " + home.resolve("environments.yaml")).contains("Bootstrapped environment 'local'");
-        assertThat(Files.getPosixFilePermissions(home.resolve("environments.yaml")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("environments.yaml"))))
+                .isEqualTo("rw-------");
         assertThat(daemonsUnder(home)).hasSize(1);
 
         assertThat(ok("bootstrap").out()).contains("already bootstrapped");

@@ -106,7 +106,7 @@ public final class ZooKeeperDaemon {
         } catch (BindException e) {
             log.error("ZooKeeper daemon failed: {}", e.getMessage());
             return EXIT_FAILED;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             log.error("ZooKeeper daemon failed: {}", e.toString(), e);
             return EXIT_FAILED;
         } catch (InterruptedException e) {
