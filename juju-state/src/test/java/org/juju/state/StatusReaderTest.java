@@ -1,6 +1,7 @@
 package org.juju.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.juju.state.testing.Nested.at;
 
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,6 @@ class StatusReaderTest extends StateTestBase {
         state.services().expose(ServiceName.of("wordpress"));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<Object, Object> at(Map<String, Object> map, Object... keys) {
-        Map<Object, Object> current = (Map<Object, Object>) (Map<?, ?>) map;
-        for (Object key : keys) {
-            current = (Map<Object, Object>) current.get(key);
-        }
-        return current;
-    }
 
     @Test
     void hasTheOriginalShape() {

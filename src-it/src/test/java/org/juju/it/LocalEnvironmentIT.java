@@ -1,6 +1,7 @@
 package org.juju.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.juju.state.testing.Nested.at;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,14 +51,6 @@ class LocalEnvironmentIT {
         return (Map<String, Object>) YamlCodec.parse(ok("status", "--format", "json", "-e", env).out(), "status");
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> at(Map<String, Object> map, String... keys) {
-        Map<String, Object> current = map;
-        for (String key : keys) {
-            current = (Map<String, Object>) current.get(key);
-        }
-        return current;
-    }
 
     private static List<ProcessHandle> daemonsUnder(Path home) {
         return ProcessHandle.allProcesses()

@@ -13,6 +13,7 @@ import org.juju.state.charm.CharmDirectory;
 import org.juju.state.charm.CharmUrl;
 import org.juju.state.charm.LocalRepository;
 import org.juju.state.error.CharmException;
+import org.juju.state.io.FileTrees;
 import org.juju.state.error.InvalidInputException;
 
 /**
@@ -74,18 +75,9 @@ final class CharmPublisher {
         } catch (IOException e) {
             throw new CharmException("cannot bundle charm " + url + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(temp);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temp directory is harmless
+            if (temp != null) {
+                FileTrees.deleteQuietly(temp, true);
+            }
         }
     }
 }

@@ -1,11 +1,9 @@
 package org.juju.provider.local;
 
+import org.juju.state.io.FileTrees;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +36,7 @@ final class DataDirCleaner {
             if (!Files.isDirectory(dir)) {
                 progress.progress("data directory " + dir + " does not exist; nothing to remove");
             } else if (Files.isRegularFile(layout.markerFile())) {
-                deleteRecursively(dir);
+                FileTrees.delete(dir, true);
                 progress.progress("removed " + dir);
             } else {
                 cleanForeign(dir, progress);
@@ -69,25 +67,5 @@ final class DataDirCleaner {
         progress.progress("kept " + dir + " and its " + kept.size() + (kept.size() == 1 ? " entry" : " entries")
                 + " (e.g. '" + kept.get(0) + "'): it was not created by juju; removed only the ZooKeeper"
                 + " address, pid and lock files");
-    }
-
-    /** Deletes {@code path} and, if it is a real directory (not a link to one), its contents. */
-    static void deleteRecursively(Path path) throws IOException {
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -1,5 +1,6 @@
 package org.juju.state.charm;
 
+import org.juju.state.io.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,7 +61,7 @@ final class BundleExtractor {
         try (ZipFile zipFile = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
             new BundleExtractor(zip, root).run(zipFile, entries);
         } catch (IOException | RuntimeException e) {
-            BundleFiles.deleteContents(root, created);
+            FileTrees.deleteQuietly(root, created);
             throw e instanceof CharmException c ? c
                     : new CharmException(zip + ": cannot extract to " + targetDir + ": " + e.getMessage(), e);
         }
