@@ -165,6 +165,25 @@ class CommandsTest extends ClientTestBase {
     }
 
     @Test
+    void debugLogTurnsForwardingOnAndPrintsFilteredRecords() throws Exception {
+        String[] records = {
+            "{time: '12:00:00', level: INFO, context: 'unit:mysql/0', message: installing}",
+            "{time: '12:00:01', level: DEBUG, context: 'unit:mysql/0', message: noise}",
+            "{time: '12:00:02', level: WARN, context: 'machine:1', message: slow disk}",
+            "{time: '12:00:03', level: ERROR, context: 'unit:wordpress/0', message: hook failed}"};
+        for (String record : records) {
+            client.create().withMode(org.apache.zookeeper.CreateMode.PERSISTENT_SEQUENTIAL)
+                    .forPath(StatePaths.logRecordPrefix(), record.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        Result replay = ok("debug-log", "--replay", "-l", "INFO", "-x", "unit:wordpress", "-n", "2");
+
+        assertThat(replay.out().lines().toList())
+                .containsExactly("12:00:00 unit:mysql/0 INFO: installing", "12:00:02 machine:1 WARN: slow disk");
+        assertThat(state.store().read(StatePaths.settings()).orElseThrow().flag("debug-log")).isTrue();
+    }
+
+    @Test
     void destroyEnvironmentAsksFirst() {
         Result declined = juju.stdin("n\n").run("destroy-environment");
         assertThat(declined.code()).isNotZero();
