@@ -33,6 +33,13 @@ public interface Provider {
     CharmStorage charmStorage();
 
     /**
+     * The machine operations, for the provisioning agent.
+     *
+     * @throws org.juju.state.error.ProviderException if this provider cannot start machines
+     */
+    MachineProvider machines();
+
+    /**
      * Stops everything the environment runs and removes its data. Safe to call on an environment
      * that is not (or only partly) bootstrapped.
      */

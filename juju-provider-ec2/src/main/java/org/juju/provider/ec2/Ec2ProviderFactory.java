@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.juju.provider.CharmStorage;
 import org.juju.provider.EnvironmentConfig;
+import org.juju.provider.MachineProvider;
 import org.juju.provider.ProgressListener;
 import org.juju.provider.Provider;
 import org.juju.provider.ProviderFactory;
@@ -44,6 +45,11 @@ public final class Ec2ProviderFactory implements ProviderFactory {
 
         @Override
         public CharmStorage charmStorage() {
+            throw unavailable();
+        }
+
+        @Override
+        public MachineProvider machines() {
             throw unavailable();
         }
 

@@ -84,6 +84,12 @@ public final class LocalProvider implements Provider {
         return new LocalCharmStorage(layout.storageDir());
     }
 
+    @Override
+    public org.juju.provider.MachineProvider machines() {
+        throw new org.juju.state.error.ProviderException("environment '" + config.name()
+                + "': machines of the local provider are not available yet");
+    }
+
     /**
      * Stops the ZooKeeper daemon (if it runs) and removes the data directory as described by
      * {@link DataDirCleaner}. Safe on an environment never or only partly bootstrapped.

@@ -1,0 +1,32 @@
+package org.juju.provider;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Machine operations of a provider, used by the provisioning agent only. Implementations must be
+ * idempotent where said, because a provisioning agent that took over from a dead one replays
+ * intent recorded in the tree.
+ */
+public interface MachineProvider {
+    /**
+     * Starts a machine whose machine agent will connect to {@code spec.zooKeeper()} as machine
+     * {@code spec.id()}. If an instance for that machine id already exists, returns it instead of
+     * starting another.
+     *
+     * @throws org.juju.state.error.ProviderException if it cannot be started
+     */
+    Instance startMachine(MachineSpec spec);
+
+    /** Stops and removes the instance (with everything running on it). Idempotent. */
+    void stopMachine(String instanceId);
+
+    /** Every instance this environment's provider started and that still exists. */
+    List<Instance> listMachines();
+
+    /** Makes the instance's firewall open exactly {@code ports} (the others are closed). */
+    void setOpenPorts(String instanceId, Set<Port> ports);
+
+    /** The ports the instance's firewall opens now. */
+    Set<Port> openPorts(String instanceId);
+}
