@@ -1,6 +1,11 @@
 package org.juju.state;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.Set;
+import org.juju.provider.Instance;
+import org.juju.state.model.UnitName;
 import java.util.List;
 import java.util.Map;
 import org.juju.state.error.ConflictException;
@@ -32,6 +37,82 @@ public final class MachineState {
                     .create(StatePaths.machine(id), data)
                     .create(StatePaths.machineUnits(id), Map.of("assignments", 0)));
             return id;
+        });
+    }
+
+    /** Everything the provisioning agent needs to know of each machine, sorted by id. */
+    public List<MachineInfo> infos() {
+        Set<String> present = Set.copyOf(store.children(StatePaths.machinesPresence()));
+        List<MachineInfo> infos = new ArrayList<>();
+        for (MachineId id : ids()) {
+            store.read(StatePaths.machine(id)).ifPresent(node -> infos.add(info(id, node, present)));
+        }
+        return infos;
+    }
+
+    private MachineInfo info(MachineId id, Node node, Set<String> present) {
+        Optional<MachineInfo.InstanceRecord> instance = store.read(StatePaths.machineInstance(id)).map(n ->
+                new MachineInfo.InstanceRecord(n.string("instance-id"), n.string("address"), n.string("state"),
+                        n.number("started-at", 0)));
+        List<UnitName> units = store.children(StatePaths.machineUnits(id)).stream().map(UnitName::fromKey).toList();
+        Optional<String> error = store.read(StatePaths.machineStatus(id))
+                .filter(n -> "error".equals(n.string("agent-state"))).map(n -> n.string("message"));
+        return new MachineInfo(id, Life.parse(node.string("life")), node.string("series"), instance, units,
+                present.contains(id.toString()), error);
+    }
+
+    /** Records the instance the provider started for a machine (the provisioning agent's write). */
+    public void setInstance(MachineId id, Instance instance, long startedAtMillis) {
+        store.retrying("record instance of machine " + id, () -> {
+            Node machine = Entities.machine(store, id);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("instance-id", instance.instanceId());
+            data.put("address", instance.address());
+            data.put("dns-name", instance.address());
+            data.put("state", instance.state());
+            data.put("started-at", startedAtMillis);
+            Transaction tx = store.transaction().check(machine);
+            Optional<Node> existing = store.read(StatePaths.machineInstance(id));
+            if (existing.isPresent()) {
+                tx.update(existing.get(), data);
+            } else {
+                tx.create(StatePaths.machineInstance(id), data);
+            }
+            store.commit(tx);
+        });
+    }
+
+    /** Sets the machine's agent-state and message as status shows them (e.g. a launch timeout). */
+    public void setStatus(MachineId id, String agentState, String message) {
+        store.retrying("status of machine " + id, () -> {
+            Entities.machine(store, id);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("agent-state", agentState);
+            if (message != null) {
+                data.put("message", message);
+            }
+            Optional<Node> existing = store.read(StatePaths.machineStatus(id));
+            store.commit(existing.isPresent() ? store.transaction().update(existing.get(), data)
+                    : store.transaction().create(StatePaths.machineStatus(id), data));
+        });
+    }
+
+    /**
+     * Removes a dying machine whose instance was stopped, in one transaction guarded on its unit set
+     * being empty.
+     *
+     * @throws ConflictException if units are assigned to it or it is not dying
+     */
+    public void remove(MachineId id) {
+        store.retrying("remove machine " + id, () -> {
+            Node machine = Entities.machine(store, id);
+            if (!Life.DYING.text().equals(machine.string("life"))) {
+                throw new ConflictException("machine " + id + " is not being terminated");
+            }
+            if (!store.children(StatePaths.machineUnits(id)).isEmpty()) {
+                throw new ConflictException("machine " + id + " still has units");
+            }
+            store.commit(store.transaction().deleteTree(StatePaths.machine(id)));
         });
     }
 

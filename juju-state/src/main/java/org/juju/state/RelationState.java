@@ -83,6 +83,56 @@ public final class RelationState {
         });
     }
 
+    /**
+     * Enters {@code unit} into a live relation: its membership node and its settings node, seeded
+     * with {@code settings} (charms rely on {@code private-address} being there), in one
+     * transaction. Idempotent. The unit agent's write, made after its {@code start} hook.
+     *
+     * @throws ConflictException if the relation is dying
+     */
+    public void join(RelationId id, org.juju.state.model.UnitName unit, Map<String, String> settings) {
+        store.retrying("join " + unit + " to relation " + id, () -> {
+            Node relation = Entities.relation(store, id);
+            if (store.exists(StatePaths.relationMember(id, unit))) {
+                return;
+            }
+            if (Life.DYING.text().equals(relation.string("life"))) {
+                throw new ConflictException("relation " + id + " is being removed");
+            }
+            Transaction tx = store.transaction().check(relation);
+            if (!store.exists(StatePaths.relationUnitSettings(id, unit))) {
+                tx.create(StatePaths.relationUnitSettings(id, unit), settings);
+            }
+            store.commit(tx.create(StatePaths.relationMember(id, unit), Map.of()));
+        });
+    }
+
+    /**
+     * Takes {@code unit} out of a relation (its counterparts see {@code -departed} at once); when it
+     * was the last member of a dying relation, the relation is removed too. Idempotent.
+     */
+    public void leave(RelationId id, org.juju.state.model.UnitName unit) {
+        store.retrying("leave relation " + id + " for " + unit, () -> {
+            java.util.Optional<Node> relation = store.read(StatePaths.relation(id));
+            if (relation.isEmpty()) {
+                return;
+            }
+            Transaction tx = store.transaction();
+            if (store.exists(StatePaths.relationMember(id, unit))) {
+                tx.delete(StatePaths.relationMember(id, unit));
+            }
+            boolean last = store.children(StatePaths.relationMembers(id)).stream()
+                    .allMatch(member -> member.equals(unit.key()));
+            if (last && Life.DYING.text().equals(relation.get().string("life"))) {
+                Transaction whole = store.transaction();
+                RelationWrites.deleteWhole(store, whole, relation.get(), null);
+                store.commit(whole);
+                return;
+            }
+            store.commit(tx);
+        });
+    }
+
     /** The relations a service takes part in: id to its relation name on that service's side. */
     public Map<RelationId, String> relationsOf(ServiceName service) {
         Entities.service(store, service);

@@ -81,16 +81,26 @@ final class RelationWrites {
             }
             return false;
         }
+        deleteWhole(store, tx, relation, skip);
+        return true;
+    }
+
+    /**
+     * Deletes relation {@code relation} with everything below it (members included), its key and
+     * the services' markers.
+     *
+     * @param skip a service whose subtree the caller deletes in the same transaction, or null
+     */
+    static void deleteWhole(StateStore store, Transaction tx, Node relation, ServiceName skip) {
+        RelationId id = new RelationId(Integer.parseInt(relation.path().substring(relation.path().lastIndexOf('/') + 1)));
         tx.deleteTree(StatePaths.relation(id));
         tx.delete(StatePaths.relationKey(relation.string("key")));
         for (ServiceName service : services(relation)) {
             if (!service.equals(skip)) {
                 tx.delete(StatePaths.serviceRelation(service, id));
-                Node parent = Entities.existing(store, StatePaths.serviceRelations(service));
-                tx.touch(parent);
+                tx.touch(Entities.existing(store, StatePaths.serviceRelations(service)));
             }
         }
-        return true;
     }
 
     /** True once a unit joined the relation: then only the members' agents may finish it. */

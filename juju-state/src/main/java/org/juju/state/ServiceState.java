@@ -128,6 +128,26 @@ public final class ServiceState {
         });
     }
 
+    /**
+     * Removes a dying service once it has no units and no relations left (the last step of
+     * {@code destroy-service} after its agents finished). Safe to call at any time.
+     *
+     * @return true if the service was removed
+     */
+    public boolean removeIfFinished(ServiceName name) {
+        return store.retrying("remove service " + name, () -> {
+            Optional<Node> service = store.read(StatePaths.service(name));
+            if (service.isEmpty() || !Life.DYING.text().equals(service.get().string("life"))
+                    || !Entities.units(store, name).isEmpty() || !Entities.relationsOf(store, name).isEmpty()) {
+                return false;
+            }
+            Transaction tx = store.transaction().check(service.get());
+            deleteServiceNodes(tx, name, List.of());
+            store.commit(tx);
+            return true;
+        });
+    }
+
     /** Deletes what is left of a service once its units and relations are deleted in {@code tx}. */
     private void deleteServiceNodes(Transaction tx, ServiceName name, List<RelationId> relationIds) {
         relationIds.forEach(id -> tx.delete(StatePaths.serviceRelation(name, id)));

@@ -71,6 +71,48 @@ public final class UnitState {
         });
     }
 
+    /** The units waiting for a machine, sorted. */
+    public List<UnitName> unassigned() {
+        return store.children(StatePaths.unassignedUnits()).stream().map(UnitName::fromKey).sorted().toList();
+    }
+
+    /**
+     * Removes a dying unit whose agent has finished (stop hook run, relations left), with its
+     * machine assignment, in one transaction. The machine agent's write.
+     *
+     * @throws ConflictException if the unit is not dying or is still a member of a relation
+     */
+    public void removeDead(UnitName unit) {
+        store.retrying("remove " + unit, () -> {
+            Node node = Entities.unit(store, unit);
+            if (!Life.DYING.text().equals(node.string("life"))) {
+                throw new ConflictException("unit " + unit + " is not being removed");
+            }
+            Transaction tx = store.transaction();
+            for (RelationId id : Entities.relationsOf(store, unit.service())) {
+                if (store.exists(StatePaths.relationMember(id, unit))) {
+                    throw new ConflictException("unit " + unit + " is still in relation " + id);
+                }
+                if (store.exists(StatePaths.relationUnitSettings(id, unit))) {
+                    tx.delete(StatePaths.relationUnitSettings(id, unit));
+                }
+            }
+            Object machine = node.data().get("machine");
+            if (machine != null) {
+                MachineId id = new MachineId(((Number) machine).intValue());
+                Node assignments = Entities.existing(store, StatePaths.machineUnits(id));
+                tx.update(assignments, Map.of("assignments", assignments.number("assignments", 0) + 1));
+                tx.delete(StatePaths.machineUnit(id, unit));
+            }
+            tx.touch(Entities.existing(store, StatePaths.serviceUnits(unit.service())));
+            tx.deleteTree(StatePaths.unit(unit));
+            if (store.exists(StatePaths.unassignedUnit(unit))) {
+                tx.delete(StatePaths.unassignedUnit(unit));
+            }
+            store.commit(tx);
+        });
+    }
+
     /** The machine a unit is assigned to, if any. */
     public Optional<MachineId> machine(UnitName unit) {
         Object machine = Entities.unit(store, unit).data().get("machine");

@@ -1,0 +1,29 @@
+package org.juju.state;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.juju.state.model.Life;
+import org.juju.state.model.MachineId;
+import org.juju.state.model.UnitName;
+
+/**
+ * A machine as the provisioning agent sees it: life, the instance recorded for it (if started),
+ * the units assigned to it and whether its machine agent is present.
+ */
+public record MachineInfo(MachineId id, Life life, String series, Optional<InstanceRecord> instance,
+                          List<UnitName> units, boolean present, Optional<String> error) {
+    public MachineInfo {
+        Objects.requireNonNull(id, "id");
+        units = List.copyOf(units);
+    }
+
+    /** True for a live machine other than 0 with no units: the original's "unassigned" placement reuses it. */
+    public boolean isFree() {
+        return !id.isBootstrap() && life == Life.ALIVE && units.isEmpty() && error.isEmpty();
+    }
+
+    /** The provider's record of a started machine. */
+    public record InstanceRecord(String instanceId, String address, String state, long startedAtMillis) {
+    }
+}
