@@ -9,10 +9,11 @@ import org.juju.state.model.UnitName;
 
 /**
  * A machine as the provisioning agent sees it: life, the instance recorded for it (if started),
- * the units assigned to it and whether its machine agent is present.
+ * the units assigned to it, whether its machine agent is present, whether that agent ever
+ * reported (wrote its status), and the error reported about it, if any.
  */
 public record MachineInfo(MachineId id, Life life, String series, Optional<InstanceRecord> instance,
-                          List<UnitName> units, boolean present, Optional<String> error) {
+                          List<UnitName> units, boolean present, boolean reported, Optional<String> error) {
     public MachineInfo {
         Objects.requireNonNull(id, "id");
         units = List.copyOf(units);

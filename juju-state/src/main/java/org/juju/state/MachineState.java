@@ -55,10 +55,11 @@ public final class MachineState {
                 new MachineInfo.InstanceRecord(n.string("instance-id"), n.string("address"), n.string("state"),
                         n.number("started-at", 0)));
         List<UnitName> units = store.children(StatePaths.machineUnits(id)).stream().map(UnitName::fromKey).toList();
-        Optional<String> error = store.read(StatePaths.machineStatus(id))
-                .filter(n -> "error".equals(n.string("agent-state"))).map(n -> n.string("message"));
+        Optional<Node> status = store.read(StatePaths.machineStatus(id));
+        Optional<String> error = status.filter(n -> "error".equals(n.string("agent-state"))).map(n -> n.string("message"));
+        boolean reported = status.filter(n -> !"error".equals(n.string("agent-state"))).isPresent();
         return new MachineInfo(id, Life.parse(node.string("life")), node.string("series"), instance, units,
-                present.contains(id.toString()), error);
+                present.contains(id.toString()), reported, error);
     }
 
     /** Records the instance the provider started for a machine (the provisioning agent's write). */

@@ -1,0 +1,45 @@
+package org.juju.agents.provisioning;
+
+import java.util.Set;
+import org.juju.provider.Instance;
+import org.juju.provider.Port;
+import org.juju.state.model.MachineId;
+import org.juju.state.model.UnitName;
+
+/** One step the provisioning agent takes to bring machines and firewall in line with the tree. */
+public sealed interface ProvisioningAction {
+    /** Place a waiting unit on a free machine. */
+    record Assign(UnitName unit, MachineId machine) implements ProvisioningAction {
+    }
+
+    /** Create a new machine for a waiting unit and place it there (started by a later step). */
+    record AddMachineFor(UnitName unit) implements ProvisioningAction {
+    }
+
+    /** Start an instance for a machine that has none (intent is recorded: the machine node exists). */
+    record StartInstance(MachineId machine) implements ProvisioningAction {
+    }
+
+    /** Record an instance the provider already runs for a machine (after a takeover or a crash). */
+    record RecordInstance(MachineId machine, Instance instance) implements ProvisioningAction {
+    }
+
+    /** Stop a dying machine's instance, then remove the machine from the tree. */
+    record Terminate(MachineId machine, String instanceId) implements ProvisioningAction {
+    }
+
+    /** Stop an instance of this environment whose machine is gone from the tree. */
+    record StopOrphan(Instance instance) implements ProvisioningAction {
+    }
+
+    /** Report a machine whose agent never came up within the launch timeout. */
+    record LaunchTimedOut(MachineId machine, long seconds) implements ProvisioningAction {
+    }
+
+    /** Make the machine's firewall open exactly these ports. */
+    record SetPorts(MachineId machine, String instanceId, Set<Port> ports) implements ProvisioningAction {
+        public SetPorts {
+            ports = Set.copyOf(ports);
+        }
+    }
+}

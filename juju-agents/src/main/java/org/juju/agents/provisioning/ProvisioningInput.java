@@ -1,0 +1,27 @@
+package org.juju.agents.provisioning;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.juju.provider.Instance;
+import org.juju.provider.Port;
+import org.juju.state.MachineInfo;
+import org.juju.state.model.MachineId;
+import org.juju.state.model.UnitName;
+
+/**
+ * Everything one planning round looks at: the machines and waiting units of the tree, the
+ * provider's instances, the ports exposed services want per machine and the ports open now.
+ */
+public record ProvisioningInput(List<MachineInfo> machines, List<UnitName> unassigned, List<Instance> instances,
+                                Map<MachineId, Set<Port>> wantedPorts, Map<String, Set<Port>> openPorts,
+                                long nowMillis, Duration launchTimeout) {
+    public ProvisioningInput {
+        machines = List.copyOf(machines);
+        unassigned = List.copyOf(unassigned);
+        instances = List.copyOf(instances);
+        wantedPorts = Map.copyOf(wantedPorts);
+        openPorts = Map.copyOf(openPorts);
+    }
+}

@@ -1,0 +1,96 @@
+package org.juju.agents.provisioning;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.juju.provider.Instance;
+import org.juju.provider.Port;
+import org.juju.state.MachineInfo;
+import org.juju.state.model.Life;
+import org.juju.state.model.MachineId;
+import org.juju.state.model.UnitName;
+
+/**
+ * Decides what the provisioning agent does, from one {@link ProvisioningInput}; pure and
+ * deterministic. The rules, in order:
+ *
+ * <ol>
+ *   <li>Placement ({@code unassigned}, the original's policy): each waiting unit goes to a free
+ *       machine (not machine 0, alive, no units, not in error), lowest id first; when none is
+ *       left, a new machine is added for it.</li>
+ *   <li>A live machine without a recorded instance: if the provider already runs an instance for
+ *       it (a takeover, or a crash between starting and recording), record that one; otherwise
+ *       start one. Intent is always in the tree before the provider is called, so a machine is
+ *       never started twice.</li>
+ *   <li>A dying machine with no units is terminated (instance stopped, machine removed).</li>
+ *   <li>An instance of the provider whose machine is not in the tree is stopped (providers only
+ *       list instances they started for this environment).</li>
+ *   <li>A machine whose agent has not been seen within the launch timeout after its start is
+ *       reported in error (once).</li>
+ *   <li>Firewall: each machine with an instance gets exactly the ports its exposed units opened.</li>
+ * </ol>
+ */
+public final class ProvisioningPlanner {
+    private ProvisioningPlanner() {
+    }
+
+    public static List<ProvisioningAction> plan(ProvisioningInput input) {
+        List<ProvisioningAction> actions = new ArrayList<>();
+        place(input, actions);
+        Map<MachineId, Instance> byMachine = new HashMap<>();
+        input.instances().forEach(instance -> byMachine.put(instance.machine(), instance));
+        for (MachineInfo machine : input.machines()) {
+            Optional<Instance> running = Optional.ofNullable(byMachine.remove(machine.id()));
+            if (machine.life() == Life.DYING) {
+                if (machine.units().isEmpty()) {
+                    String instanceId = machine.instance().map(MachineInfo.InstanceRecord::instanceId)
+                            .or(() -> running.map(Instance::instanceId)).orElse(null);
+                    actions.add(new ProvisioningAction.Terminate(machine.id(), instanceId));
+                }
+                continue;
+            }
+            if (machine.instance().isEmpty()) {
+                actions.add(running.<ProvisioningAction>map(i -> new ProvisioningAction.RecordInstance(machine.id(), i))
+                        .orElseGet(() -> new ProvisioningAction.StartInstance(machine.id())));
+                continue;
+            }
+            launchTimeout(input, machine).ifPresent(actions::add);
+            firewall(input, machine).ifPresent(actions::add);
+        }
+        byMachine.values().stream().sorted((a, b) -> a.machine().compareTo(b.machine()))
+                .forEach(orphan -> actions.add(new ProvisioningAction.StopOrphan(orphan)));
+        return actions;
+    }
+
+    private static void place(ProvisioningInput input, List<ProvisioningAction> actions) {
+        Deque<MachineId> free = new ArrayDeque<>();
+        input.machines().stream().filter(MachineInfo::isFree).map(MachineInfo::id).forEach(free::add);
+        for (UnitName unit : input.unassigned()) {
+            MachineId machine = free.poll();
+            actions.add(machine == null ? new ProvisioningAction.AddMachineFor(unit)
+                    : new ProvisioningAction.Assign(unit, machine));
+        }
+    }
+
+    private static Optional<ProvisioningAction> launchTimeout(ProvisioningInput input, MachineInfo machine) {
+        long startedAt = machine.instance().map(MachineInfo.InstanceRecord::startedAtMillis).orElse(0L);
+        boolean overdue = startedAt > 0 && input.nowMillis() - startedAt > input.launchTimeout().toMillis();
+        if (!machine.present() && !machine.reported() && machine.error().isEmpty() && overdue) {
+            return Optional.of(new ProvisioningAction.LaunchTimedOut(machine.id(), input.launchTimeout().toSeconds()));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ProvisioningAction> firewall(ProvisioningInput input, MachineInfo machine) {
+        String instanceId = machine.instance().orElseThrow().instanceId();
+        Set<Port> wanted = input.wantedPorts().getOrDefault(machine.id(), Set.of());
+        Set<Port> open = input.openPorts().getOrDefault(instanceId, Set.of());
+        return wanted.equals(open) ? Optional.empty()
+                : Optional.of(new ProvisioningAction.SetPorts(machine.id(), instanceId, wanted));
+    }
+}

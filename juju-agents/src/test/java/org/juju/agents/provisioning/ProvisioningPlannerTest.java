@@ -1,0 +1,137 @@
+package org.juju.agents.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.juju.agents.provisioning.ProvisioningAction.AddMachineFor;
+import org.juju.agents.provisioning.ProvisioningAction.Assign;
+import org.juju.agents.provisioning.ProvisioningAction.LaunchTimedOut;
+import org.juju.agents.provisioning.ProvisioningAction.RecordInstance;
+import org.juju.agents.provisioning.ProvisioningAction.SetPorts;
+import org.juju.agents.provisioning.ProvisioningAction.StartInstance;
+import org.juju.agents.provisioning.ProvisioningAction.StopOrphan;
+import org.juju.agents.provisioning.ProvisioningAction.Terminate;
+import org.juju.provider.Instance;
+import org.juju.provider.Port;
+import org.juju.state.MachineInfo;
+import org.juju.state.model.Life;
+import org.juju.state.model.MachineId;
+import org.juju.state.model.UnitName;
+import org.junit.jupiter.api.Test;
+
+class ProvisioningPlannerTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final long NOW = 1_000_000;
+    private final List<MachineInfo> machines = new ArrayList<>();
+    private final List<UnitName> unassigned = new ArrayList<>();
+    private final List<Instance> instances = new ArrayList<>();
+
+    private static MachineId m(int id) {
+        return new MachineId(id);
+    }
+
+    private static UnitName u(String name) {
+        return UnitName.parse(name);
+    }
+
+    /** A running machine with an instance i-N whose agent is present. */
+    private void running(int id, String... units) {
+        machines.add(new MachineInfo(m(id), Life.ALIVE, "bookworm",
+                Optional.of(new MachineInfo.InstanceRecord("i-" + id, "10.0.0." + id, "running", NOW - 1000)),
+                List.of(units).stream().map(UnitName::parse).toList(), true, true, Optional.empty()));
+        instances.add(new Instance("i-" + id, m(id), "10.0.0." + id, "running"));
+    }
+
+    private List<ProvisioningAction> plan(Map<MachineId, Set<Port>> wanted, Map<String, Set<Port>> open) {
+        return ProvisioningPlanner.plan(new ProvisioningInput(machines, unassigned, instances, wanted, open, NOW, TIMEOUT));
+    }
+
+    private List<ProvisioningAction> plan() {
+        return plan(Map.of(), Map.of());
+    }
+
+    @Test
+    void placesUnitsOnFreeMachinesOtherThanZeroThenOnNewOnes() {
+        running(0);
+        running(1, "mysql/0");
+        running(2);
+        running(3);
+        unassigned.addAll(List.of(u("a/0"), u("a/1"), u("a/2")));
+
+        assertThat(plan()).containsExactly(new Assign(u("a/0"), m(2)), new Assign(u("a/1"), m(3)), new AddMachineFor(u("a/2")));
+    }
+
+    @Test
+    void startsMachinesWithoutInstanceUnlessTheProviderAlreadyRunsOne() {
+        running(0);
+        machines.add(new MachineInfo(m(1), Life.ALIVE, "bookworm", Optional.empty(), List.of(u("a/0")), false, false,
+                Optional.empty()));
+        machines.add(new MachineInfo(m(2), Life.ALIVE, "bookworm", Optional.empty(), List.of(u("a/1")), false, false,
+                Optional.empty()));
+        Instance survivor = new Instance("i-2", m(2), "10.0.0.2", "running");
+        instances.add(survivor);
+
+        assertThat(plan()).containsExactly(new StartInstance(m(1)), new RecordInstance(m(2), survivor));
+    }
+
+    @Test
+    void terminatesDyingMachinesOnlyOnceTheirUnitsAreGone() {
+        running(0);
+        running(1, "a/0");
+        running(2);
+        machines.replaceAll(info -> info.id().value() == 0 ? info : new MachineInfo(info.id(), Life.DYING, info.series(),
+                info.instance(), info.units(), info.present(), info.reported(), info.error()));
+
+        assertThat(plan()).containsExactly(new Terminate(m(2), "i-2"));
+    }
+
+    @Test
+    void stopsInstancesWhoseMachineIsGone() {
+        running(0);
+        Instance orphan = new Instance("i-9", m(9), "", "running");
+        instances.add(orphan);
+
+        assertThat(plan()).containsExactly(new StopOrphan(orphan));
+    }
+
+    @Test
+    void reportsAMachineWhoseAgentNeverCameUpOnce() {
+        running(0);
+        machines.add(new MachineInfo(m(1), Life.ALIVE, "bookworm",
+                Optional.of(new MachineInfo.InstanceRecord("i-1", "", "pending", NOW - TIMEOUT.toMillis() - 1)),
+                List.of(), false, false, Optional.empty()));
+        instances.add(new Instance("i-1", m(1), "", "pending"));
+        assertThat(plan()).containsExactly(new LaunchTimedOut(m(1), 120));
+
+        machines.set(1, new MachineInfo(m(1), Life.ALIVE, "bookworm", machines.get(1).instance(), List.of(), false, false,
+                Optional.of("did not start")));
+        assertThat(plan()).as("reported once").isEmpty();
+    }
+
+    @Test
+    void aDownAgentThatOnceReportedIsNotALaunchFailure() {
+        machines.add(new MachineInfo(m(1), Life.ALIVE, "bookworm",
+                Optional.of(new MachineInfo.InstanceRecord("i-1", "", "running", NOW - TIMEOUT.toMillis() * 10)),
+                List.of(), false, true, Optional.empty()));
+        instances.add(new Instance("i-1", m(1), "", "running"));
+
+        assertThat(plan()).isEmpty();
+    }
+
+    @Test
+    void opensExactlyTheWantedPorts() {
+        running(1, "web/0");
+        running(2, "web/1");
+        Set<Port> http = Set.of(Port.parse("80"), Port.parse("443/TCP"));
+
+        List<ProvisioningAction> actions = plan(Map.of(m(1), http, m(2), http), Map.of("i-2", http, "i-1", Set.of(Port.parse("22"))));
+
+        assertThat(actions).containsExactly(new SetPorts(m(1), "i-1", http));
+        assertThat(plan(Map.of(), Map.of("i-1", http))).containsExactly(new SetPorts(m(1), "i-1", Set.of()));
+    }
+}
