@@ -71,6 +71,22 @@ public final class UnitState {
         });
     }
 
+    /** The units of a service, sorted (empty if the service does not exist). */
+    public List<UnitName> unitsOf(ServiceName service) {
+        return Entities.units(store, service);
+    }
+
+    /** The ports the unit's charm opened ({@code 80/tcp} form), sorted. */
+    public List<String> openPorts(UnitName unit) {
+        Object open = store.read(StatePaths.unitPorts(unit)).map(node -> node.data().get("open")).orElse(null);
+        List<String> ports = new ArrayList<>();
+        if (open instanceof List<?> list) {
+            list.forEach(item -> ports.add(String.valueOf(item)));
+        }
+        ports.sort(null);
+        return ports;
+    }
+
     /** The units waiting for a machine, sorted. */
     public List<UnitName> unassigned() {
         return store.children(StatePaths.unassignedUnits()).stream().map(UnitName::fromKey).sorted().toList();

@@ -253,6 +253,14 @@ public final class StatePaths {
         return unitsPresence() + "/" + unit.key();
     }
 
+    /**
+     * Curator {@code LeaderLatch} of the provisioning agents: several may run, the one holding the
+     * latch acts. Children are EPHEMERAL_SEQUENTIAL latch nodes; only PAs read and write.
+     */
+    public static String provisioningLeader() {
+        return "/provisioning-leader";
+    }
+
     /** Parent of debug-log records. */
     public static String logs() {
         return "/logs";

@@ -1,0 +1,129 @@
+package org.juju.agents.provisioning;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.juju.provider.Instance;
+import org.juju.provider.MachineProvider;
+import org.juju.provider.MachineSpec;
+import org.juju.provider.Port;
+import org.juju.state.JujuState;
+import org.juju.state.MachineInfo;
+import org.juju.state.model.MachineId;
+import org.juju.state.model.ServiceName;
+import org.juju.state.model.UnitName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconciliation round of the provisioning agent: reads the tree and the provider, plans with
+ * {@link ProvisioningPlanner}, and applies each action. Actions are independent: one that fails
+ * is logged and planned again next round, so a round never stops half-way on one bad machine.
+ * Not thread-safe: the loop calls it from one thread, and only while it holds leadership.
+ */
+public final class Provisioner {
+    private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
+    private final JujuState state;
+    private final MachineProvider machines;
+    private final String zooKeeper;
+    private final Duration launchTimeout;
+    private final Clock clock;
+
+    public Provisioner(JujuState state, MachineProvider machines, String zooKeeper, Duration launchTimeout, Clock clock) {
+        this.state = state;
+        this.machines = machines;
+        this.zooKeeper = zooKeeper;
+        this.launchTimeout = launchTimeout;
+        this.clock = clock;
+    }
+
+    /** Plans and applies one round; returns the number of actions that failed. */
+    public int reconcile() {
+        List<Instance> instances = machines.listMachines();
+        Map<String, Set<Port>> open = new HashMap<>();
+        instances.forEach(instance -> open.put(instance.instanceId(), machines.openPorts(instance.instanceId())));
+        List<MachineInfo> infos = state.machines().infos();
+        ProvisioningInput input = new ProvisioningInput(infos, state.units().unassigned(), instances, wantedPorts(infos),
+                open, clock.millis(), launchTimeout);
+        int failures = 0;
+        for (ProvisioningAction action : ProvisioningPlanner.plan(input)) {
+            try {
+                apply(action);
+            } catch (RuntimeException e) {
+                failures++;
+                LOG.warn("{} failed, will retry: {}", action, e.getMessage());
+            }
+        }
+        for (ServiceName service : state.services().names()) {
+            if (state.services().removeIfFinished(service)) {
+                LOG.info("removed destroyed service {}", service);
+            }
+        }
+        return failures;
+    }
+
+    private void apply(ProvisioningAction action) {
+        String series = state.environment().info().defaultSeries();
+        if (action instanceof ProvisioningAction.Assign a) {
+            state.units().assign(a.unit(), a.machine());
+            LOG.info("assigned {} to machine {}", a.unit(), a.machine());
+        } else if (action instanceof ProvisioningAction.AddMachineFor a) {
+            MachineId id = state.machines().add(series);
+            state.units().assign(a.unit(), id);
+            LOG.info("added machine {} for {}", id, a.unit());
+        } else if (action instanceof ProvisioningAction.StartInstance s) {
+            Instance instance = machines.startMachine(new MachineSpec(s.machine(), series, zooKeeper));
+            state.machines().setInstance(s.machine(), instance, clock.millis());
+            LOG.info("started machine {} as {}", s.machine(), instance.instanceId());
+        } else if (action instanceof ProvisioningAction.RecordInstance r) {
+            state.machines().setInstance(r.machine(), r.instance(), clock.millis());
+            LOG.info("machine {} runs as {} already; recorded", r.machine(), r.instance().instanceId());
+        } else if (action instanceof ProvisioningAction.Terminate t) {
+            if (t.instanceId() != null) {
+                machines.stopMachine(t.instanceId());
+            }
+            state.machines().remove(t.machine());
+            LOG.info("terminated machine {}", t.machine());
+        } else if (action instanceof ProvisioningAction.StopOrphan o) {
+            machines.stopMachine(o.instance().instanceId());
+            LOG.info("stopped {}: its machine {} is gone", o.instance().instanceId(), o.instance().machine());
+        } else if (action instanceof ProvisioningAction.LaunchTimedOut l) {
+            state.machines().setStatus(l.machine(), "error", "machine agent did not start within " + l.seconds()
+                    + " s; see the machine's log, or terminate-machine it");
+            LOG.warn("machine {} did not start within {} s", l.machine(), l.seconds());
+        } else if (action instanceof ProvisioningAction.SetPorts p) {
+            machines.setOpenPorts(p.instanceId(), p.ports());
+            LOG.info("machine {} firewall now opens {}", p.machine(), p.ports());
+        }
+    }
+
+    /** Per machine, the ports its units of exposed services opened. */
+    private Map<MachineId, Set<Port>> wantedPorts(List<MachineInfo> infos) {
+        Map<UnitName, MachineId> placement = new HashMap<>();
+        infos.forEach(info -> info.units().forEach(unit -> placement.put(unit, info.id())));
+        Map<MachineId, Set<Port>> wanted = new HashMap<>();
+        for (ServiceName service : state.services().names()) {
+            if (!isExposed(service)) {
+                continue;
+            }
+            for (UnitName unit : state.units().unitsOf(service)) {
+                Optional.ofNullable(placement.get(unit)).ifPresent(machine -> state.units().openPorts(unit)
+                        .forEach(port -> wanted.computeIfAbsent(machine, k -> new HashSet<>()).add(Port.parse(port))));
+            }
+        }
+        return wanted;
+    }
+
+    private boolean isExposed(ServiceName service) {
+        try {
+            return state.services().isExposed(service);
+        } catch (org.juju.state.error.NotFoundException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.juju.agents.provisioning;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.juju.state.path.StatePaths;
+import org.juju.state.watch.StateWatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link Provisioner} rounds while this agent holds the provisioning leadership: several
+ * provisioning agents may run, exactly one acts. A round runs when the tree changes (a watch only
+ * marks the loop dirty; changes coalesce) and at least every {@code resync} (the provider may
+ * drift). While the ZooKeeper connection is suspended no round runs, so no provider call is made on
+ * stale state; after a reconnect the next round re-reads everything.
+ */
+public final class ProvisioningLoop implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningLoop.class);
+    private final CuratorFramework client;
+    private final Provisioner provisioner;
+    private final Duration resync;
+    private final LeaderLatch latch;
+    private final Semaphore dirty = new Semaphore(0);
+    private final Thread thread;
+    private final java.util.List<StateWatcher> watchers = new java.util.ArrayList<>();
+    private volatile boolean running = true;
+
+    public ProvisioningLoop(CuratorFramework client, Provisioner provisioner, Duration resync, String participantId) {
+        this.client = client;
+        this.provisioner = provisioner;
+        this.resync = resync;
+        this.latch = new LeaderLatch(client, StatePaths.provisioningLeader(), participantId);
+        this.thread = new Thread(this::loop, "provisioning");
+    }
+
+    /** Starts competing for leadership and reconciling. */
+    public void start() {
+        try {
+            latch.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot join the provisioning leader election", e);
+        }
+        for (String path : new String[] {StatePaths.unassignedUnits(), StatePaths.machines(), StatePaths.services(),
+            StatePaths.machinesPresence()}) {
+            watchers.add(StateWatcher.start(client, path, snapshot -> dirty.release()));
+        }
+        thread.start();
+    }
+
+    /** True while this agent is the acting provisioning agent. */
+    public boolean isLeader() {
+        return latch.hasLeadership();
+    }
+
+    private void loop() {
+        boolean wasLeader = false;
+        while (running) {
+            try {
+                if (!latch.await(1, TimeUnit.SECONDS)) {
+                    wasLeader = false;
+                    continue;
+                }
+                if (!wasLeader) {
+                    LOG.info("this agent is now the acting provisioning agent");
+                    wasLeader = true;
+                } else {
+                    dirty.tryAcquire(resync.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                dirty.drainPermits();
+                if (client.getZookeeperClient().isConnected() && latch.hasLeadership()) {
+                    provisioner.reconcile();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("provisioning round failed, will retry: {}", e.getMessage());
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** Backs off after a failed round so a persistent failure does not spin. */
+    private void sleepQuietly() {
+        try {
+            dirty.tryAcquire(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops reconciling and gives up leadership. Idempotent. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (!running) {
+            return;
+        }
+        running = false;
+        thread.interrupt();
+        watchers.forEach(StateWatcher::close);
+        latch.close();
+    }
+}

@@ -1,0 +1,54 @@
+package org.juju.agents.provisioning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.juju.provider.Instance;
+import org.juju.provider.MachineProvider;
+import org.juju.provider.MachineSpec;
+import org.juju.provider.Port;
+
+/** A cloud in memory for provisioning tests: records every call, starts instances at once. */
+final class InMemoryMachines implements MachineProvider {
+    final Map<String, Instance> instances = new ConcurrentHashMap<>();
+    final Map<String, Set<Port>> ports = new ConcurrentHashMap<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Instance startMachine(MachineSpec spec) {
+        calls.add("start " + spec.id());
+        Instance instance = new Instance("i-" + spec.id(), spec.id(), "10.0.0." + spec.id(), "running");
+        instances.put(instance.instanceId(), instance);
+        return instance;
+    }
+
+    @Override
+    public void stopMachine(String instanceId) {
+        calls.add("stop " + instanceId);
+        instances.remove(instanceId);
+        ports.remove(instanceId);
+    }
+
+    @Override
+    public List<Instance> listMachines() {
+        return new ArrayList<>(instances.values());
+    }
+
+    @Override
+    public void setOpenPorts(String instanceId, Set<Port> open) {
+        calls.add("ports " + instanceId + " " + new java.util.TreeSet<>(open));
+        ports.put(instanceId, Set.copyOf(open));
+    }
+
+    @Override
+    public Set<Port> openPorts(String instanceId) {
+        return ports.getOrDefault(instanceId, Set.of());
+    }
+
+    long starts() {
+        return calls.stream().filter(c -> c.startsWith("start")).count();
+    }
+}

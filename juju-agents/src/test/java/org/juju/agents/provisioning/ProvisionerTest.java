@@ -1,0 +1,172 @@
+package org.juju.agents.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.juju.provider.Port;
+import org.juju.state.CharmRecord;
+import org.juju.state.Deploy;
+import org.juju.state.EnvironmentInfo;
+import org.juju.state.JujuState;
+import org.juju.state.charm.CharmMetadata;
+import org.juju.state.charm.CharmUrl;
+import org.juju.state.charm.ConfigSchema;
+import org.juju.state.model.MachineId;
+import org.juju.state.model.ServiceName;
+import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
+import org.juju.state.store.StateConnection;
+import org.juju.state.store.StateStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ProvisionerTest {
+    private static final ServiceName WEB = ServiceName.of("web");
+    private TestingServer server;
+    private CuratorFramework client;
+    private JujuState state;
+    private final InMemoryMachines cloud = new InMemoryMachines();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestingServer(true);
+        client = StateConnection.connect(server.getConnectString(), Duration.ofSeconds(5));
+        state = new JujuState(new StateStore(client));
+        state.environment().initialize(new EnvironmentInfo("test", "local", "bookworm"), Map.of());
+        CharmMetadata metadata = CharmMetadata.parse("name: web\nsummary: s\ndescription: d\n", "metadata.yaml").value();
+        CharmRecord charm = new CharmRecord(CharmUrl.parse("local:bookworm/web-1", null), "sha", 1, "file:///x", metadata,
+                ConfigSchema.EMPTY);
+        state.services().deploy(new Deploy(WEB, charm, Map.of(), 2, "t"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        server.close();
+    }
+
+    /** Rounds until nothing is left to do (machines added in one round start in the next). */
+    private static void converge(Provisioner provisioner) {
+        for (int i = 0; i < 3; i++) {
+            provisioner.reconcile();
+        }
+    }
+
+    private Provisioner provisioner(Clock clock) {
+        return new Provisioner(state, cloud, server.getConnectString(), Duration.ofSeconds(120), clock);
+    }
+
+    @Test
+    void placesEachUnitOnANewMachineAndStartsItsInstance() {
+        Provisioner provisioner = provisioner(Clock.systemUTC());
+
+        assertThat(provisioner.reconcile()).isZero();
+        converge(provisioner);
+
+        assertThat(state.units().unassigned()).isEmpty();
+        assertThat(state.units().machine(UnitName.parse("web/0"))).contains(new MachineId(1));
+        assertThat(state.units().machine(UnitName.parse("web/1"))).contains(new MachineId(2));
+        assertThat(cloud.calls).contains("start 0", "start 1", "start 2");
+        assertThat(state.machines().infos()).allSatisfy(info -> assertThat(info.instance()).isPresent());
+    }
+
+    @Test
+    void aSecondProvisionerAfterACrashNeverStartsAMachineTwice() throws Exception {
+        converge(provisioner(Clock.systemUTC()));
+        long starts = cloud.starts();
+        // A crash after starting machine 2 but before recording it: the record is lost.
+        client.delete().forPath(StatePaths.machineInstance(new MachineId(2)));
+
+        Provisioner takeover = provisioner(Clock.systemUTC());
+        takeover.reconcile();
+        takeover.reconcile();
+
+        assertThat(cloud.starts()).as("no instance started twice").isEqualTo(starts);
+        assertThat(state.machines().infos()).allSatisfy(info -> assertThat(info.instance()).isPresent());
+    }
+
+    @Test
+    void terminateMachineStopsTheInstanceAndRemovesTheMachineOnceItsUnitIsGone() throws Exception {
+        Provisioner provisioner = provisioner(Clock.systemUTC());
+        converge(provisioner);
+        UnitName unit = UnitName.parse("web/1");
+        var node = state.store().read(StatePaths.unitStatus(unit)).orElseThrow();
+        state.units().remove(List.of(unit));
+        // What the machine agent does once the unit agent finished:
+        state.units().removeDead(unit);
+        state.machines().terminate(List.of(new MachineId(2)));
+
+        provisioner.reconcile();
+
+        assertThat(node).isNotNull();
+        assertThat(cloud.calls).contains("stop i-2");
+        assertThat(state.machines().ids()).containsExactly(new MachineId(0), new MachineId(1));
+        assertThat(state.units().unitsOf(WEB)).as("remove-unit never terminates a machine by itself")
+                .containsExactly(UnitName.parse("web/0"));
+    }
+
+    @Test
+    void exposedServicesGetTheirUnitsPortsOpened() throws Exception {
+        Provisioner provisioner = provisioner(Clock.systemUTC());
+        converge(provisioner);
+        client.create().forPath(StatePaths.unitPorts(UnitName.parse("web/0")), "open: [80/tcp, 53/udp]".getBytes());
+
+        provisioner.reconcile();
+        assertThat(cloud.openPorts("i-1")).as("not exposed yet").isEmpty();
+
+        state.services().expose(WEB);
+        provisioner.reconcile();
+        assertThat(cloud.openPorts("i-1")).containsExactlyInAnyOrder(Port.parse("80/tcp"), Port.parse("53/udp"));
+
+        state.services().unexpose(WEB);
+        provisioner.reconcile();
+        assertThat(cloud.openPorts("i-1")).isEmpty();
+    }
+
+    @Test
+    void aMachineWhoseAgentNeverComesUpIsReportedInError() {
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5));
+        converge(provisioner(Clock.systemUTC()));
+
+        provisioner(later).reconcile();
+
+        assertThat(state.machines().infos()).filteredOn(info -> info.id().value() == 1)
+                .allSatisfy(info -> assertThat(info.error()).hasValueSatisfying(m -> assertThat(m).contains("did not start")));
+    }
+
+    @Test
+    void onlyTheLeaderActsAndAnotherTakesOverWhenItStops() throws Exception {
+        InMemoryMachines other = new InMemoryMachines();
+        try (ProvisioningLoop first = new ProvisioningLoop(client, provisioner(Clock.systemUTC()), Duration.ofSeconds(1), "pa-1")) {
+            first.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> state.units().unassigned().isEmpty());
+            CuratorFramework secondClient = StateConnection.connect(server.getConnectString(), Duration.ofSeconds(5));
+            JujuState secondState = new JujuState(new StateStore(secondClient));
+            Provisioner standby = new Provisioner(secondState, other, server.getConnectString(), Duration.ofSeconds(120),
+                    Clock.systemUTC());
+            try (ProvisioningLoop second = new ProvisioningLoop(secondClient, standby, Duration.ofSeconds(1), "pa-2")) {
+                second.start();
+                state.units().add(WEB, 1);
+                await().atMost(Duration.ofSeconds(20)).until(() -> state.units().unassigned().isEmpty());
+                assertThat(first.isLeader()).isTrue();
+                assertThat(second.isLeader()).isFalse();
+                assertThat(other.calls).as("the standby made no provider call").isEmpty();
+
+                first.close();
+                await().atMost(Duration.ofSeconds(20)).until(second::isLeader);
+                state.units().add(WEB, 1);
+                await().atMost(Duration.ofSeconds(20)).until(() -> state.units().unassigned().isEmpty());
+                assertThat(other.calls).anyMatch(call -> call.startsWith("start"));
+            } finally {
+                secondClient.close();
+            }
+        }
+    }
+}
