@@ -169,6 +169,17 @@ public final class UnitState {
         });
     }
 
+    /**
+     * Replaces the unit's status node data (the unit agent's write; the machine agent's when the
+     * unit cannot be deployed).
+     */
+    public void reportStatus(UnitName unit, Map<String, Object> status) {
+        store.retrying("status of " + unit, () -> {
+            Node node = Entities.existing(store, StatePaths.unitStatus(unit));
+            store.commit(store.transaction().update(node, status));
+        });
+    }
+
     /** The unit's status node data (agent-state and what its agent reported). */
     public Map<String, Object> status(UnitName unit) {
         Entities.unit(store, unit);

@@ -1,0 +1,142 @@
+package org.juju.agents.machine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.juju.state.CharmRecord;
+import org.juju.state.JujuState;
+import org.juju.state.charm.CharmBundle;
+import org.juju.state.error.JujuException;
+import org.juju.state.io.FileTrees;
+import org.juju.state.model.MachineId;
+import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
+import org.juju.state.store.Node;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The machine agent's reconciliation: deploys the units assigned to its machine (charm fetched,
+ * sha256 verified, unpacked into {@code units/<unit-key>/charm}, unit agent started) and removes
+ * the ones that are finished (dying and stopped by their agent) or gone from the tree. Idempotent;
+ * not thread-safe (one loop calls it).
+ */
+public final class Deployer {
+    private static final Logger LOG = LoggerFactory.getLogger(Deployer.class);
+    private final JujuState state;
+    private final MachineId machine;
+    private final Path unitsDir;
+    private final UnitProcesses processes;
+    private final BundleFetcher fetcher = new BundleFetcher();
+
+    public Deployer(JujuState state, MachineId machine, Path machineDir, UnitProcesses processes) {
+        this.state = state;
+        this.machine = machine;
+        this.unitsDir = machineDir.resolve("units");
+        this.processes = processes;
+    }
+
+    /** The directory of a unit on this machine. */
+    public Path unitDir(UnitName unit) {
+        return unitsDir.resolve(unit.key());
+    }
+
+    /** One round; returns the units deployed by it. */
+    public Set<UnitName> reconcile() {
+        Set<UnitName> assigned = new HashSet<>();
+        state.store().children(StatePaths.machineUnits(machine)).forEach(key -> assigned.add(UnitName.fromKey(key)));
+        Set<UnitName> deployed = new HashSet<>();
+        for (UnitName unit : assigned) {
+            try {
+                if (isFinished(unit)) {
+                    finish(unit);
+                } else if (!Files.isDirectory(unitDir(unit).resolve("charm"))) {
+                    deploy(unit);
+                    deployed.add(unit);
+                } else {
+                    processes.start(unit, unitDir(unit));
+                }
+            } catch (JujuException e) {
+                LOG.warn("unit {}: {}", unit, e.getMessage());
+            }
+        }
+        for (UnitName gone : onDisk()) {
+            if (!assigned.contains(gone)) {
+                processes.stop(gone);
+                FileTrees.deleteQuietly(unitDir(gone), true);
+                LOG.info("removed {}: no longer assigned to machine {}", gone, machine);
+            }
+        }
+        return deployed;
+    }
+
+    /** The units with a directory on this machine (deployed, possibly by an earlier run of the agent). */
+    private Set<UnitName> onDisk() {
+        Set<UnitName> units = new HashSet<>();
+        if (Files.isDirectory(unitsDir)) {
+            try (var dirs = Files.list(unitsDir)) {
+                dirs.forEach(dir -> {
+                    try {
+                        units.add(UnitName.fromKey(dir.getFileName().toString()));
+                    } catch (JujuException e) {
+                        LOG.warn("ignoring {}: not a unit directory", dir);
+                    }
+                });
+            } catch (IOException e) {
+                LOG.warn("cannot list {}: {}", unitsDir, e.getMessage());
+            }
+        }
+        return units;
+    }
+
+    private boolean isFinished(UnitName unit) {
+        Node node = state.store().read(StatePaths.unit(unit)).orElse(null);
+        if (node == null) {
+            return false;
+        }
+        Object agentState = state.units().status(unit).get("agent-state");
+        return "dying".equals(node.string("life")) && "stopped".equals(String.valueOf(agentState));
+    }
+
+    private void deploy(UnitName unit) {
+        CharmRecord charm = state.services().charm(unit.service());
+        Path dir = unitDir(unit);
+        Path bundle = dir.resolve("charm.bundle");
+        try {
+            Files.createDirectories(dir);
+            fetcher.fetch(charm, bundle);
+            Path unpacking = dir.resolve("charm.unpacking");
+            FileTrees.delete(unpacking, true);
+            CharmBundle.extract(bundle, unpacking);
+            Files.move(unpacking, dir.resolve("charm"));
+            Files.delete(bundle);
+        } catch (org.juju.state.error.CharmException e) {
+            reportError(unit, e.getMessage());
+            throw e;
+        } catch (IOException e) {
+            throw new org.juju.state.error.CharmException("cannot unpack charm " + charm.url() + " for " + unit + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.info("deployed {} ({}) in {}", unit, charm.url(), dir);
+        processes.start(unit, dir);
+    }
+
+    private void finish(UnitName unit) {
+        processes.stop(unit);
+        state.units().removeDead(unit);
+        FileTrees.deleteQuietly(unitDir(unit), true);
+        state.services().removeIfFinished(unit.service());
+        LOG.info("removed {}: its agent finished", unit);
+    }
+
+    private void reportError(UnitName unit, String message) {
+        Map<String, Object> status = new LinkedHashMap<>(state.units().status(unit));
+        status.put("agent-state", "install-error");
+        status.put("message", message);
+        state.units().reportStatus(unit, status);
+    }
+}
