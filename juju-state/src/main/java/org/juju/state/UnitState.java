@@ -180,6 +180,79 @@ public final class UnitState {
         });
     }
 
+    /**
+     * Merges {@code changes} into the unit's status node ({@code null} values remove keys). The unit
+     * agent's write of its agent-state and relation errors.
+     */
+    public void updateStatus(UnitName unit, Map<String, Object> changes) {
+        store.retrying("status of " + unit, () -> {
+            Node node = Entities.existing(store, StatePaths.unitStatus(unit));
+            Map<String, Object> data = new LinkedHashMap<>(node.data());
+            changes.forEach((key, value) -> {
+                if (value == null) {
+                    data.remove(key);
+                } else {
+                    data.put(key, value);
+                }
+            });
+            store.commit(store.transaction().update(node, data));
+        });
+    }
+
+    /**
+     * Commits everything a successful hook changed in one transaction: the unit's settings in
+     * each relation it wrote to, its open ports, its workload status. Settings of a relation the
+     * unit has not joined (or that is gone) are dropped: the hook's view was older than the tree.
+     */
+    public void commitHook(UnitName unit, HookWrites writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        store.retrying("commit hook of " + unit, () -> {
+            Transaction tx = store.transaction();
+            writes.settings().forEach((id, changes) -> {
+                if (changes.isEmpty()) {
+                    return;
+                }
+                store.read(StatePaths.relationUnitSettings(id, unit)).ifPresent(node -> {
+                    Map<String, Object> data = new LinkedHashMap<>(node.data());
+                    changes.forEach((key, value) -> {
+                        if (value == null) {
+                            data.remove(key);
+                        } else {
+                            data.put(key, value);
+                        }
+                    });
+                    tx.update(node, data);
+                });
+            });
+            if (!writes.opened().isEmpty() || !writes.closed().isEmpty()) {
+                java.util.TreeSet<String> ports = new java.util.TreeSet<>(openPorts(unit));
+                ports.removeAll(writes.closed());
+                ports.addAll(writes.opened());
+                Map<String, Object> data = Map.of("open", new ArrayList<>(ports));
+                java.util.Optional<Node> existing = store.read(StatePaths.unitPorts(unit));
+                if (existing.isPresent()) {
+                    tx.update(existing.get(), data);
+                } else {
+                    tx.create(StatePaths.unitPorts(unit), data);
+                }
+            }
+            if (writes.workloadStatus() != null) {
+                Node status = Entities.existing(store, StatePaths.unitStatus(unit));
+                Map<String, Object> data = new LinkedHashMap<>(status.data());
+                data.put("workload-status", writes.workloadStatus());
+                if (writes.workloadMessage() == null || writes.workloadMessage().isEmpty()) {
+                    data.remove("workload-message");
+                } else {
+                    data.put("workload-message", writes.workloadMessage());
+                }
+                tx.update(status, data);
+            }
+            store.commit(tx);
+        });
+    }
+
     /** The unit's status node data (agent-state and what its agent reported). */
     public Map<String, Object> status(UnitName unit) {
         Entities.unit(store, unit);

@@ -95,6 +95,27 @@ class AgentWritesTest extends StateTestBase {
     }
 
     @Test
+    void aHooksChangesAreCommittedTogether() {
+        state.relations().join(db, MYSQL_0, Map.of("private-address", "10.0.0.2"));
+        Map<String, String> changes = new java.util.HashMap<>();
+        changes.put("user", "wp");
+        changes.put("private-address", null);
+        RelationId notJoined = new RelationId(99);
+
+        state.units().commitHook(MYSQL_0, new HookWrites(Map.of(db, changes, notJoined, Map.of("x", "y")),
+                java.util.Set.of("3306/tcp"), java.util.Set.of(), "active", "ready"));
+        state.units().commitHook(MYSQL_0, new HookWrites(Map.of(), java.util.Set.of("80/tcp"), java.util.Set.of("3306/tcp"),
+                null, null));
+
+        assertThat(state.store().read(StatePaths.relationUnitSettings(db, MYSQL_0)).orElseThrow().data())
+                .containsOnly(Map.entry("user", "wp"));
+        assertThat(state.units().openPorts(MYSQL_0)).containsExactly("80/tcp");
+        assertThat(state.units().status(MYSQL_0)).containsEntry("workload-status", "active")
+                .containsEntry("workload-message", "ready");
+        assertThat(state.store().exists(StatePaths.relationUnitSettings(notJoined, MYSQL_0))).isFalse();
+    }
+
+    @Test
     void machineStatusErrorsShowInStatus() {
         state.machines().setStatus(machine, "error", "machine agent did not start within 120 s");
 
