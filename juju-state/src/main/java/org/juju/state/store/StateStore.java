@@ -51,6 +51,17 @@ public final class StateStore {
         return read(path).orElseThrow(missing);
     }
 
+    /**
+     * A number that orders the creations of nodes: a node created later has a larger one (from the
+     * creation zxid, folded into an int). Empty if {@code path} does not exist.
+     */
+    public Optional<Integer> creationOrder(String path) {
+        return call(path, () -> {
+            Stat stat = client.checkExists().forPath(path);
+            return stat == null ? Optional.<Integer>empty() : Optional.of((int) (stat.getCzxid() & Integer.MAX_VALUE));
+        });
+    }
+
     /** True if {@code path} exists. */
     public boolean exists(String path) {
         return call(path, () -> client.checkExists().forPath(path) != null);

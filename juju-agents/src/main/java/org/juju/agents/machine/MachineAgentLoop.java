@@ -1,0 +1,62 @@
+package org.juju.agents.machine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.juju.agents.runtime.AgentContext;
+import org.juju.state.JujuState;
+import org.juju.state.model.MachineId;
+import org.juju.state.path.StatePaths;
+import org.juju.state.store.StateStore;
+import org.juju.state.watch.StateWatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The machine agent's work: reports the machine started, then runs {@link Deployer} rounds when
+ * the machine's units or the services change (watches only mark it dirty) and at least every
+ * few seconds, until shutdown. Rounds pause while ZooKeeper is disconnected.
+ */
+public final class MachineAgentLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(MachineAgentLoop.class);
+    private static final Duration RESYNC = Duration.ofSeconds(5);
+    private final AgentContext context;
+    private final MachineId machine;
+
+    public MachineAgentLoop(AgentContext context) {
+        this.context = context;
+        this.machine = context.machineId();
+    }
+
+    /** Runs until the agent is asked to stop; stops the unit agents it started on the way out. */
+    public void run() {
+        JujuState state = new JujuState(new StateStore(context.client()));
+        state.machines().setStatus(machine, "started", null);
+        Semaphore dirty = new Semaphore(1);
+        List<StateWatcher> watchers = new ArrayList<>();
+        try (SupervisedUnitProcesses processes = new SupervisedUnitProcesses(context.zooKeeper())) {
+            watchers.add(StateWatcher.start(context.client(), StatePaths.machineUnits(machine), s -> dirty.release()));
+            watchers.add(StateWatcher.start(context.client(), StatePaths.services(), s -> dirty.release()));
+            Deployer deployer = new Deployer(state, machine, context.dir(), processes);
+            while (!context.shutdown().isRequested()) {
+                dirty.tryAcquire(RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+                dirty.drainPermits();
+                if (context.connection().isConnected()) {
+                    try {
+                        deployer.reconcile();
+                    } catch (RuntimeException e) {
+                        LOG.warn("deploy round failed, will retry: {}", e.getMessage());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            watchers.forEach(StateWatcher::close);
+        }
+        LOG.info("machine agent of machine {} stopped", machine);
+
+    }
+}

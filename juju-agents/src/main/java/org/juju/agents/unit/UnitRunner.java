@@ -1,0 +1,206 @@
+package org.juju.agents.unit;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.juju.agents.hook.HookChanges;
+import org.juju.agents.hook.HookResult;
+import org.juju.agents.hook.HookRunner;
+import org.juju.agents.hook.HookSpec;
+import org.juju.agents.uniter.Hook;
+import org.juju.agents.uniter.HookKind;
+import org.juju.agents.uniter.LocalState;
+import org.juju.agents.uniter.RemoteRelation;
+import org.juju.agents.uniter.RemoteState;
+import org.juju.agents.uniter.Resolution;
+import org.juju.agents.uniter.Resolver;
+import org.juju.agents.uniter.StateFile;
+import org.juju.provider.Port;
+import org.juju.state.HookWrites;
+import org.juju.state.JujuState;
+import org.juju.state.model.RelationId;
+import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The unit agent's executor: each {@link #converge()} reads the remote state, applies resolved
+ * requests, enters and leaves relations, and runs the hooks {@link Resolver} picks, one at a time,
+ * until there is nothing left to do. Before a hook runs its operation is saved as pending; after
+ * it, the result is saved; a hook's changes are committed in one transaction only if it exited 0.
+ * An agent killed during a hook finds it pending at start and reports it failed (retry with
+ * {@code juju resolved --retry}). Not thread-safe: one loop drives it.
+ */
+public final class UnitRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(UnitRunner.class);
+    private final JujuState state;
+    private final UnitName unit;
+    private final Path charmDir;
+    private final Path unitLog;
+    private final StateFile stateFile;
+    private final HookRunner hooks;
+    private final String address;
+    private final RemoteStateReader reader;
+    private LocalState local;
+
+    public UnitRunner(JujuState state, UnitName unit, Path unitDir, HookRunner hooks, String address) {
+        this.state = state;
+        this.unit = unit;
+        this.charmDir = unitDir.resolve("charm");
+        this.unitLog = unitDir.resolve("unit.log");
+        this.stateFile = new StateFile(unitDir.resolve("state.yaml"));
+        this.hooks = hooks;
+        this.address = address;
+        this.reader = new RemoteStateReader(state.store(), unit);
+        LocalState loaded = stateFile.load();
+        this.local = loaded.recoverAfterCrash();
+        if (loaded.operation().isPending()) {
+            LOG.warn("hook {} was interrupted by a restart of the agent: it is reported failed", loaded.operation().hook());
+            stateFile.save(local);
+        }
+        Map<String, Object> addresses = new LinkedHashMap<>();
+        addresses.put("private-address", address);
+        addresses.put("public-address", address);
+        state.units().updateStatus(unit, addresses);
+        reportStatus();
+    }
+
+    /**
+     * Runs hooks until the unit has converged on the tree.
+     *
+     * @return true once the unit is finished (dying, stopped, out of every relation): the machine
+     *         agent may remove it
+     */
+    public boolean converge() {
+        while (true) {
+            Optional<RemoteState> read = reader.read();
+            if (read.isEmpty()) {
+                return true;
+            }
+            RemoteState remote = read.get();
+            local = local.observe(remote);
+            applyResolution(remote);
+            enterOrLeaveRelations(remote);
+            Optional<Hook> next = Resolver.next(local, remote);
+            if (next.isEmpty()) {
+                if (Resolver.finished(local, remote)) {
+                    leaveAll(remote);
+                    state.units().updateStatus(unit, Map.of("agent-state", "stopped"));
+                    return true;
+                }
+                stateFile.save(local);
+                return false;
+            }
+            run(next.get());
+        }
+    }
+
+    private void run(Hook hook) {
+        local = local.started(hook);
+        stateFile.save(local);
+        HookResult result;
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("hook", hook.hookName())) {
+            LOG.info("running hook {}", hook);
+            result = hooks.run(charmDir, spec(hook), new TreeContextData(state, unit, address, local::relationMembers), unitLog);
+        }
+        if (result.succeeded()) {
+            state.units().commitHook(unit, writes(result.changes()));
+            local = local.succeeded(hook);
+            if (hook.kind() == HookKind.RELATION_BROKEN) {
+                state.relations().leave(hook.relation(), unit);
+            }
+            LOG.info("hook {} succeeded in {} ms", hook, result.duration().toMillis());
+        } else {
+            local = local.failed(hook);
+            LOG.warn("hook {} failed: {}", hook, result.failure().orElse("exit code " + result.exitCode()));
+        }
+        stateFile.save(local);
+        reportStatus();
+    }
+
+    private void applyResolution(RemoteState remote) {
+        Resolution resolution = Resolver.resolve(local, remote);
+        if (resolution.action() == Resolution.Action.NONE) {
+            return;
+        }
+        local = local.apply(resolution);
+        stateFile.save(local);
+        String path = resolution.relation() == null ? StatePaths.unitResolved(unit)
+                : StatePaths.unitRelationResolved(unit, resolution.relation());
+        try {
+            state.store().client().delete().forPath(path);
+        } catch (Exception e) {
+            LOG.debug("resolved request {} already gone: {}", path, e.toString());
+        }
+        LOG.info("resolved: {} {}", resolution.action(), resolution.hook());
+        reportStatus();
+    }
+
+    /**
+     * Joins live relations once started (the counterparts then see this unit join), and leaves
+     * every relation as soon as the unit is dying, so counterparts see it depart at once.
+     */
+    private void enterOrLeaveRelations(RemoteState remote) {
+        if (!remote.alive()) {
+            leaveAll(remote);
+            return;
+        }
+        if (!local.started()) {
+            return;
+        }
+        for (Map.Entry<RelationId, RemoteRelation> relation : remote.relations().entrySet()) {
+            if (relation.getValue().alive() && !state.store().exists(StatePaths.relationMember(relation.getKey(), unit))) {
+                try {
+                    state.relations().join(relation.getKey(), unit, Map.of("private-address", address));
+                    LOG.info("joined relation {} ({})", relation.getKey(), relation.getValue().name());
+                } catch (org.juju.state.error.ConflictException e) {
+                    LOG.debug("not joining relation {}: {}", relation.getKey(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void leaveAll(RemoteState remote) {
+        Set<RelationId> ids = new HashSet<>(remote.relations().keySet());
+        ids.addAll(local.relations().keySet());
+        ids.forEach(id -> state.relations().leave(id, unit));
+    }
+
+    private void reportStatus() {
+        Map<String, Object> status = new HashMap<>();
+        status.put("agent-state", local.agentState().text());
+        List<Integer> errors = local.relations().entrySet().stream().filter(e -> e.getValue().inError())
+                .map(e -> e.getKey().value()).sorted().toList();
+        status.put("relation-errors", errors.isEmpty() ? null : errors);
+        state.units().updateStatus(unit, status);
+    }
+
+    private static HookSpec spec(Hook hook) {
+        return switch (hook.kind()) {
+            case RELATION_JOINED -> HookSpec.relation("joined", hook.relation(), hook.relationName(), hook.remoteUnit());
+            case RELATION_CHANGED -> HookSpec.relation("changed", hook.relation(), hook.relationName(), hook.remoteUnit());
+            case RELATION_DEPARTED -> HookSpec.relation("departed", hook.relation(), hook.relationName(), hook.remoteUnit());
+            case RELATION_BROKEN -> HookSpec.broken(hook.relation(), hook.relationName());
+            default -> HookSpec.unit(hook.hookName());
+        };
+    }
+
+    private static HookWrites writes(HookChanges changes) {
+        return new HookWrites(changes.settings(), strings(changes.opened()), strings(changes.closed()),
+                changes.status().map(s -> s.state().name().toLowerCase(java.util.Locale.ROOT)).orElse(null),
+                changes.status().map(s -> s.message()).orElse(null));
+    }
+
+    private static Set<String> strings(Set<Port> ports) {
+        Set<String> result = new HashSet<>();
+        ports.forEach(port -> result.add(port.toString()));
+        return result;
+    }
+}

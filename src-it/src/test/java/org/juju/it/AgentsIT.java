@@ -1,0 +1,163 @@
+package org.juju.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.juju.state.testing.Nested.at;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.curator.framework.CuratorFramework;
+import org.juju.it.JujuProcess.Result;
+import org.juju.state.JujuState;
+import org.juju.state.codec.YamlCodec;
+import org.juju.state.model.RelationId;
+import org.juju.state.model.ServiceName;
+import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
+import org.juju.state.store.StateConnection;
+import org.juju.state.store.StateStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Agents end to end on the local provider with process machines: real ZooKeeper, provisioning,
+ * machine and unit agents as processes, real hooks of the example charms and of a recording
+ * charm, driven through the real {@code bin/juju}.
+ */
+class AgentsIT {
+    private static final Duration CONVERGE = Duration.ofSeconds(120);
+    private static final Path RECORDER_REPO = Path.of("src/test/resources/charms").toAbsolutePath();
+    @TempDir
+    Path home;
+    private JujuProcess juju;
+    private CuratorFramework client;
+    private JujuState state;
+    private Path dataDir;
+
+    @BeforeEach
+    void bootstrap() throws Exception {
+        dataDir = home.resolve("data");
+        Files.writeString(home.resolve("environments.yaml"), """
+                environments:
+                  local:
+                    type: local
+                    data-dir: %s
+                    admin-secret: s3cret
+                    container: process
+                """.formatted(dataDir));
+        juju = new JujuProcess(home);
+        ok("bootstrap");
+        String address = Files.readString(dataDir.resolve("zookeeper.address")).trim();
+        client = StateConnection.connect(address, Duration.ofSeconds(10));
+        state = new JujuState(new StateStore(client));
+    }
+
+    @AfterEach
+    void destroy() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        juju.run("destroy-environment", "-y");
+        assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(home.toString())).orElse(false)).toList())
+                .as("destroy-environment leaves no process of the environment").isEmpty();
+    }
+
+    private Result ok(String... args) throws Exception {
+        Result result = juju.run(args);
+        assertThat(result.code()).as(result.toString()).isZero();
+        return result;
+    }
+
+    private String agentState(String unit) {
+        return String.valueOf(state.units().status(UnitName.parse(unit)).get("agent-state"));
+    }
+
+    private void awaitState(String unit, String expected) {
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(agentState(unit)).as(unit).isEqualTo(expected));
+    }
+
+    private Map<String, Object> settings(RelationId relation, String unit) {
+        return state.store().read(StatePaths.relationUnitSettings(relation, UnitName.parse(unit)))
+                .map(node -> node.data()).orElse(Map.of());
+    }
+
+    private RelationId relationOf(String service, String name) {
+        return state.relations().relationsOf(ServiceName.of(service)).entrySet().stream()
+                .filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+
+    @Test
+    void portablePairDeploysRelatesExchangesDataAndIsRemoved() throws Exception {
+        String repo = JujuProcess.ROOT.resolve("charms-examples").toString();
+        ok("deploy", "--repository", repo, "local:kvstore");
+        ok("deploy", "--repository", repo, "local:webfront");
+        awaitState("kvstore/0", "started");
+        awaitState("webfront/0", "started");
+        Map<String, Object> status = (Map<String, Object>) YamlCodec.parse(ok("status", "--format", "json").out(), "status");
+        assertThat(at(status, "machines")).as("each unit on its own new machine").containsKeys("0", "1", "2");
+
+        ok("add-relation", "webfront", "kvstore");
+        RelationId kv = relationOf("webfront", "kv");
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(settings(kv, "kvstore/0")).containsKeys("host", "port").containsEntry("bucket-ready", "web");
+            assertThat(settings(kv, "webfront/0")).containsEntry("bucket", "web").containsKey("private-address");
+        });
+
+        ok("set", "webfront", "bucket=photos");
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(settings(kv, "kvstore/0")).as("config-changed ran and the change crossed the relation")
+                        .containsEntry("bucket-ready", "photos"));
+
+        ok("remove-unit", "webfront/0");
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(state.units().unitsOf(ServiceName.of("webfront"))).isEmpty());
+        Map<String, Object> after = (Map<String, Object>) YamlCodec.parse(ok("status", "--format", "json").out(), "status");
+        assertThat(at(after, "machines")).as("remove-unit keeps the machine").containsKeys("0", "1", "2");
+    }
+
+    @Test
+    void hooksRunInOrderOneAtATimeAndErrorsAreResolvable() throws Exception {
+        ok("deploy", "--repository", RECORDER_REPO.toString(), "local:recorder");
+        ok("deploy", "--repository", RECORDER_REPO.toString(), "local:recorder", "other");
+        awaitState("recorder/0", "started");
+        awaitState("other/0", "started");
+        ok("add-relation", "recorder:rec", "other:other");
+        RelationId rel = relationOf("recorder", "rec");
+        await().atMost(CONVERGE).untilAsserted(() ->
+                assertThat(settings(rel, "recorder/0")).containsEntry("seen-other-0", "x"));
+
+        ok("set", "recorder", "fail-hook=config-changed");
+        awaitState("recorder/0", "configure-error");
+        ok("set", "recorder", "fail-hook=", "marker=y");
+        ok("resolved", "--retry", "recorder/0");
+        awaitState("recorder/0", "started");
+
+        ok("remove-relation", "recorder", "other");
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(hookLog("recorder/0")).anyMatch(l -> l.contains("rec-relation-broken")));
+
+        List<String> log = hookLog("recorder/0");
+        List<String> hooks = log.stream().map(line -> line.split(" ")[1]).toList();
+        assertThat(log).as("never two hooks at once").noneMatch(line -> line.contains("OVERLAP"));
+        assertThat(hooks.subList(0, 3)).containsExactly("install", "config-changed", "start");
+        assertThat(hooks).containsSubsequence("rec-relation-joined", "rec-relation-changed", "rec-relation-departed",
+                "rec-relation-broken");
+        assertThat(hooks.indexOf("rec-relation-joined")).as("relation hooks only after start")
+                .isGreaterThan(hooks.indexOf("start"));
+        assertThat(hooks.get(hooks.indexOf("rec-relation-joined") + 1)).as("changed right after joined")
+                .isEqualTo("rec-relation-changed");
+    }
+
+    private List<String> hookLog(String unit) throws Exception {
+        UnitName name = UnitName.parse(unit);
+        int machine = state.units().machine(name).orElseThrow().value();
+        Path log = dataDir.resolve("machines/" + machine + "/units/" + name.key() + "/hook-log");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+}
