@@ -65,7 +65,7 @@ current_port() {
 
 # Starts the server unless it runs already, and waits until it listens.
 start_server() {
-    local want args pid i
+    local want args pid
     if server_pid >/dev/null; then
         return 0
     fi
@@ -85,7 +85,7 @@ start_server() {
         </dev/null >>"$STATE/server.log" 2>&1 &
     # Wait (up to 10 s) for the server to write its pid file: it does so once
     # its socket is bound.
-    for i in $(seq 50); do
+    for _ in $(seq 50); do
         if pid="$(server_pid)"; then
             echo "$want" >"$STATE/port-option"
             log "kvstore server (pid $pid) listening on port $(current_port)"
@@ -100,10 +100,10 @@ start_server() {
 
 # Stops the server if it runs: TERM, then KILL after 5 s.
 stop_server() {
-    local pid i
+    local pid
     pid="$(server_pid)" || { rm -f "$STATE/server.pid"; return 0; }
     kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 25); do
+    for _ in $(seq 25); do
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.2
     done
