@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.juju.state.error.ProviderException;
 
 /**
@@ -32,8 +33,7 @@ final class DaemonLauncher {
     /** The daemon's command line (without the classpath, which goes into the environment). */
     List<String> command(DataDirLayout layout, String host, int port) {
         List<String> command = new ArrayList<>();
-        // setsid execs in place (same pid) because a freshly spawned child is no group leader.
-        SETSID.stream().filter(Files::isExecutable).findFirst().ifPresent(p -> command.add(p.toString()));
+        setsid().ifPresent(command::add);
         command.add(javaExecutable());
         command.addAll(JVM_OPTIONS);
         command.add(DaemonIdentity.MAIN_CLASS);
@@ -60,6 +60,19 @@ final class DaemonLauncher {
         } catch (IOException e) {
             throw new ProviderException("cannot start ZooKeeper for " + layout.dataDir() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The {@code setsid} executable, if this host has one. It execs in place (same pid) when run by
+     * a freshly spawned child, which is no process group leader.
+     */
+    static Optional<String> setsid() {
+        return SETSID.stream().filter(Files::isExecutable).findFirst().map(Path::toString);
+    }
+
+    /** The classpath daemons are launched with. */
+    String classpath() {
+        return classpath;
     }
 
     /** The running JVM's {@code java}, so the daemon runs on the same Java as its client. */

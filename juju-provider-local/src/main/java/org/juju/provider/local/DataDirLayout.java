@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
+import org.juju.state.model.MachineId;
 
 /**
  * Where a local environment keeps its files inside its data directory. The layout is shared by
@@ -26,6 +27,9 @@ import java.util.Optional;
  * DIR/zookeeper.lock        held (file lock) by the running daemon
  * DIR/logs/zookeeper.log    the daemon's stdout and stderr
  * DIR/storage/              charm storage
+ * DIR/machines/N/           machine N: its supervisor, machine agent and everything it runs
+ * DIR/agents/provisioning/  the provisioning agent and its supervisor
+ * DIR/agents.lock           held while a supervised agent is started or stopped
  * DIR/.juju-environment     marker: the provider created DIR, so destroying may delete all of it
  * </pre>
  *
@@ -66,6 +70,22 @@ record DataDirLayout(Path dataDir) {
 
     Path storageDir() {
         return dataDir.resolve("storage");
+    }
+
+    Path machinesDir() {
+        return dataDir.resolve("machines");
+    }
+
+    Path machineDir(MachineId id) {
+        return machinesDir().resolve(id.toString());
+    }
+
+    Path provisioningAgentDir() {
+        return dataDir.resolve("agents").resolve("provisioning");
+    }
+
+    Path agentsLockFile() {
+        return dataDir.resolve("agents.lock");
     }
 
     Path markerFile() {

@@ -5,40 +5,64 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.juju.provider.CharmStorage;
 import org.juju.provider.EnvironmentConfig;
+import org.juju.provider.MachineProvider;
 import org.juju.provider.ProgressListener;
 import org.juju.provider.Provider;
 import org.juju.provider.StateServer;
 import org.juju.state.error.ProviderException;
+import org.juju.state.model.MachineId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A local environment: its state server is a {@link ZooKeeperDaemon} on this host, its charm
- * storage a directory, both under the environment's data directory. Several environments run side
- * by side, each with its own data directory and port. Machines (processes now, LXC containers
- * later) come with the provisioning agent.
+ * storage a directory, its machines {@link ProcessMachines process trees}, all under the
+ * environment's data directory. Bootstrap also starts the provisioning agent and machine 0's
+ * machine agent, each under a supervisor that restarts it. Several environments run side by side,
+ * each with its own data directory and port. Every process is detached from the client and found
+ * again through files in the data directory.
  *
  * <p>The data directory is created with mode 0700 and marked as the provider's; bootstrap refuses
  * an existing non-empty directory without that mark, so that destroying an environment can never
  * wipe a directory (such as the home directory) that merely was named as data-dir.
  */
 public final class LocalProvider implements Provider {
+    /** How long an agent gets between SIGTERM and SIGKILL. */
+    static final Duration AGENT_STOP_TIMEOUT = Duration.ofSeconds(15);
+    /** The output file of the provisioning agent and its supervisor, in its directory. */
+    static final String PROVISIONING_OUTPUT = "provisioning-agent.log";
+    private static final Logger LOG = LoggerFactory.getLogger(LocalProvider.class);
+    private static final Set<String> WARNED_LXC = ConcurrentHashMap.newKeySet();
+
     private final EnvironmentConfig config;
     private final LocalConfig local;
     private final ZooKeeperProcess zooKeeper;
     private final Duration startTimeout;
     private final DataDirLayout layout;
+    private final SupervisedAgents agents;
+    private final ProcessMachines machines;
 
-    /** A provider of an already validated configuration. */
+    /**
+     * A provider of an already validated configuration. Agents run with the classpath that
+     * {@code zooKeeper} launches its daemon with (by default the client's {@code java.class.path},
+     * which holds the agents too).
+     */
     public LocalProvider(EnvironmentConfig config, LocalConfig local, ZooKeeperProcess zooKeeper, Duration startTimeout) {
         this.config = Objects.requireNonNull(config, "config");
         this.local = Objects.requireNonNull(local, "local");
         this.zooKeeper = Objects.requireNonNull(zooKeeper, "zooKeeper");
         this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
         this.layout = new DataDirLayout(local.dataDir());
+        this.agents = new SupervisedAgents(zooKeeper.classpath(), layout.agentsLockFile());
+        this.machines = new ProcessMachines(config.name(), layout, agents, AGENT_STOP_TIMEOUT);
     }
 
     @Override
@@ -53,7 +77,10 @@ public final class LocalProvider implements Provider {
 
     /**
      * Creates the data directory if needed and starts the environment's ZooKeeper daemon unless it
-     * serves already; waits until it serves. Idempotent; a daemon that died is restarted with its data.
+     * serves already, waiting until it serves; then starts the provisioning agent and machine 0's
+     * machine agent unless their supervisors run (the agents wait for the initialized state tree by
+     * themselves). Idempotent: after a host restart it brings back ZooKeeper with its data and both
+     * agents; the provisioning agent brings back the other machines.
      *
      * @throws ProviderException if the data directory is unusable (not a directory, or non-empty and
      *                           not created by juju) or ZooKeeper does not start
@@ -69,6 +96,11 @@ public final class LocalProvider implements Provider {
         ZooKeeperAddress address = zooKeeper.start(layout.dataDir(), local.zooKeeperHost(), local.zooKeeperPort(),
                 startTimeout);
         progress.progress("ZooKeeper is serving at " + address);
+        boolean provisioning = agents.start(provisioningAgent(address.toString())).launched();
+        progress.progress(provisioning ? "started the provisioning agent" : "the provisioning agent is already running");
+        boolean machineZero = machines.startIfNeeded(MachineId.BOOTSTRAP, address.toString());
+        progress.progress(machineZero ? "started the machine agent of machine 0"
+                : "the machine agent of machine 0 is already running");
         return new StateServer(address.toString());
     }
 
@@ -84,25 +116,49 @@ public final class LocalProvider implements Provider {
         return new LocalCharmStorage(layout.storageDir());
     }
 
+    /**
+     * The environment's machines, as {@link ProcessMachines}. With {@code container: lxc} too: LXC
+     * containers are not implemented yet, so such an environment runs process machines (and says so
+     * once, as a warning).
+     */
     @Override
-    public org.juju.provider.MachineProvider machines() {
-        throw new org.juju.state.error.ProviderException("environment '" + config.name()
-                + "': machines of the local provider are not available yet");
+    public MachineProvider machines() {
+        if (local.container() == ContainerKind.LXC && WARNED_LXC.add(config.name())) {
+            LOG.warn("environment '{}': LXC containers are not implemented yet; machines run as processes",
+                    config.name());
+        }
+        return machines;
     }
 
     /**
-     * Stops the ZooKeeper daemon (if it runs) and removes the data directory as described by
-     * {@link DataDirCleaner}. Safe on an environment never or only partly bootstrapped.
+     * Stops everything the environment runs, then removes the data directory as described by
+     * {@link DataDirCleaner}: first the provisioning agent (so it cannot start machines meanwhile),
+     * then every machine (each with all its processes), then the ZooKeeper daemon. Safe on an
+     * environment never or only partly bootstrapped.
      *
-     * @throws ProviderException if the daemon cannot be stopped (nothing is deleted then) or files
+     * @throws ProviderException if a process cannot be stopped (nothing is deleted then) or files
      *                           cannot be removed
      */
     @Override
     public void destroy(ProgressListener progress) {
+        if (agents.stop(layout.provisioningAgentDir(), AGENT_STOP_TIMEOUT)) {
+            progress.progress("stopped the provisioning agent");
+        }
+        for (MachineId id : machines.machineIds()) {
+            if (machines.stop(id)) {
+                progress.progress("stopped machine " + id);
+            }
+        }
         if (zooKeeper.stop(layout.dataDir(), Duration.ofSeconds(10))) {
             progress.progress("stopped ZooKeeper of environment '" + config.name() + "'");
         }
         DataDirCleaner.clean(layout, progress);
+    }
+
+    private SupervisedAgent provisioningAgent(String zooKeeperAddress) {
+        Path dir = layout.provisioningAgentDir();
+        return new SupervisedAgent(dir, "provisioning agent of environment '" + config.name() + "'",
+                List.of("provisioning", "--zookeeper", zooKeeperAddress, "--dir", dir.toString()), PROVISIONING_OUTPUT);
     }
 
     private void prepareDataDir() {

@@ -39,6 +39,11 @@ public final class ZooKeeperProcess {
         this.launcher = new DaemonLauncher(classpath);
     }
 
+    /** The classpath daemons are launched with. */
+    String classpath() {
+        return launcher.classpath();
+    }
+
     /** Like {@link #start(Path, String, int, Duration)} with port 0 (the last port, else a free one). */
     public ZooKeeperAddress start(Path dataDir, String host, Duration timeout) {
         return start(dataDir, host, 0, timeout);

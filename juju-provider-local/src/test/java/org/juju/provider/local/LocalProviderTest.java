@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
 import org.juju.provider.EnvironmentConfig;
+import org.juju.provider.ProgressListener;
 import org.juju.provider.StateServer;
 import org.juju.state.error.ProviderException;
 import org.junit.jupiter.api.AfterEach;
@@ -24,16 +25,33 @@ class LocalProviderTest {
 
     private final TestDaemons daemons = new TestDaemons();
     private final List<String> progress = new ArrayList<>();
+    private final List<LocalProvider> providers = new ArrayList<>();
 
     @AfterEach
-    void stopDaemons() {
-        daemons.stopAll();
+    void destroyEnvironments() {
+        try {
+            for (LocalProvider provider : providers) {
+                if (Files.isRegularFile(provider.localConfig().dataDir().resolve(".juju-environment"))) {
+                    provider.destroy(ProgressListener.NONE);
+                }
+            }
+        } finally {
+            daemons.stopAll();
+        }
+        assertThat(TestTree.processesUnder(tmp)).as("processes left running").isEmpty();
     }
 
     private LocalProvider provider(String name, Path dataDir) {
-        EnvironmentConfig config = new EnvironmentConfig(name, "local",
-                Map.of("data-dir", dataDir.toString(), "admin-secret", "s3cret"), Path.of("environments.yaml"));
-        return new LocalProvider(config, LocalConfig.from(config), daemons.process, TestDaemons.TIMEOUT);
+        return provider(name, dataDir, Map.of());
+    }
+
+    private LocalProvider provider(String name, Path dataDir, Map<String, Object> more) {
+        Map<String, Object> attributes = new java.util.HashMap<>(more);
+        attributes.putAll(Map.of("data-dir", dataDir.toString(), "admin-secret", "s3cret"));
+        EnvironmentConfig config = new EnvironmentConfig(name, "local", attributes, Path.of("environments.yaml"));
+        LocalProvider provider = new LocalProvider(config, LocalConfig.from(config), daemons.process, TestDaemons.TIMEOUT);
+        providers.add(provider);
+        return provider;
     }
 
     @Test
@@ -45,7 +63,8 @@ class LocalProviderTest {
         StateServer server = provider.bootstrap(progress::add);
 
         assertThat(progress).containsExactly("starting ZooKeeper for environment 'dev'...",
-                "ZooKeeper is serving at " + server.connectString());
+                "ZooKeeper is serving at " + server.connectString(), "started the provisioning agent",
+                "started the machine agent of machine 0");
         assertThat(server.connectString()).matches("127\\.0\\.0\\.1:\\d+");
         assertThat(provider.stateServer()).contains(server);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
@@ -66,7 +85,9 @@ class LocalProviderTest {
 
         assertThat(second).isEqualTo(first);
         assertThat(ZooKeeperProcess.running(dataDir).orElseThrow().pid()).isEqualTo(pid);
-        assertThat(progress).first().isEqualTo("ZooKeeper for environment 'dev' is already running");
+        assertThat(progress).containsExactly("ZooKeeper for environment 'dev' is already running",
+                "ZooKeeper is serving at " + first.connectString(), "the provisioning agent is already running",
+                "the machine agent of machine 0 is already running");
     }
 
     @Test
@@ -102,7 +123,8 @@ class LocalProviderTest {
         assertThat(daemon.isAlive()).isFalse();
         assertThat(dataDir).doesNotExist();
         assertThat(provider.stateServer()).isEmpty();
-        assertThat(progress).containsExactly("stopped ZooKeeper of environment 'dev'", "removed " + dataDir);
+        assertThat(progress).containsExactly("stopped the provisioning agent", "stopped machine 0",
+                "stopped ZooKeeper of environment 'dev'", "removed " + dataDir);
     }
 
     @Test

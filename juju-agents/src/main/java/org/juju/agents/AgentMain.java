@@ -1,0 +1,87 @@
+package org.juju.agents;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import org.juju.agents.machine.MachineAgent;
+import org.juju.agents.provisioning.ProvisioningAgent;
+import org.juju.agents.runtime.AgentArguments;
+import org.juju.agents.runtime.AgentConnection;
+import org.juju.agents.runtime.AgentContext;
+import org.juju.agents.runtime.AgentLogging;
+import org.juju.agents.runtime.Shutdown;
+import org.juju.agents.unit.UnitAgent;
+import org.juju.state.error.InvalidInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point of every agent process (see {@link AgentArguments} for the command line). Logs go
+ * to {@code DIR/agent.log}. The agent connects to ZooKeeper (waiting as long as ZooKeeper is not
+ * there) and runs until SIGTERM.
+ *
+ * <p>Exit status: 0 after SIGTERM, 1 if the agent failed, 2 for bad arguments.
+ */
+public final class AgentMain {
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+    /** How long a stopping agent may take to clean up before the JVM halts anyway. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private AgentMain() {
+    }
+
+    public static void main(String[] args) {
+        AgentArguments arguments;
+        try {
+            arguments = AgentArguments.parse(List.of(args));
+            Files.createDirectories(arguments.dir());
+        } catch (InvalidInputException e) {
+            System.err.println("agent: " + e.getMessage());
+            System.err.println(AgentArguments.USAGE);
+            System.exit(EXIT_USAGE);
+            return;
+        } catch (IOException e) {
+            System.err.println("agent: cannot create its directory: " + e);
+            System.exit(EXIT_FAILED);
+            return;
+        }
+        AgentLogging.configure(arguments.dir(), arguments.identity());
+        Shutdown shutdown = Shutdown.install(STOP_GRACE);
+        int status = run(arguments, shutdown);
+        shutdown.finished(status);
+        System.exit(status);
+    }
+
+    /** Runs the agent of {@code arguments} until {@code shutdown} is requested; returns the exit status. */
+    static int run(AgentArguments arguments, Shutdown shutdown) {
+        Logger log = LoggerFactory.getLogger(AgentMain.class);
+        String identity = arguments.identity();
+        log.info("{} starting (pid {}); ZooKeeper at {}", identity, ProcessHandle.current().pid(),
+                arguments.zooKeeper());
+        try (AgentConnection connection = AgentConnection.open(arguments.zooKeeper(), arguments.dir(), shutdown)) {
+            if (!connection.awaitConnected()) {
+                log.info("{} stopped before connecting", identity);
+                return 0;
+            }
+            AgentContext context = new AgentContext(identity, arguments.zooKeeper(), arguments.dir(), connection,
+                    shutdown);
+            switch (arguments.kind()) {
+                case PROVISIONING -> new ProvisioningAgent(context).run();
+                case MACHINE -> new MachineAgent(context).run();
+                case UNIT -> new UnitAgent(context).run();
+                default -> throw new IllegalStateException("unknown agent kind " + arguments.kind());
+            }
+            if (!shutdown.isRequested()) {
+                log.error("{} returned without being asked to stop", identity);
+                return EXIT_FAILED;
+            }
+            log.info("{} stopped", identity);
+            return 0;
+        } catch (RuntimeException | LinkageError e) {
+            log.error("{} failed: {}", identity, e.toString(), e);
+            return EXIT_FAILED;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.juju.agents.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.ZooKeeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An agent's ZooKeeper client. Agents may start before ZooKeeper and outlive its restarts, so the
+ * client retries for ever (exponential backoff up to 30 s) and {@link #awaitConnected()} waits
+ * without a time limit, logging every 10 s, until connected or a stop is requested.
+ *
+ * <p>The connection state is tracked: SUSPENDED (the connection dropped; the session may still
+ * live), RECONNECTED and LOST (the session expired; Curator opens a new one). While not connected
+ * {@link #isConnected()} is false, and agents pause their side effects by calling
+ * {@link #awaitConnected()} before each.
+ *
+ * <p>The session is recorded in the agent directory; on the first connection the session left by
+ * a previous, killed run of the agent is closed first (see {@link StoredSession}), so that its
+ * ephemeral nodes do not linger for a session timeout. Thread-safe.
+ */
+public final class AgentConnection implements AutoCloseable {
+    /** The session timeout asked for: long enough to ride out a ZooKeeper restart or a GC pause. */
+    public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(AgentConnection.class);
+    private static final Duration LOG_EVERY = Duration.ofSeconds(10);
+    private static final long SLICE_MILLIS = 200;
+
+    private final String connectString;
+    private final Path dir;
+    private final Shutdown shutdown;
+    private final CuratorFramework client;
+    private final Object lock = new Object();
+    private Optional<StoredSession> stale;
+    private boolean connected;
+    private long sessionId;
+
+    private AgentConnection(String connectString, Path dir, Shutdown shutdown) {
+        this.connectString = Objects.requireNonNull(connectString, "connectString");
+        this.dir = Objects.requireNonNull(dir, "dir");
+        this.shutdown = Objects.requireNonNull(shutdown, "shutdown");
+        this.stale = StoredSession.read(dir);
+        this.client = CuratorFrameworkFactory.builder()
+                .connectString(connectString)
+                .sessionTimeoutMs((int) SESSION_TIMEOUT.toMillis())
+                .connectionTimeoutMs(15_000)
+                .retryPolicy(new ExponentialBackoffRetry(500, 29, 30_000))
+                .build();
+        client.getConnectionStateListenable().addListener((c, state) -> stateChanged(state));
+    }
+
+    /**
+     * Starts a client of {@code connectString} for the agent whose directory is {@code dir}. Does not
+     * wait for the connection: see {@link #awaitConnected()}.
+     */
+    public static AgentConnection open(String connectString, Path dir, Shutdown shutdown) {
+        AgentConnection connection = new AgentConnection(connectString, dir, shutdown);
+        connection.client.start();
+        return connection;
+    }
+
+    /** The Curator client; its operations retry while the connection is down. */
+    public CuratorFramework client() {
+        return client;
+    }
+
+    /** The ZooKeeper connect string. */
+    public String connectString() {
+        return connectString;
+    }
+
+    /** True while connected with a live session (not SUSPENDED, not LOST). */
+    public boolean isConnected() {
+        synchronized (lock) {
+            return connected;
+        }
+    }
+
+    /**
+     * Blocks until connected, logging every 10 s while it waits.
+     *
+     * @return true when connected; false if a stop was requested first, or the thread was
+     *         interrupted (the interrupt flag is then set)
+     */
+    public boolean awaitConnected() {
+        long started = System.nanoTime();
+        long nextLog = started + LOG_EVERY.toNanos();
+        synchronized (lock) {
+            while (!connected) {
+                if (shutdown.isRequested()) {
+                    return false;
+                }
+                if (System.nanoTime() - nextLog >= 0) {
+                    LOG.info("waiting for ZooKeeper at {} ({} s)", connectString,
+                            Duration.ofNanos(System.nanoTime() - started).toSeconds());
+                    nextLog += LOG_EVERY.toNanos();
+                }
+                try {
+                    lock.wait(SLICE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The agent's stop request, which ends every wait of this connection. */
+    public Shutdown shutdown() {
+        return shutdown;
+    }
+
+    /** Closes the client, which ends the session and so removes the agent's ephemeral nodes. */
+    @Override
+    public void close() {
+        client.close();
+        StoredSession.delete(dir);
+    }
+
+    private void stateChanged(ConnectionState state) {
+        switch (state) {
+            case CONNECTED, RECONNECTED -> onConnected(state);
+            case SUSPENDED -> {
+                setConnected(false);
+                LOG.warn("connection to ZooKeeper at {} suspended; pausing until it is back", connectString);
+            }
+            case LOST -> {
+                setConnected(false);
+                LOG.warn("ZooKeeper session lost; reconnecting with a new session");
+            }
+            default -> setConnected(false);
+        }
+    }
+
+    private void onConnected(ConnectionState state) {
+        Optional<StoredSession> current = currentSession();
+        Optional<StoredSession> previous;
+        synchronized (lock) {
+            previous = stale;
+            stale = Optional.empty();
+        }
+        previous.filter(old -> current.map(now -> now.id() != old.id()).orElse(true))
+                .ifPresent(old -> old.close(connectString, Duration.ofSeconds(5)));
+        current.ifPresent(session -> {
+            if (session.id() != sessionId) {
+                sessionId = session.id();
+                session.write(dir);
+            }
+        });
+        setConnected(true);
+        LOG.info("{} ZooKeeper at {} (session 0x{})", state == ConnectionState.CONNECTED ? "connected to"
+                : "reconnected to", connectString, Long.toHexString(sessionId));
+    }
+
+    private Optional<StoredSession> currentSession() {
+        try {
+            ZooKeeper zooKeeper = client.getZookeeperClient().getZooKeeper();
+            return Optional.of(new StoredSession(zooKeeper.getSessionId(), zooKeeper.getSessionPasswd()));
+        } catch (Exception e) { // Curator declares Exception
+            LOG.debug("cannot read the session id: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private void setConnected(boolean value) {
+        synchronized (lock) {
+            connected = value;
+            lock.notifyAll();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.juju.agents.unit;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.juju.agents.runtime.AgentContext;
+import org.juju.agents.runtime.Presence;
+import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The unit agent of one unit: runs its charm's hooks. For now a stub that keeps the unit's presence
+ * node and idles until stopped.
+ */
+public final class UnitAgent {
+    private static final Logger LOG = LoggerFactory.getLogger(UnitAgent.class);
+
+    private final AgentContext context;
+    private final UnitName unit;
+
+    public UnitAgent(AgentContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.unit = context.unitName();
+    }
+
+    /** Runs until the agent's stop is requested. */
+    public void run() {
+        Optional<Presence> presence = Presence.start(context, StatePaths.unitPresence(unit));
+        if (presence.isEmpty()) {
+            return;
+        }
+        try (Presence kept = presence.get()) {
+            LOG.info("unit agent of {} started (presence {})", unit, kept.path());
+            context.shutdown().await();
+        }
+    }
+}

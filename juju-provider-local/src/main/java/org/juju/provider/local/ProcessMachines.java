@@ -1,0 +1,174 @@
+package org.juju.provider.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.juju.provider.Instance;
+import org.juju.provider.MachineProvider;
+import org.juju.provider.MachineSpec;
+import org.juju.provider.Port;
+import org.juju.state.error.InvalidInputException;
+import org.juju.state.error.NotFoundException;
+import org.juju.state.error.ProviderException;
+import org.juju.state.io.FileTrees;
+import org.juju.state.model.MachineId;
+
+/**
+ * Machines of a local environment as process trees on this host. Machine N is the directory
+ * {@code <data-dir>/machines/N/} and a {@link SupervisorScript supervisor} running, in a session
+ * of its own, the machine agent ({@code AgentMain machine --id N --zookeeper Z --dir <that dir>});
+ * the unit agents the machine agent starts are its children, so the session holds everything the
+ * machine runs. The machine agent's and the supervisor's output go to {@code machine-agent.log}.
+ *
+ * <p>Instance ids are {@code process-<environment>-<N>}; every machine's address is
+ * {@code 127.0.0.1}; its state is {@code running} while its supervisor lives. There is no firewall:
+ * open ports are only recorded (see {@link FirewallFile}). Thread-safe.
+ */
+public final class ProcessMachines implements MachineProvider {
+    /** The output file of a machine's supervisor and agent, in the machine directory. */
+    public static final String OUTPUT_FILE = "machine-agent.log";
+    private static final String ADDRESS = "127.0.0.1";
+
+    private final String environment;
+    private final DataDirLayout layout;
+    private final SupervisedAgents agents;
+    private final Duration stopTimeout;
+
+    ProcessMachines(String environment, DataDirLayout layout, SupervisedAgents agents, Duration stopTimeout) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.agents = Objects.requireNonNull(agents, "agents");
+        this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
+    }
+
+    /**
+     * Starts machine {@code spec.id()} unless its supervisor runs already (then returns it as is,
+     * whatever ZooKeeper address it was started with). Returns once the supervisor runs; the machine
+     * agent connects on its own time.
+     *
+     * @throws ProviderException if the supervisor cannot be started
+     */
+    @Override
+    public Instance startMachine(MachineSpec spec) {
+        agents.start(machineAgent(spec.id(), spec.zooKeeper()));
+        return instance(spec.id());
+    }
+
+    /** Whether machine {@code id}'s supervisor was started by this call (false: it ran already). */
+    boolean startIfNeeded(MachineId id, String zooKeeper) {
+        return agents.start(machineAgent(id, zooKeeper)).launched();
+    }
+
+    /**
+     * Ends every process of the machine (SIGTERM, SIGKILL after the stop timeout) and deletes its
+     * directory. Idempotent.
+     *
+     * @throws InvalidInputException if {@code instanceId} is not an instance id of this environment
+     * @throws ProviderException     if a process survives or the directory cannot be deleted
+     */
+    @Override
+    public void stopMachine(String instanceId) {
+        stop(machineOf(instanceId));
+    }
+
+    /** Like {@link #stopMachine}, by machine id; true if something ran. */
+    boolean stop(MachineId id) {
+        Path dir = layout.machineDir(id);
+        boolean wasRunning = agents.stop(dir, stopTimeout);
+        try {
+            FileTrees.delete(dir, true);
+        } catch (IOException e) {
+            throw new ProviderException("cannot remove " + dir + ": " + e.getMessage(), e);
+        }
+        return wasRunning;
+    }
+
+    /** Every machine whose supervisor runs, by machine id. */
+    @Override
+    public List<Instance> listMachines() {
+        return machineIds().stream()
+                .filter(id -> SupervisedAgents.running(layout.machineDir(id)).isPresent())
+                .map(this::instance)
+                .toList();
+    }
+
+    /**
+     * Records {@code ports} as the machine's open ports (nothing is enforced).
+     *
+     * @throws NotFoundException if the machine does not exist
+     */
+    @Override
+    public void setOpenPorts(String instanceId, Set<Port> ports) {
+        FirewallFile.write(existingDir(instanceId), ports);
+    }
+
+    /**
+     * The ports recorded for the machine.
+     *
+     * @throws NotFoundException if the machine does not exist
+     */
+    @Override
+    public Set<Port> openPorts(String instanceId) {
+        return FirewallFile.read(existingDir(instanceId));
+    }
+
+    /** The instance id of machine {@code id}: {@code process-<environment>-<id>}. */
+    public String instanceId(MachineId id) {
+        return prefix() + id;
+    }
+
+    /** Every machine that has a directory, running or not, in id order. */
+    List<MachineId> machineIds() {
+        Path dir = layout.machinesDir();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<MachineId> ids = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(name -> name.matches("\\d{1,9}")).forEach(name -> ids.add(MachineId.parse(name)));
+        } catch (IOException e) {
+            throw new ProviderException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    private SupervisedAgent machineAgent(MachineId id, String zooKeeper) {
+        Path dir = layout.machineDir(id);
+        return new SupervisedAgent(dir, "machine agent of machine " + id + " of environment '" + environment + "'",
+                List.of("machine", "--id", id.toString(), "--zookeeper", zooKeeper, "--dir", dir.toString()),
+                OUTPUT_FILE);
+    }
+
+    private Instance instance(MachineId id) {
+        return new Instance(instanceId(id), id, ADDRESS, "running");
+    }
+
+    private String prefix() {
+        return "process-" + environment + "-";
+    }
+
+    private MachineId machineOf(String instanceId) {
+        Optional<MachineId> id = Optional.ofNullable(instanceId).filter(text -> text.startsWith(prefix()))
+                .map(text -> text.substring(prefix().length())).filter(text -> text.matches("\\d{1,9}"))
+                .map(MachineId::parse);
+        return id.orElseThrow(() -> new InvalidInputException("'" + instanceId + "' is not an instance of environment '"
+                + environment + "' (expected " + prefix() + "N)"));
+    }
+
+    private Path existingDir(String instanceId) {
+        Path dir = layout.machineDir(machineOf(instanceId));
+        if (!Files.isDirectory(dir)) {
+            throw new NotFoundException("instance " + instanceId + " does not exist");
+        }
+        return dir;
+    }
+}

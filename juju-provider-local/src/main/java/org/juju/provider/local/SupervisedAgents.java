@@ -1,0 +1,194 @@
+package org.juju.provider.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.juju.state.error.ProviderException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts, finds and stops {@link SupervisedAgent}s: each a {@link SupervisorScript} launched
+ * detached from the caller (stdin {@code /dev/null}, output appended to the agent's output file,
+ * and a session of its own through {@code setsid}), so it outlives the JVM that started it. The
+ * session groups every process of the agent: the script, the agent JVM and whatever that starts.
+ * A pid read from a pid file is only trusted after the process's command line proved it to run
+ * that directory's script. Starts and stops hold a lock file, so concurrent callers (in this JVM or
+ * another) never start two supervisors for one directory.
+ */
+final class SupervisedAgents {
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisedAgents.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final long POLL_MILLIS = 10;
+
+    private final String classpath;
+    private final Path lockFile;
+
+    /**
+     * @param classpath the agents' classpath (juju-agents and its dependencies)
+     * @param lockFile  the lock file serializing starts and stops
+     */
+    SupervisedAgents(String classpath, Path lockFile) {
+        this.classpath = Objects.requireNonNull(classpath, "classpath");
+        this.lockFile = Objects.requireNonNull(lockFile, "lockFile");
+    }
+
+    /** The outcome of {@link #start}: the supervisor, and whether this call started it. */
+    record Started(ProcessHandle supervisor, boolean launched) {
+    }
+
+    /**
+     * Makes sure a supervisor runs {@code agent}: returns the live one, or ends what is left of a
+     * dead one (its agent may have survived it) and launches a new one, waiting until it has recorded
+     * its pid. Does not wait for the agent to connect anywhere.
+     *
+     * @throws ProviderException if the directory cannot be prepared or the supervisor does not start
+     */
+    Started start(SupervisedAgent agent) {
+        return FileMutex.withLock(lockFile, () -> {
+            Optional<ProcessHandle> live = running(agent.dir());
+            if (live.isPresent()) {
+                return new Started(live.get(), false);
+            }
+            session(agent.dir()).ifPresent(sid -> {
+                List<ProcessHandle> leftovers = ProcessTree.session(sid);
+                LOG.info("ending {} process(es) left by the dead supervisor of the {}", leftovers.size(),
+                        agent.description());
+                ProcessTree.terminate(leftovers, Duration.ofSeconds(5), () -> ProcessTree.session(sid));
+            });
+            return new Started(launch(agent), true);
+        });
+    }
+
+    /** The live supervisor of {@code dir}, if its pid file names one. */
+    static Optional<ProcessHandle> running(Path dir) {
+        return recordedPid(dir)
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessTree::isRunning)
+                .filter(process -> process.info().arguments().map(List::of)
+                        .or(() -> process.info().commandLine().map(line -> List.of(line.split(" "))))
+                        .map(arguments -> SupervisorScript.runs(arguments, dir))
+                        .orElse(false));
+    }
+
+    /**
+     * Stops the agent of {@code dir} for good: creates its stop file, then ends every process of its
+     * session (SIGTERM, and SIGKILL after {@code timeout}). Leaves the directory in place.
+     *
+     * @return true if something was running
+     * @throws ProviderException if a process survives SIGKILL
+     */
+    boolean stop(Path dir, Duration timeout) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        return FileMutex.withLock(lockFile, () -> {
+            try {
+                Files.createFile(dir.resolve(SupervisorScript.STOP_FILE));
+            } catch (FileAlreadyExistsException e) {
+                // asked before
+            } catch (IOException e) {
+                LOG.warn("cannot create the stop file in {}: {}", dir, e.toString());
+            }
+            Optional<Long> session = session(dir);
+            if (session.isEmpty()) {
+                return false;
+            }
+            List<ProcessHandle> members = ProcessTree.session(session.get());
+            if (!ProcessTree.terminate(members, timeout, () -> ProcessTree.session(session.get()))) {
+                throw new ProviderException("processes of " + dir + " survived SIGKILL: "
+                        + ProcessTree.session(session.get()).stream().map(p -> Long.toString(p.pid())).toList());
+            }
+            try {
+                Files.deleteIfExists(dir.resolve(SupervisorScript.PID_FILE));
+            } catch (IOException e) {
+                LOG.warn("cannot remove the pid file in {}: {}", dir, e.toString());
+            }
+            return !members.isEmpty();
+        });
+    }
+
+    /**
+     * The session of {@code dir}'s agent: the live supervisor's, or a dead supervisor's whose session
+     * still has a process naming the directory on its command line (the agent that outlived it).
+     */
+    private static Optional<Long> session(Path dir) {
+        Optional<ProcessHandle> supervisor = running(dir);
+        if (supervisor.isPresent()) {
+            return Optional.of(supervisor.get().pid());
+        }
+        return recordedPid(dir).filter(sid -> ProcessTree.sessionMembers(sid).stream()
+                .anyMatch(process -> ProcessTree.mentions(process, dir)));
+    }
+
+    private ProcessHandle launch(SupervisedAgent agent) {
+        Path dir = agent.dir();
+        long offset;
+        Process process;
+        try {
+            Files.createDirectories(dir);
+            Files.deleteIfExists(dir.resolve(SupervisorScript.STOP_FILE));
+            Files.deleteIfExists(dir.resolve(SupervisorScript.PID_FILE));
+            DataDirLayout.writeAtomically(agent.script(), SupervisorScript.text(agent, DaemonLauncher.javaExecutable()));
+            offset = LogTail.size(agent.output());
+            List<String> command = new ArrayList<>(DaemonLauncher.setsid().stream().toList());
+            command.addAll(List.of("/bin/sh", agent.script().toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectInput(Redirect.from(new File("/dev/null")))
+                    .redirectOutput(Redirect.appendTo(agent.output().toFile()))
+                    .redirectErrorStream(true);
+            builder.environment().put("CLASSPATH", classpath);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new ProviderException("cannot start the " + agent.description() + ": " + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            Optional<ProcessHandle> supervisor = running(dir);
+            if (supervisor.isPresent()) {
+                LOG.debug("started the {} (supervisor pid {})", agent.description(), supervisor.get().pid());
+                return supervisor.get();
+            }
+            // setsid exits 0 at once if it had to fork; anything else is a failure
+            if (!process.isAlive() && process.exitValue() != 0) {
+                throw LogTail.failure("the supervisor of the " + agent.description() + " exited with status "
+                        + process.exitValue(), agent.output(), offset);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                ProcessTree.terminate(ProcessTree.session(process.pid()), Duration.ofSeconds(1),
+                        () -> ProcessTree.session(process.pid()));
+                throw LogTail.failure("the supervisor of the " + agent.description() + " did not start within "
+                        + START_TIMEOUT.toSeconds() + " s", agent.output(), offset);
+            }
+            pause();
+        }
+    }
+
+    private static Optional<Long> recordedPid(Path dir) {
+        return DataDirLayout.readSmall(dir.resolve(SupervisorScript.PID_FILE)).flatMap(text -> {
+            try {
+                return Optional.of(Long.parseLong(text));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("interrupted while starting an agent");
+        }
+    }
+}

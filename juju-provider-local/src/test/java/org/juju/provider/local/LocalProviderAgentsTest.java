@@ -1,0 +1,110 @@
+package org.juju.provider.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.curator.framework.CuratorFramework;
+import org.juju.provider.EnvironmentConfig;
+import org.juju.provider.Instance;
+import org.juju.provider.MachineSpec;
+import org.juju.provider.StateServer;
+import org.juju.state.model.MachineId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bootstrap and destroy of a local environment with its agents: real daemon, real agent JVMs. */
+class LocalProviderAgentsTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path tmp;
+
+    private final TestDaemons daemons = new TestDaemons();
+    private final List<String> progress = new ArrayList<>();
+    private LocalProvider provider;
+    private Path dataDir;
+
+    @AfterEach
+    void destroy() {
+        try {
+            if (provider != null && Files.exists(dataDir)) {
+                provider.destroy(progress::add);
+            }
+        } finally {
+            daemons.stopAll();
+        }
+        assertThat(TestTree.processesUnder(tmp)).as("processes left running").isEmpty();
+    }
+
+    private LocalProvider provider(String container) {
+        dataDir = daemons.track(tmp.resolve("dev"));
+        EnvironmentConfig config = new EnvironmentConfig("dev", "local", Map.of("data-dir", dataDir.toString(),
+                "admin-secret", "s3cret", "container", container), Path.of("environments.yaml"));
+        provider = new LocalProvider(config, LocalConfig.from(config), daemons.process, TestDaemons.TIMEOUT);
+        return provider;
+    }
+
+    @Test
+    void bootstrapStartsTheAgentsWhichComeUpOnceTheTreeIsInitialized() throws Exception {
+        StateServer server = provider("process").bootstrap(progress::add);
+
+        try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
+            TestTree.initialize(client);
+            await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 0).isPresent());
+        }
+        Path provisioningLog = dataDir.resolve("agents/provisioning/agent.log");
+        await().atMost(WAIT).until(() -> Files.exists(provisioningLog)
+                && Files.readString(provisioningLog).contains("provisioning agent started"));
+        assertThat(provider.machines().listMachines())
+                .containsExactly(new Instance("process-dev-0", MachineId.BOOTSTRAP, "127.0.0.1", "running"));
+    }
+
+    @Test
+    void destroyLeavesNoProcessOfTheEnvironmentRunning() throws Exception {
+        StateServer server = provider("lxc").bootstrap(progress::add);
+        try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
+            TestTree.initialize(client);
+            provider.machines().startMachine(new MachineSpec(new MachineId(1), "bookworm", server.connectString()));
+            await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 0).isPresent()
+                    && TestTree.machinePresence(client, 1).isPresent());
+        }
+        assertThat(TestTree.processesUnder(dataDir)).hasSizeGreaterThanOrEqualTo(5);
+        progress.clear();
+
+        provider.destroy(progress::add);
+
+        assertThat(TestTree.processesUnder(dataDir)).isEmpty();
+        assertThat(dataDir).doesNotExist();
+        assertThat(progress).containsExactly("stopped the provisioning agent", "stopped machine 0", "stopped machine 1",
+                "stopped ZooKeeper of environment 'dev'", "removed " + dataDir);
+    }
+
+    @Test
+    void bootstrapAfterAHostRestartBringsBackZooKeeperAndBothAgents() throws Exception {
+        StateServer server = provider("process").bootstrap(progress::add);
+        try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
+            TestTree.initialize(client);
+            await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 0).isPresent());
+        }
+        List<ProcessHandle> before = TestTree.processesUnder(dataDir);
+        before.forEach(ProcessHandle::destroyForcibly); // the host goes down: nothing cleans up
+        await().atMost(WAIT).until(() -> TestTree.processesUnder(dataDir).isEmpty());
+        assertThat(provider.machines().listMachines()).isEmpty();
+        progress.clear();
+
+        StateServer again = provider.bootstrap(progress::add);
+
+        assertThat(progress).contains("started the provisioning agent", "started the machine agent of machine 0");
+        try (CuratorFramework client = TestDaemons.connect(again.connectString())) {
+            await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 0).isPresent());
+        }
+        assertThat(TestTree.processesUnder(dataDir)).noneMatch(p -> before.stream().anyMatch(b -> b.pid() == p.pid()));
+    }
+}

@@ -1,0 +1,175 @@
+package org.juju.provider.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.juju.provider.Instance;
+import org.juju.provider.MachineSpec;
+import org.juju.provider.Port;
+import org.juju.state.error.InvalidInputException;
+import org.juju.state.error.NotFoundException;
+import org.juju.state.model.MachineId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Process machines running the real machine agent against a real ZooKeeper server. */
+class ProcessMachinesTest {
+    private static final Duration WAIT = Duration.ofSeconds(40);
+
+    @TempDir
+    Path tmp;
+
+    private TestingServer server;
+    private CuratorFramework client;
+    private DataDirLayout layout;
+    private ProcessMachines machines;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = new TestingServer(true);
+        client = TestDaemons.connect(server.getConnectString());
+        TestTree.initialize(client);
+        layout = new DataDirLayout(Files.createDirectories(tmp.resolve("data")));
+        machines = new ProcessMachines("dev", layout,
+                new SupervisedAgents(TestDaemons.classpath(), layout.agentsLockFile()), Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try {
+            for (MachineId id : machines.machineIds()) {
+                machines.stop(id);
+            }
+            assertThat(TestTree.processesUnder(layout.dataDir())).as("processes left").isEmpty();
+        } finally {
+            client.close();
+            server.close();
+        }
+    }
+
+    private Instance start(int id) {
+        return machines.startMachine(new MachineSpec(new MachineId(id), "bookworm", server.getConnectString()));
+    }
+
+    private ProcessHandle supervisor(int id) {
+        return SupervisedAgents.running(layout.machineDir(new MachineId(id))).orElseThrow();
+    }
+
+    @Test
+    void aStartedMachineRunsItsMachineAgentWhichBecomesPresent() throws Exception {
+        Instance instance = start(1);
+
+        assertThat(instance).isEqualTo(new Instance("process-dev-1", new MachineId(1), "127.0.0.1", "running"));
+        await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 1).isPresent());
+        Path dir = tmp.resolve("data/machines/1");
+        assertThat(dir.resolve("supervisor.sh")).isRegularFile();
+        assertThat(dir.resolve("supervisor.pid")).hasContent(Long.toString(supervisor(1).pid()));
+        assertThat(Files.readString(dir.resolve("machine-agent.log"))).contains("supervisor: started");
+        assertThat(Files.readString(dir.resolve("agent.log"))).contains("machine agent of machine 1 started");
+        List<ProcessHandle> agents = TestTree.agentsBelow(supervisor(1));
+        assertThat(agents).hasSize(1);
+        assertThat(agents.get(0).info().commandLine().orElseThrow())
+                .contains("-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto org.juju.agents.AgentMain"
+                        + " machine --id 1 --zookeeper " + server.getConnectString() + " --dir " + dir);
+        assertThat(machines.listMachines()).containsExactly(instance);
+    }
+
+    @Test
+    void startingAMachineTwiceReturnsTheRunningOne() throws Exception {
+        Instance first = start(2);
+        long supervisorPid = supervisor(2).pid();
+
+        Instance second = start(2);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(supervisor(2).pid()).isEqualTo(supervisorPid);
+        assertThat(TestTree.processesUnder(tmp.resolve("data/machines/2")).stream()
+                .filter(p -> p.info().commandLine().orElse("").contains("supervisor.sh"))).hasSize(1);
+    }
+
+    @Test
+    void aKilledMachineAgentIsRestartedAndIsPresentAgain() throws Exception {
+        start(3);
+        await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 3).isPresent());
+        long firstSession = TestTree.machinePresence(client, 3).orElseThrow().getEphemeralOwner();
+        ProcessHandle agent = TestTree.agentsBelow(supervisor(3)).get(0);
+
+        agent.destroyForcibly();
+
+        await().atMost(WAIT).until(() -> TestTree.agentsBelow(supervisor(3)).stream().anyMatch(p -> p.pid() != agent.pid()));
+        await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 3)
+                .filter(stat -> stat.getEphemeralOwner() != firstSession).isPresent());
+        assertThat(Files.readString(tmp.resolve("data/machines/3/machine-agent.log")))
+                .contains("agent exited with status 137; restarting in 1 s");
+    }
+
+    @Test
+    void stoppingAMachineEndsAllItsProcessesAndRemovesItsDirectory() throws Exception {
+        Instance instance = start(4);
+        await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 4).isPresent());
+        ProcessHandle supervisor = supervisor(4);
+        List<ProcessHandle> processes = new java.util.ArrayList<>(supervisor.descendants().toList());
+        processes.add(supervisor);
+        assertThat(supervisor.pid()).as("the supervisor leads its own session").isEqualTo(sessionOf(supervisor.pid()));
+
+        machines.stopMachine(instance.instanceId());
+
+        assertThat(processes).noneMatch(ProcessTree::isRunning);
+        assertThat(TestTree.processesUnder(layout.machineDir(new MachineId(4)))).isEmpty();
+        assertThat(layout.machineDir(new MachineId(4))).doesNotExist();
+        assertThat(TestTree.machinePresence(client, 4)).isEmpty();
+        assertThat(machines.listMachines()).isEmpty();
+        machines.stopMachine(instance.instanceId());
+    }
+
+    @Test
+    void restartingAMachineWhoseSupervisorWasKilledEndsTheOrphanedAgentFirst() throws Exception {
+        start(5);
+        await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 5).isPresent());
+        ProcessHandle supervisor = supervisor(5);
+        ProcessHandle agent = TestTree.agentsBelow(supervisor).get(0);
+        supervisor.destroyForcibly();
+        await().atMost(WAIT).until(() -> !ProcessTree.isRunning(supervisor));
+        assertThat(ProcessTree.isRunning(agent)).as("the agent outlives its supervisor").isTrue();
+        assertThat(machines.listMachines()).isEmpty();
+
+        start(5);
+
+        assertThat(ProcessTree.isRunning(agent)).isFalse();
+        await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 5).isPresent());
+        assertThat(TestTree.agentsBelow(supervisor(5))).hasSize(1).noneMatch(p -> p.pid() == agent.pid());
+    }
+
+    @Test
+    void openPortsAreRecordedPerMachine() throws Exception {
+        Instance instance = start(6);
+        Set<Port> ports = Set.of(Port.parse("80"), Port.parse("53/udp"), Port.parse("443/tcp"));
+
+        machines.setOpenPorts(instance.instanceId(), ports);
+
+        assertThat(machines.openPorts(instance.instanceId())).containsExactly(Port.parse("53/udp"),
+                Port.parse("80/tcp"), Port.parse("443/tcp"));
+        assertThat(Files.readString(tmp.resolve("data/machines/6/firewall.yaml"))).contains("open:\n- 53/udp\n- 80/tcp\n- 443/tcp");
+        machines.setOpenPorts(instance.instanceId(), Set.of());
+        assertThat(machines.openPorts(instance.instanceId())).isEmpty();
+        assertThatThrownBy(() -> machines.openPorts("process-dev-99")).isInstanceOf(NotFoundException.class)
+                .hasMessage("instance process-dev-99 does not exist");
+        assertThatThrownBy(() -> machines.stopMachine("process-prod-6")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("'process-prod-6' is not an instance of environment 'dev' (expected process-dev-N)");
+    }
+
+    private static long sessionOf(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3]);
+    }
+}

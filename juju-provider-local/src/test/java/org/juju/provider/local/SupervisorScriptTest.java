@@ -1,0 +1,31 @@
+package org.juju.provider.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SupervisorScriptTest {
+    private final SupervisedAgent agent = new SupervisedAgent(Path.of("/data/it's/machines/1"),
+            "machine agent of machine 1 of environment 'dev'",
+            List.of("machine", "--id", "1", "--zookeeper", "127.0.0.1:2181", "--dir", "/data/it's/machines/1"),
+            "machine-agent.log");
+
+    @Test
+    void quotesEveryWordForTheShell() {
+        assertThat(SupervisorScript.quote("it's")).isEqualTo("'it'\\''s'");
+        assertThat(SupervisorScript.text(agent, "/usr/lib/jvm/bin/java"))
+                .contains("dir='/data/it'\\''s/machines/1'\n")
+                .contains("'/usr/lib/jvm/bin/java' '-Xmx128m' '-XX:+UseSerialGC' '-XX:TieredStopAtLevel=1' '-Xshare:auto'"
+                        + " 'org.juju.agents.AgentMain' 'machine' '--id' '1' '--zookeeper' '127.0.0.1:2181'"
+                        + " '--dir' '/data/it'\\''s/machines/1' &\n")
+                .contains("# Supervisor of the machine agent of machine 1 of environment 'dev', written by juju.");
+    }
+
+    @Test
+    void recognizesItsOwnDirectoryOnly() {
+        assertThat(SupervisorScript.runs(List.of("/data/it's/machines/1/supervisor.sh"), agent.dir())).isTrue();
+        assertThat(SupervisorScript.runs(List.of("/data/it's/machines/10/supervisor.sh"), agent.dir())).isFalse();
+    }
+}
