@@ -1,0 +1,236 @@
+package org.juju.agents.hook;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ProtocolException;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.juju.state.error.ConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Serves hook tool requests on a Unix domain socket. Each running hook {@link #register registers}
+ * its {@link HookContext} under a random client id, which the hook gets as {@code JUJU_CLIENT_ID};
+ * requests name it, and are refused ({@code not in a hook context}, exit 2) once it is unregistered.
+ *
+ * <p><b>Protocol.</b> One request and one reply per connection; integers are 32-bit big-endian;
+ * a field is a length followed by that many bytes of UTF-8. Request: the magic {@code JJT1}, a
+ * field count N (3 + the number of arguments, at most 4099), then N fields: client id, tool name,
+ * the client's working directory (empty if unknown), the arguments. Fields are at most 1 MiB and a
+ * request at most 8 MiB. Reply: the magic {@code JJR1}, the exit code, the stdout field, the stderr
+ * field; then the server closes. A malformed request gets a reply with exit 2 if the connection
+ * still allows it. A client has 30 s to send its request and to take its reply, else it is dropped.
+ *
+ * <p><b>Threading.</b> One thread accepts; a small fixed pool serves connections, so a hook may run
+ * tools in parallel; tools of one context run one at a time (see {@link HookTools#run}).
+ *
+ * <p><b>Lifecycle.</b> {@link #start} binds (mode 0600, see {@link UnixSockets#bind}); {@link #close}
+ * stops accepting, lets requests in progress finish (up to 5 s), forgets every client and removes
+ * the socket file.
+ */
+public final class ToolServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolServer.class);
+    private static final long IO_TIMEOUT_SECONDS = 30;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path socket;
+    private final ServerSocketChannel server;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService watchdog;
+    private final Map<String, HookContext> clients = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread acceptor;
+
+    private ToolServer(Path socket, ServerSocketChannel server, int threads) {
+        this.socket = socket;
+        this.server = server;
+        AtomicInteger counter = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(threads, r -> daemon(r, "hook-tools-" + counter.incrementAndGet()));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hook-tools-watchdog"));
+        this.acceptor = daemon(this::acceptLoop, "hook-tools-accept");
+    }
+
+    /** Starts a server with four serving threads. */
+    public static ToolServer start(Path socket) {
+        return start(socket, 4);
+    }
+
+    /**
+     * Binds {@code socket} and starts serving.
+     *
+     * @throws org.juju.state.error.JujuException if the socket cannot be bound (see {@link UnixSockets#bind})
+     */
+    public static ToolServer start(Path socket, int threads) {
+        Path absolute = socket.toAbsolutePath();
+        ToolServer toolServer = new ToolServer(absolute, UnixSockets.bind(absolute), threads);
+        toolServer.acceptor.start();
+        LOG.debug("Hook tool server listening on {}", absolute);
+        return toolServer;
+    }
+
+    /** The socket's absolute path, for {@code JUJU_AGENT_SOCKET}. */
+    public Path socket() {
+        return socket;
+    }
+
+    /**
+     * Makes a context reachable by tools until the returned client is closed.
+     *
+     * @throws ConflictException if the server is closed
+     */
+    public Client register(HookContext context) {
+        if (closed.get()) {
+            throw new ConflictException("the hook tool server at " + socket + " is closed");
+        }
+        String id = HexFormat.of().formatHex(bytes(16));
+        clients.put(id, context);
+        return new Client(id);
+    }
+
+    /** A registered context: its id, and closing it makes the id unknown. Idempotent. */
+    public final class Client implements AutoCloseable {
+        private final String id;
+
+        private Client(String id) {
+            this.id = id;
+        }
+
+        /** The id the hook gets as {@code JUJU_CLIENT_ID}. */
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public void close() {
+            clients.remove(id);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        UnixSockets.closeQuietly(server);
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+            acceptor.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        watchdog.shutdownNow();
+        clients.clear();
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            LOG.warn("Cannot remove the hook tool socket {}", socket, e);
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed.get()) {
+            SocketChannel connection;
+            try {
+                connection = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                LOG.warn("Hook tool server on {} cannot accept a connection", socket, e);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // e.g. out of file descriptors
+                continue;
+            }
+            try {
+                pool.execute(() -> handle(connection));
+            } catch (RejectedExecutionException e) {
+                UnixSockets.closeQuietly(connection);
+            }
+        }
+    }
+
+    private void handle(SocketChannel connection) {
+        try (connection) {
+            ToolResult result;
+            ScheduledFuture<?> deadline = watchdog.schedule(
+                    () -> UnixSockets.closeQuietly(connection), IO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            try {
+                ToolRequest request = ToolWire.readRequest(new BufferedInputStream(Channels.newInputStream(connection)));
+                deadline.cancel(false);
+                result = serve(request);
+            } catch (ProtocolException e) {
+                deadline.cancel(false);
+                result = HookTools.error(HookTools.EXIT_USAGE, HookTools.CLIENT, "malformed request: " + e.getMessage());
+            }
+            deadline = watchdog.schedule(() -> UnixSockets.closeQuietly(connection), IO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(connection));
+            ToolWire.writeReply(out, result);
+            deadline.cancel(false);
+        } catch (IOException e) {
+            LOG.debug("Hook tool connection dropped: {}", e.toString());
+        }
+    }
+
+    private ToolResult serve(ToolRequest request) {
+        HookContext context = clients.get(request.clientId());
+        if (context == null) {
+            return HookTools.error(HookTools.EXIT_USAGE, request.tool(),
+                    "not in a hook context (the client id is unknown or its hook has finished)");
+        }
+        Path cwd = directory(request.cwd());
+        HookSpec spec = context.spec();
+        try (MDC.MDCCloseable unit = MDC.putCloseable("unit", context.unit().toString());
+             MDC.MDCCloseable hook = MDC.putCloseable("hook", spec.hookName())) {
+            long start = System.nanoTime();
+            ToolResult result = HookTools.run(context, request.tool(), request.args(), cwd);
+            LOG.debug("{} {} exited {} in {} us", request.tool(), request.args(), result.exitCode(),
+                    (System.nanoTime() - start) / 1000);
+            return result;
+        }
+    }
+
+    /** The client's working directory, or null if it sent none usable. */
+    private static Path directory(String cwd) {
+        try {
+            Path path = Path.of(cwd);
+            return path.isAbsolute() ? path : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}
