@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The machine agent of one machine: runs the unit agents of the units assigned to it. For now a
- * stub that keeps the machine's presence node and idles until stopped.
+ * The machine agent of one machine: keeps the machine's presence node and runs
+ * {@link MachineAgentLoop} (deploys the units assigned to it, runs their unit agents) until stopped.
  */
 public final class MachineAgent {
     private static final Logger LOG = LoggerFactory.getLogger(MachineAgent.class);
@@ -32,7 +32,7 @@ public final class MachineAgent {
         }
         try (Presence kept = presence.get()) {
             LOG.info("machine agent of machine {} started (presence {})", machine, kept.path());
-            context.shutdown().await();
+            new MachineAgentLoop(context).run();
         }
     }
 }

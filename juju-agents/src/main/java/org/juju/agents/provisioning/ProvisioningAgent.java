@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The provisioning agent: starts and stops machines through the provider and keeps their firewalls.
- * For now a stub that waits for the state tree, says it started and idles until stopped. It has no
- * presence node (the state tree has no place for one).
+ * Waits for the state tree, then runs {@link ProvisioningAgentLoop} until stopped. It has no
+ * presence node: several may run, and the leader election shows which one acts.
  */
 public final class ProvisioningAgent {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningAgent.class);
@@ -25,6 +25,6 @@ public final class ProvisioningAgent {
             return;
         }
         LOG.info("provisioning agent started");
-        context.shutdown().await();
+        new ProvisioningAgentLoop(context).run();
     }
 }

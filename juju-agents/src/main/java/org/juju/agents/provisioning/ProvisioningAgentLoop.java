@@ -34,7 +34,7 @@ public final class ProvisioningAgentLoop {
     public void run() {
         JujuState state = new JujuState(new StateStore(context.client()));
         Map<String, Object> secrets = state.store().require(StatePaths.providerSecrets(),
-                () -> new IllegalStateException("the environment has no provider configuration")).data();
+                () -> new org.juju.state.error.NotFoundException("the environment has no provider configuration")).data();
         String name = state.environment().info().name();
         EnvironmentConfig config = new EnvironmentConfig(name, String.valueOf(secrets.get("type")), secrets,
                 Path.of(StatePaths.providerSecrets()));

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The unit agent of one unit: runs its charm's hooks. For now a stub that keeps the unit's presence
- * node and idles until stopped.
+ * The unit agent of one unit: keeps the unit's presence node and runs {@link UnitAgentLoop} (its
+ * charm's hooks, one at a time, and the hook tools) until stopped.
  */
 public final class UnitAgent {
     private static final Logger LOG = LoggerFactory.getLogger(UnitAgent.class);
@@ -32,7 +32,7 @@ public final class UnitAgent {
         }
         try (Presence kept = presence.get()) {
             LOG.info("unit agent of {} started (presence {})", unit, kept.path());
-            context.shutdown().await();
+            new UnitAgentLoop(context).run();
         }
     }
 }

@@ -44,7 +44,7 @@ public final class UnitRunner {
     private final UnitName unit;
     private final Path charmDir;
     private final Path unitLog;
-    private final StateFile stateFile;
+    private final Path stateFile;
     private final HookRunner hooks;
     private final String address;
     private final RemoteStateReader reader;
@@ -55,15 +55,15 @@ public final class UnitRunner {
         this.unit = unit;
         this.charmDir = unitDir.resolve("charm");
         this.unitLog = unitDir.resolve("unit.log");
-        this.stateFile = new StateFile(unitDir.resolve("state.yaml"));
+        this.stateFile = unitDir.resolve("state.yaml");
         this.hooks = hooks;
         this.address = address;
         this.reader = new RemoteStateReader(state.store(), unit);
-        LocalState loaded = stateFile.load();
+        LocalState loaded = StateFile.load(stateFile);
         this.local = loaded.recoverAfterCrash();
         if (loaded.operation().isPending()) {
             LOG.warn("hook {} was interrupted by a restart of the agent: it is reported failed", loaded.operation().hook());
-            stateFile.save(local);
+            StateFile.save(stateFile, local);
         }
         Map<String, Object> addresses = new LinkedHashMap<>();
         addresses.put("private-address", address);
@@ -95,7 +95,7 @@ public final class UnitRunner {
                     state.units().updateStatus(unit, Map.of("agent-state", "stopped"));
                     return true;
                 }
-                stateFile.save(local);
+                StateFile.save(stateFile, local);
                 return false;
             }
             run(next.get());
@@ -104,7 +104,7 @@ public final class UnitRunner {
 
     private void run(Hook hook) {
         local = local.started(hook);
-        stateFile.save(local);
+        StateFile.save(stateFile, local);
         HookResult result;
         try (MDC.MDCCloseable ignored = MDC.putCloseable("hook", hook.hookName())) {
             LOG.info("running hook {}", hook);
@@ -121,7 +121,7 @@ public final class UnitRunner {
             local = local.failed(hook);
             LOG.warn("hook {} failed: {}", hook, result.failure().orElse("exit code " + result.exitCode()));
         }
-        stateFile.save(local);
+        StateFile.save(stateFile, local);
         reportStatus();
     }
 
@@ -131,7 +131,7 @@ public final class UnitRunner {
             return;
         }
         local = local.apply(resolution);
-        stateFile.save(local);
+        StateFile.save(stateFile, local);
         String path = resolution.relation() == null ? StatePaths.unitResolved(unit)
                 : StatePaths.unitRelationResolved(unit, resolution.relation());
         try {

@@ -33,6 +33,7 @@ public final class BootstrapCommand extends BaseCommand {
                     + "' environment (mode 0600: it holds the admin secret).");
         }
         EnvironmentConfig config = environmentConfig();
+        config.requireString("admin-secret");
         Provider provider = Providers.create(config);
         StateServer server = provider.bootstrap(message -> err().println(message));
         try (EnvironmentSession session = EnvironmentSession.openForBootstrap(config, provider, server, context().connectTimeout())) {

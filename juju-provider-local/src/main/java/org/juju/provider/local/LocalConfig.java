@@ -9,7 +9,8 @@ import org.juju.state.error.InvalidInputException;
  * The validated configuration of a local environment.
  *
  * @param dataDir        absolute data directory ({@code data-dir}, required)
- * @param adminSecret    the environment's admin secret ({@code admin-secret}, required)
+ * @param adminSecret    the environment's admin secret ({@code admin-secret}); empty in the copy of the
+ *                       configuration agents read from the tree, which never holds it
  * @param defaultSeries  series of new machines ({@code default-series}, default bookworm)
  * @param container      how machines run ({@code container}: process or lxc, default process)
  * @param zooKeeperHost  where the state server listens ({@code zookeeper-host}, default 127.0.0.1)
@@ -41,7 +42,7 @@ public record LocalConfig(Path dataDir, String adminSecret, String defaultSeries
      */
     public static LocalConfig from(EnvironmentConfig config) {
         Path dataDir = config.requirePath(DATA_DIR);
-        String adminSecret = config.requireString(ADMIN_SECRET);
+        String adminSecret = config.optionalString(ADMIN_SECRET).orElse("");
         String series = config.optionalString(DEFAULT_SERIES).orElse(DEFAULT_SERIES_VALUE);
         String containerText = config.optionalString(CONTAINER).orElse(ContainerKind.PROCESS.configValue());
         ContainerKind container = ContainerKind.fromConfig(containerText)
