@@ -17,7 +17,6 @@ import org.juju.provider.Port;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.NotFoundException;
 import org.juju.state.error.ProviderException;
-import org.juju.state.io.FileTrees;
 import org.juju.state.model.MachineId;
 
 /**
@@ -80,14 +79,7 @@ public final class ProcessMachines implements MachineProvider {
 
     /** Like {@link #stopMachine}, by machine id; true if something ran. */
     boolean stop(MachineId id) {
-        Path dir = layout.machineDir(id);
-        boolean wasRunning = agents.stop(dir, stopTimeout);
-        try {
-            FileTrees.delete(dir, true);
-        } catch (IOException e) {
-            throw new ProviderException("cannot remove " + dir + ": " + e.getMessage(), e);
-        }
-        return wasRunning;
+        return agents.remove(layout.machineDir(id), stopTimeout);
     }
 
     /** Every machine whose supervisor runs, by machine id. */

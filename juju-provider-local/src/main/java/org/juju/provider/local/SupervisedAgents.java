@@ -1,17 +1,15 @@
 package org.juju.provider.local;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.juju.state.error.ProviderException;
+import org.juju.state.io.FileTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SupervisedAgents {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedAgents.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
-    private static final long POLL_MILLIS = 10;
 
     private final String classpath;
     private final Path lockFile;
@@ -64,7 +60,7 @@ final class SupervisedAgents {
                         agent.description());
                 ProcessTree.terminate(leftovers, Duration.ofSeconds(5), () -> ProcessTree.session(sid));
             });
-            return new Started(launch(agent), true);
+            return new Started(SupervisorLauncher.launch(agent, classpath), true);
         });
     }
 
@@ -117,6 +113,28 @@ final class SupervisedAgents {
     }
 
     /**
+     * Like {@link #stop}, and then deletes {@code dir}, all under the lock (so that a concurrent
+     * start either comes before, and is stopped, or after, and starts afresh).
+     *
+     * @return true if something was running
+     * @throws ProviderException if a process survives SIGKILL or the directory cannot be deleted
+     */
+    boolean remove(Path dir, Duration timeout) {
+        if (!Files.exists(dir)) {
+            return false;
+        }
+        return FileMutex.withLock(lockFile, () -> {
+            boolean wasRunning = stop(dir, timeout);
+            try {
+                FileTrees.delete(dir, true);
+            } catch (IOException e) {
+                throw new ProviderException("cannot remove " + dir + ": " + e.getMessage(), e);
+            }
+            return wasRunning;
+        });
+    }
+
+    /**
      * The session of {@code dir}'s agent: the live supervisor's, or a dead supervisor's whose session
      * still has a process naming the directory on its command line (the agent that outlived it).
      */
@@ -129,50 +147,6 @@ final class SupervisedAgents {
                 .anyMatch(process -> ProcessTree.mentions(process, dir)));
     }
 
-    private ProcessHandle launch(SupervisedAgent agent) {
-        Path dir = agent.dir();
-        long offset;
-        Process process;
-        try {
-            Files.createDirectories(dir);
-            Files.deleteIfExists(dir.resolve(SupervisorScript.STOP_FILE));
-            Files.deleteIfExists(dir.resolve(SupervisorScript.PID_FILE));
-            DataDirLayout.writeAtomically(agent.script(), SupervisorScript.text(agent, DaemonLauncher.javaExecutable()));
-            offset = LogTail.size(agent.output());
-            List<String> command = new ArrayList<>(DaemonLauncher.setsid().stream().toList());
-            command.addAll(List.of("/bin/sh", agent.script().toString()));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(dir.toFile())
-                    .redirectInput(Redirect.from(new File("/dev/null")))
-                    .redirectOutput(Redirect.appendTo(agent.output().toFile()))
-                    .redirectErrorStream(true);
-            builder.environment().put("CLASSPATH", classpath);
-            process = builder.start();
-        } catch (IOException e) {
-            throw new ProviderException("cannot start the " + agent.description() + ": " + e.getMessage(), e);
-        }
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            Optional<ProcessHandle> supervisor = running(dir);
-            if (supervisor.isPresent()) {
-                LOG.debug("started the {} (supervisor pid {})", agent.description(), supervisor.get().pid());
-                return supervisor.get();
-            }
-            // setsid exits 0 at once if it had to fork; anything else is a failure
-            if (!process.isAlive() && process.exitValue() != 0) {
-                throw LogTail.failure("the supervisor of the " + agent.description() + " exited with status "
-                        + process.exitValue(), agent.output(), offset);
-            }
-            if (System.nanoTime() - deadline > 0) {
-                ProcessTree.terminate(ProcessTree.session(process.pid()), Duration.ofSeconds(1),
-                        () -> ProcessTree.session(process.pid()));
-                throw LogTail.failure("the supervisor of the " + agent.description() + " did not start within "
-                        + START_TIMEOUT.toSeconds() + " s", agent.output(), offset);
-            }
-            pause();
-        }
-    }
-
     private static Optional<Long> recordedPid(Path dir) {
         return DataDirLayout.readSmall(dir.resolve(SupervisorScript.PID_FILE)).flatMap(text -> {
             try {
@@ -181,14 +155,5 @@ final class SupervisedAgents {
                 return Optional.empty();
             }
         });
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted while starting an agent");
-        }
     }
 }

@@ -98,6 +98,24 @@ class ProcessMachinesTest {
     }
 
     @Test
+    void concurrentStartsOfOneMachineStartOneSupervisor() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Instance>> starts = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                starts.add(pool.submit(() -> start(7)));
+            }
+            for (java.util.concurrent.Future<Instance> started : starts) {
+                assertThat(started.get()).isEqualTo(machines.listMachines().get(0));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(TestTree.processesUnder(tmp.resolve("data/machines/7")).stream()
+                .filter(p -> p.info().commandLine().orElse("").contains("supervisor.sh"))).hasSize(1);
+    }
+
+    @Test
     void aKilledMachineAgentIsRestartedAndIsPresentAgain() throws Exception {
         start(3);
         await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 3).isPresent());
