@@ -102,7 +102,7 @@ public final class HookRunner {
                             .build(charmDir, spec, data.unit()));
                 } catch (IOException e) {
                     return failed(log, NOT_EXECUTABLE, HookChanges.none(), start,
-                            "cannot run hook " + spec.hookName() + ": " + e.getMessage());
+                            "cannot run hook " + spec.hookName() + ": " + startFailure(e));
                 }
                 log.pump(process.getInputStream(), "stdout", "INFO");
                 log.pump(process.getErrorStream(), "stderr", "ERROR");
@@ -147,6 +147,15 @@ public final class HookRunner {
         builder.environment().clear();
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /** The system's reason from ProcessBuilder's message, with a hint for the usual cause. */
+    private static String startFailure(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        int errno = message.indexOf("error=");
+        int comma = errno < 0 ? -1 : message.indexOf(", ", errno);
+        String reason = comma < 0 ? message : message.substring(comma + 2);
+        return message.contains("error=2,") ? reason + " (is the interpreter on its #! line installed?)" : reason;
     }
 
     /** Why an existing hook cannot run, or null if it can. */
