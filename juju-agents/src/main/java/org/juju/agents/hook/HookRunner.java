@@ -15,7 +15,6 @@ import org.juju.state.error.ErrorCode;
 import org.juju.state.error.JujuException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Runs a charm's hooks, one at a time: {@link #run} blocks while another run is in progress.
@@ -71,8 +70,8 @@ public final class HookRunner {
             Thread.currentThread().interrupt();
             throw new HookInterruptedException("interrupted before running " + spec.hookName());
         }
-        try (MDC.MDCCloseable unit = MDC.putCloseable("unit", data.unit().toString());
-             MDC.MDCCloseable hook = MDC.putCloseable("hook", spec.hookName())) {
+        HookMdc mdc = HookMdc.put(data.unit(), spec);
+        try (mdc) {
             return runLocked(charmDir.toAbsolutePath(), spec, data, openLog(unitLog, spec));
         } finally {
             lock.unlock();

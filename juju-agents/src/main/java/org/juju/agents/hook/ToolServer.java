@@ -26,7 +26,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.juju.state.error.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Serves hook tool requests on a Unix domain socket. Each running hook {@link #register registers}
@@ -204,13 +203,12 @@ public final class ToolServer implements AutoCloseable {
                     "not in a hook context (the client id is unknown or its hook has finished)");
         }
         Path cwd = directory(request.cwd());
-        HookSpec spec = context.spec();
-        try (MDC.MDCCloseable unit = MDC.putCloseable("unit", context.unit().toString());
-             MDC.MDCCloseable hook = MDC.putCloseable("hook", spec.hookName())) {
+        HookMdc mdc = HookMdc.put(context.unit(), context.spec());
+        try (mdc) {
             long start = System.nanoTime();
             ToolResult result = HookTools.run(context, request.tool(), request.args(), cwd);
-            LOG.debug("{} {} exited {} in {} us", request.tool(), request.args(), result.exitCode(),
-                    (System.nanoTime() - start) / 1000);
+            // Arguments are not logged: relation-set's carry passwords.
+            LOG.debug("{} exited {} in {} us", request.tool(), result.exitCode(), (System.nanoTime() - start) / 1000);
             return result;
         }
     }
