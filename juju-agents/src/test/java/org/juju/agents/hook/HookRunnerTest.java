@@ -161,10 +161,12 @@ class HookRunnerTest {
     @Test
     void returnsEvenIfABackgroundProcessKeepsTheOutputOpen() {
         long start = System.nanoTime();
-        fx.runHook(HookSpec.unit("start"), HookFixture.data(), "sleep 20 &\necho started");
+        fx.runHook(HookSpec.unit("start"), HookFixture.data(), "sleep 20 &\necho $! > \"$CHARM_DIR/pid\"\necho started");
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-        assertThat(fx.log()).contains("INFO start stdout: started", "WARNING start: processes left behind");
+        assertThat(fx.log()).contains("INFO start stdout: started", "INFO start: hook succeeded");
+        ProcessHandle.of(Long.parseLong(HookFixture.read(fx.charmDir.resolve("pid")).trim()))
+                .ifPresent(ProcessHandle::destroy);
     }
 
     @Test

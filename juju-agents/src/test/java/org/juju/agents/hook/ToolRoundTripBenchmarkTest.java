@@ -69,7 +69,6 @@ class ToolRoundTripBenchmarkTest {
                 CALLS, percentile(tool, 50), percentile(tool, 99), tool.get(CALLS - 1),
                 percentile(spawn, 50), percentile(spawn, 99), percentile(local, 50), percentile(local, 99));
         LOG.info(report);
-        System.out.println(report);
     }
 
     @Test
@@ -91,7 +90,6 @@ class ToolRoundTripBenchmarkTest {
         String report = String.format("relation-get over the socket from Java, %d calls: median %.3f ms, p99 %.3f ms",
                 CALLS, percentile(millis, 50), percentile(millis, 99));
         LOG.info(report);
-        System.out.println(report);
     }
 
     private static double millis(String from, String to) {
