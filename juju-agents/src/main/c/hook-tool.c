@@ -99,41 +99,48 @@ static int write_all(int fd, const void *bytes, size_t n)
     return 0;
 }
 
-/* Reads exactly n bytes; fails on end of stream. */
-static void read_all(int fd, void *bytes, size_t n)
+/* Reads the whole reply: the agent closes the connection after sending it. */
+static void read_reply(int fd, struct buffer *reply)
 {
-    unsigned char *p = bytes;
-    while (n > 0) {
-        ssize_t got = read(fd, p, n);
+    unsigned char chunk[65536];
+    for (;;) {
+        ssize_t got = read(fd, chunk, sizeof chunk);
         if (got < 0 && errno == EINTR) {
             continue;
         }
-        if (got <= 0) {
-            die("lost the connection to the unit agent%s%s", got < 0 ? ": " : "", got < 0 ? strerror(errno) : "");
+        if (got < 0) {
+            die("lost the connection to the unit agent: %s", strerror(errno));
         }
-        p += got;
-        n -= (size_t) got;
+        if (got == 0) {
+            return;
+        }
+        if (reply->length + (size_t) got > 2 * (size_t) MAX_REPLY_FIELD + 16) {
+            die("malformed reply from the unit agent (too long)");
+        }
+        append(reply, chunk, (size_t) got);
     }
 }
 
-static uint32_t read_u32(int fd)
+/* Takes a 32-bit big-endian integer at *offset, advancing it. */
+static uint32_t take_u32(const struct buffer *reply, size_t *offset)
 {
-    unsigned char b[4];
-    read_all(fd, b, 4);
+    if (reply->length - *offset < 4) {
+        die("lost the connection to the unit agent (incomplete reply)");
+    }
+    const unsigned char *b = reply->data + *offset;
+    *offset += 4;
     return ((uint32_t) b[0] << 24) | ((uint32_t) b[1] << 16) | ((uint32_t) b[2] << 8) | b[3];
 }
 
-static unsigned char *read_field(int fd, uint32_t *length)
+/* Takes a length-prefixed field at *offset, advancing it; returns where its bytes start. */
+static const unsigned char *take_field(const struct buffer *reply, size_t *offset, uint32_t *length)
 {
-    *length = read_u32(fd);
-    if (*length > MAX_REPLY_FIELD) {
-        die("malformed reply from the unit agent");
+    *length = take_u32(reply, offset);
+    if (*length > MAX_REPLY_FIELD || reply->length - *offset < *length) {
+        die("lost the connection to the unit agent (incomplete reply)");
     }
-    unsigned char *bytes = malloc(*length ? *length : 1);
-    if (bytes == NULL) {
-        die("out of memory");
-    }
-    read_all(fd, bytes, *length);
+    const unsigned char *bytes = reply->data + *offset;
+    *offset += *length;
     return bytes;
 }
 
@@ -219,16 +226,18 @@ int main(int argc, char **argv)
     }
     free(request.data);
 
-    unsigned char magic[4];
-    read_all(fd, magic, 4);
-    if (memcmp(magic, "JJR1", 4) != 0) {
-        die("malformed reply from the unit agent");
-    }
-    int32_t code = (int32_t) read_u32(fd);
-    uint32_t out_length, err_length;
-    unsigned char *out = read_field(fd, &out_length);
-    unsigned char *err = read_field(fd, &err_length);
+    struct buffer reply = {NULL, 0, 0};
+    read_reply(fd, &reply);
     close(fd);
+    if (reply.length < 4 || memcmp(reply.data, "JJR1", 4) != 0) {
+        die("%s", reply.length == 0 ? "the unit agent closed the connection without replying"
+                                    : "malformed reply from the unit agent");
+    }
+    size_t offset = 4;
+    int32_t code = (int32_t) take_u32(&reply, &offset);
+    uint32_t out_length, err_length;
+    const unsigned char *out = take_field(&reply, &offset, &out_length);
+    const unsigned char *err = take_field(&reply, &offset, &err_length);
 
     int failed = write_all(STDOUT_FILENO, out, out_length) < 0;
     write_all(STDERR_FILENO, err, err_length);

@@ -15,7 +15,6 @@ import org.juju.state.error.ErrorCode;
 import org.juju.state.error.JujuException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Runs a charm's hooks, one at a time: {@link #run} blocks while another run is in progress.
@@ -71,8 +70,8 @@ public final class HookRunner {
             Thread.currentThread().interrupt();
             throw new HookInterruptedException("interrupted before running " + spec.hookName());
         }
-        try (MDC.MDCCloseable unit = MDC.putCloseable("unit", data.unit().toString());
-             MDC.MDCCloseable hook = MDC.putCloseable("hook", spec.hookName())) {
+        HookMdc mdc = HookMdc.put(data.unit(), spec);
+        try (mdc) {
             return runLocked(charmDir.toAbsolutePath(), spec, data, openLog(unitLog, spec));
         } finally {
             lock.unlock();
@@ -102,7 +101,7 @@ public final class HookRunner {
                             .build(charmDir, spec, data.unit()));
                 } catch (IOException e) {
                     return failed(log, NOT_EXECUTABLE, HookChanges.none(), start,
-                            "cannot run hook " + spec.hookName() + ": " + e.getMessage());
+                            "cannot run hook " + spec.hookName() + ": " + startFailure(e));
                 }
                 log.pump(process.getInputStream(), "stdout", "INFO");
                 log.pump(process.getErrorStream(), "stderr", "ERROR");
@@ -147,6 +146,15 @@ public final class HookRunner {
         builder.environment().clear();
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /** The system's reason from ProcessBuilder's message, with a hint for the usual cause. */
+    private static String startFailure(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        int errno = message.indexOf("error=");
+        int comma = errno < 0 ? -1 : message.indexOf(", ", errno);
+        String reason = comma < 0 ? message : message.substring(comma + 2);
+        return message.contains("error=2,") ? reason + " (is the interpreter on its #! line installed?)" : reason;
     }
 
     /** Why an existing hook cannot run, or null if it can. */

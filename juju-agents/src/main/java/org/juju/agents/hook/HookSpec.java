@@ -1,5 +1,6 @@
 package org.juju.agents.hook;
 
+import java.util.List;
 import java.util.Objects;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.model.RelationId;
@@ -38,6 +39,9 @@ public record HookSpec(String hookName, RelationId relation, String relationName
     /** {@code <relationName>-relation-<kind>} for {@code joined}, {@code changed} or {@code departed}. */
     public static HookSpec relation(String kind, RelationId relation, String relationName, UnitName remoteUnit) {
         Objects.requireNonNull(remoteUnit, "remoteUnit");
+        if (!List.of("joined", "changed", "departed").contains(kind)) {
+            throw new InvalidInputException("invalid relation hook kind '" + kind + "': expected joined, changed or departed");
+        }
         return new HookSpec(relationName + "-relation-" + kind, relation, relationName, remoteUnit, false);
     }
 

@@ -81,7 +81,7 @@ public final class HookTools {
         } catch (JujuException e) {
             return error(EXIT_FAILED, tool, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("Hook tool {} {} failed in {}", tool, args, context.spec().hookName(), e);
+            LOG.error("Hook tool {} failed in {}", tool, context.spec().hookName(), e);
             return error(EXIT_FAILED, tool, "internal error: " + e);
         }
     }

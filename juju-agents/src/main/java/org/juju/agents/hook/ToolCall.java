@@ -15,12 +15,15 @@ final class ToolCall {
     private final HookContext context;
     private final ToolArgs args;
     private final Path cwd;
+    private final OutputFormat format;
     private final StringBuilder stdout = new StringBuilder();
 
+    /** @throws InvalidInputException for an unknown {@code --format}, before the tool does anything */
     ToolCall(HookContext context, ToolArgs args, Path cwd) {
         this.context = context;
         this.args = args;
         this.cwd = cwd;
+        this.format = OutputFormat.parse(args.option(ToolOption.FORMAT).orElse("smart"));
     }
 
     HookContext context() {
@@ -50,7 +53,6 @@ final class ToolCall {
 
     /** Prints {@code value} in the {@code --format} asked for, to {@code -o FILE} if given, else stdout. */
     void emit(Object value) {
-        OutputFormat format = OutputFormat.parse(args.option(ToolOption.FORMAT).orElse("smart"));
         String text = format.render(value);
         String output = args.option(ToolOption.OUTPUT).orElse(null);
         if (output == null) {
@@ -70,8 +72,7 @@ final class ToolCall {
      * for {@code eval}; in the other formats just the value.
      */
     void emitKeyed(String key, Object value) {
-        boolean shell = OutputFormat.parse(args.option(ToolOption.FORMAT).orElse("smart")) == OutputFormat.SHELL;
-        if (shell) {
+        if (format == OutputFormat.SHELL) {
             java.util.Map<String, Object> single = new java.util.LinkedHashMap<>();
             single.put(key, value);
             emit(single);

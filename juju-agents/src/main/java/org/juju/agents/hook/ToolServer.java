@@ -12,22 +12,20 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.juju.state.error.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Serves hook tool requests on a Unix domain socket. Each running hook {@link #register registers}
@@ -42,8 +40,9 @@ import org.slf4j.MDC;
  * field; then the server closes. A malformed request gets a reply with exit 2 if the connection
  * still allows it. A client has 30 s to send its request and to take its reply, else it is dropped.
  *
- * <p><b>Threading.</b> One thread accepts; a small fixed pool serves connections, so a hook may run
- * tools in parallel; tools of one context run one at a time (see {@link HookTools#run}).
+ * <p><b>Threading.</b> A small fixed set of threads each accept a connection and serve it, so a
+ * hook may run tools in parallel (and no hand-off between threads delays a request); tools of one
+ * context run one at a time (see {@link HookTools#run}).
  *
  * <p><b>Lifecycle.</b> {@link #start} binds (mode 0600, see {@link UnixSockets#bind}); {@link #close}
  * stops accepting, lets requests in progress finish (up to 5 s), forgets every client and removes
@@ -56,19 +55,21 @@ public final class ToolServer implements AutoCloseable {
 
     private final Path socket;
     private final ServerSocketChannel server;
-    private final ExecutorService pool;
+    private final List<Thread> workers = new ArrayList<>();
     private final ScheduledExecutorService watchdog;
     private final Map<String, HookContext> clients = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Thread acceptor;
 
     private ToolServer(Path socket, ServerSocketChannel server, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
         this.socket = socket;
         this.server = server;
-        AtomicInteger counter = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(threads, r -> daemon(r, "hook-tools-" + counter.incrementAndGet()));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hook-tools-watchdog"));
-        this.acceptor = daemon(this::acceptLoop, "hook-tools-accept");
+        for (int i = 1; i <= threads; i++) {
+            workers.add(daemon(this::serveLoop, "hook-tools-" + i));
+        }
     }
 
     /** Starts a server with four serving threads. */
@@ -84,7 +85,7 @@ public final class ToolServer implements AutoCloseable {
     public static ToolServer start(Path socket, int threads) {
         Path absolute = socket.toAbsolutePath();
         ToolServer toolServer = new ToolServer(absolute, UnixSockets.bind(absolute), threads);
-        toolServer.acceptor.start();
+        toolServer.workers.forEach(Thread::start);
         LOG.debug("Hook tool server listening on {}", absolute);
         return toolServer;
     }
@@ -133,14 +134,15 @@ public final class ToolServer implements AutoCloseable {
             return;
         }
         UnixSockets.closeQuietly(server);
-        pool.shutdown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         try {
-            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
-                pool.shutdownNow();
+            for (Thread worker : workers) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left > 0) {
+                    worker.join(left); // lets a request in progress finish
+                }
             }
-            acceptor.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
-            pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
         watchdog.shutdownNow();
@@ -152,7 +154,7 @@ public final class ToolServer implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
+    private void serveLoop() {
         while (!closed.get()) {
             SocketChannel connection;
             try {
@@ -165,9 +167,9 @@ public final class ToolServer implements AutoCloseable {
                 continue;
             }
             try {
-                pool.execute(() -> handle(connection));
-            } catch (RejectedExecutionException e) {
-                UnixSockets.closeQuietly(connection);
+                handle(connection);
+            } catch (RuntimeException e) {
+                LOG.error("Hook tool server on {} failed a request", socket, e);
             }
         }
     }
@@ -201,13 +203,12 @@ public final class ToolServer implements AutoCloseable {
                     "not in a hook context (the client id is unknown or its hook has finished)");
         }
         Path cwd = directory(request.cwd());
-        HookSpec spec = context.spec();
-        try (MDC.MDCCloseable unit = MDC.putCloseable("unit", context.unit().toString());
-             MDC.MDCCloseable hook = MDC.putCloseable("hook", spec.hookName())) {
+        HookMdc mdc = HookMdc.put(context.unit(), context.spec());
+        try (mdc) {
             long start = System.nanoTime();
             ToolResult result = HookTools.run(context, request.tool(), request.args(), cwd);
-            LOG.debug("{} {} exited {} in {} us", request.tool(), request.args(), result.exitCode(),
-                    (System.nanoTime() - start) / 1000);
+            // Arguments are not logged: relation-set's carry passwords.
+            LOG.debug("{} exited {} in {} us", request.tool(), result.exitCode(), (System.nanoTime() - start) / 1000);
             return result;
         }
     }

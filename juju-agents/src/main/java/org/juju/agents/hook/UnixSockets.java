@@ -58,14 +58,19 @@ final class UnixSockets {
         if (!attributes.isOther()) {
             throw new ConflictException("cannot listen on " + socket + ": it exists and is not a socket");
         }
+        boolean live;
         try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            throw new ConflictException("cannot listen on " + socket + ": another server is listening there");
+            live = probe.isConnected();
         } catch (IOException refused) {
-            try {
-                Files.deleteIfExists(socket);
-            } catch (IOException e) {
-                throw new JujuException(ErrorCode.INTERNAL, "cannot remove stale socket " + socket + ": " + e.getMessage(), e);
-            }
+            live = false; // a socket file nobody listens on: left by a server that died
+        }
+        if (live) {
+            throw new ConflictException("cannot listen on " + socket + ": another server is listening there");
+        }
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            throw new JujuException(ErrorCode.INTERNAL, "cannot remove stale socket " + socket + ": " + e.getMessage(), e);
         }
     }
 
