@@ -72,8 +72,17 @@ public final class RelationState {
      */
     public void remove(EndpointRef a, EndpointRef b) {
         store.retrying("remove-relation " + a + " " + b, () -> {
-            List<Endpoint> pair = match(a, b);
-            String key = RelationWrites.key(pair);
+            List<String> existing = candidatePairs(a, b).stream().map(RelationWrites::key)
+                    .filter(k -> store.exists(StatePaths.relationKey(k))).toList();
+            if (existing.isEmpty()) {
+                throw new NotFoundException("relation " + describe(a, b) + " not found");
+            }
+            if (existing.size() > 1) {
+                throw new InvalidInputException("ambiguous relation between " + a + " and " + b + ": could be "
+                        + String.join(" or ", existing) + "; name the relations, e.g. juju remove-relation "
+                        + existing.get(0));
+            }
+            String key = existing.get(0);
             Node index = store.require(StatePaths.relationKey(key),
                     () -> new NotFoundException("relation " + key + " not found"));
             RelationId id = new RelationId((int) index.number("relation", -1));
@@ -144,22 +153,33 @@ public final class RelationState {
         return result;
     }
 
-    /** Matches two endpoint references to exactly one pair of charm relations. */
-    private List<Endpoint> match(EndpointRef a, EndpointRef b) {
+    /** Every pair of charm relations of {@code a} and {@code b} that can be related. */
+    private List<List<Endpoint>> candidatePairs(EndpointRef a, EndpointRef b) {
         if (a.service().equals(b.service())) {
             throw new InvalidInputException("cannot relate service '" + a.service() + "' to itself"
                     + " (peer relations are created when the service is deployed)");
         }
-        List<Endpoint> left = candidates(a);
-        List<Endpoint> right = candidates(b);
         List<List<Endpoint>> matches = new ArrayList<>();
-        for (Endpoint l : left) {
-            for (Endpoint r : right) {
+        for (Endpoint l : candidates(a)) {
+            for (Endpoint r : candidates(b)) {
                 if (l.canRelateTo(r)) {
                     matches.add(List.of(l, r));
                 }
             }
         }
+        return matches;
+    }
+
+    /** The relation named by the user's two endpoint references, in canonical key form when both are exact. */
+    private static String describe(EndpointRef a, EndpointRef b) {
+        return a.relation().isPresent() && b.relation().isPresent()
+                ? java.util.stream.Stream.of(a.toString(), b.toString()).sorted().collect(java.util.stream.Collectors.joining(" "))
+                : "between " + a + " and " + b;
+    }
+
+    /** Matches two endpoint references to exactly one pair of charm relations. */
+    private List<Endpoint> match(EndpointRef a, EndpointRef b) {
+        List<List<Endpoint>> matches = candidatePairs(a, b);
         if (matches.isEmpty()) {
             throw new InvalidInputException("no matching relation between " + a + " and " + b
                     + ": endpoints must share an interface, one providing and one requiring it");

@@ -80,6 +80,21 @@ class RelationStateTest extends StateTestBase {
     @Test
     void removingAnUnknownRelationIsNotFound() {
         assertThatThrownBy(() -> state.relations().remove(EndpointRef.parse("mysql"), EndpointRef.parse("wordpress")))
-                .isInstanceOf(NotFoundException.class).hasMessage("relation mysql:db wordpress:db not found");
+                .isInstanceOf(NotFoundException.class).hasMessage("relation between mysql and wordpress not found");
+    }
+
+    @Test
+    void removeMatchesOnlyExistingRelations() {
+        ServiceName reporter = ServiceName.of("reporter");
+        state.services().deploy(new Deploy(reporter, TestCharms.reporter(), Map.of(), 1, "t"));
+        RelationId archive = state.relations().add(EndpointRef.parse("reporter:archive"), EndpointRef.parse("mysql"));
+        RelationId primary = state.relations().add(EndpointRef.parse("reporter:primary"), EndpointRef.parse("mysql"));
+
+        assertThatThrownBy(() -> state.relations().remove(EndpointRef.parse("reporter"), EndpointRef.parse("mysql")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("ambiguous");
+        state.relations().remove(EndpointRef.parse("reporter:archive"), EndpointRef.parse("mysql"));
+        state.relations().remove(EndpointRef.parse("reporter"), EndpointRef.parse("mysql"));
+
+        assertThat(state.relations().relationsOf(reporter)).doesNotContainKeys(archive, primary);
     }
 }

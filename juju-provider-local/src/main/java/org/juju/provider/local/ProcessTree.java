@@ -42,6 +42,30 @@ final class ProcessTree {
         return members.values().stream().filter(ProcessTree::isRunning).toList();
     }
 
+    /**
+     * The live processes of session {@code sid} (see {@link #session}) and every other live process
+     * that works in {@code dir}: its working directory is {@code dir} or below it, or its command
+     * line names such a path. This catches daemons that charms start in a session of their own
+     * ({@code setsid}), which would otherwise outlive their machine.
+     */
+    static List<ProcessHandle> sessionAndDirectory(long sid, Path dir) {
+        Map<Long, ProcessHandle> members = new LinkedHashMap<>();
+        session(sid).forEach(p -> members.putIfAbsent(p.pid(), p));
+        ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> worksIn(p, dir) || mentions(p, dir)).filter(ProcessTree::isRunning)
+                .forEach(p -> members.putIfAbsent(p.pid(), p));
+        return List.copyOf(members.values());
+    }
+
+    /** True if the working directory of {@code process} is {@code dir} or below it (Linux /proc). */
+    private static boolean worksIn(ProcessHandle process, Path dir) {
+        try {
+            return PROC.resolve(Long.toString(process.pid())).resolve("cwd").toRealPath().startsWith(dir.toRealPath());
+        } catch (java.io.IOException | SecurityException e) {
+            return false;
+        }
+    }
+
     /** Every live process whose session id is {@code sid} (empty where /proc cannot tell). */
     static List<ProcessHandle> sessionMembers(long sid) {
         return ProcessHandle.allProcesses()

@@ -98,10 +98,10 @@ final class SupervisedAgents {
             if (session.isEmpty()) {
                 return false;
             }
-            List<ProcessHandle> members = ProcessTree.session(session.get());
-            if (!ProcessTree.terminate(members, timeout, () -> ProcessTree.session(session.get()))) {
+            List<ProcessHandle> members = ProcessTree.sessionAndDirectory(session.get(), dir);
+            if (!ProcessTree.terminate(members, timeout, () -> ProcessTree.sessionAndDirectory(session.get(), dir))) {
                 throw new ProviderException("processes of " + dir + " survived SIGKILL: "
-                        + ProcessTree.session(session.get()).stream().map(p -> Long.toString(p.pid())).toList());
+                        + ProcessTree.sessionAndDirectory(session.get(), dir).stream().map(p -> Long.toString(p.pid())).toList());
             }
             try {
                 Files.deleteIfExists(dir.resolve(SupervisorScript.PID_FILE));
