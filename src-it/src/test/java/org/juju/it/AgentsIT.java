@@ -154,10 +154,38 @@ class AgentsIT {
                 .isEqualTo("rec-relation-changed");
     }
 
-    private List<String> hookLog(String unit) throws Exception {
+    @Test
+    void aUnitAgentKilledDuringAHookReportsItFailedAndResumesOnRetry() throws Exception {
+        Path config = home.resolve("slow.yaml");
+        Files.writeString(config, "recorder:\n  hook-sleep: 4\n");
+        ok("deploy", "--repository", RECORDER_REPO.toString(), "--config", config.toString(), "local:recorder");
+        await().atMost(CONVERGE).until(() -> state.units().machine(UnitName.parse("recorder/0")).isPresent()
+                && hookLog("recorder/0").stream().anyMatch(line -> line.contains(" install ")));
+
+        ProcessHandle agent = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("AgentMain unit --name recorder/0")).orElse(false))
+                .findFirst().orElseThrow();
+        agent.destroyForcibly();
+
+        awaitState("recorder/0", "install-error");
+        Path lock = unitDir("recorder/0").resolve("running.lock");
+        await().atMost(CONVERGE).until(() -> !Files.exists(lock));
+        ok("set", "recorder", "hook-sleep=0");
+        ok("resolved", "--retry", "recorder/0");
+        awaitState("recorder/0", "started");
+
+        List<String> hooks = hookLog("recorder/0").stream().map(line -> line.split(" ")[1]).toList();
+        assertThat(hooks).containsExactly("install", "install", "config-changed", "start");
+    }
+
+    private Path unitDir(String unit) {
         UnitName name = UnitName.parse(unit);
         int machine = state.units().machine(name).orElseThrow().value();
-        Path log = dataDir.resolve("machines/" + machine + "/units/" + name.key() + "/hook-log");
+        return dataDir.resolve("machines/" + machine + "/units/" + name.key());
+    }
+
+    private List<String> hookLog(String unit) throws Exception {
+        Path log = unitDir(unit).resolve("hook-log");
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 }

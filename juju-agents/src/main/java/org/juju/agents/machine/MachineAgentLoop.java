@@ -33,8 +33,8 @@ public final class MachineAgentLoop {
     /** Runs until the agent is asked to stop; stops the unit agents it started on the way out. */
     public void run() {
         JujuState state = new JujuState(new StateStore(context.client()));
-        state.machines().setStatus(machine, "started", null);
         Semaphore dirty = new Semaphore(1);
+        boolean reported = false;
         List<StateWatcher> watchers = new ArrayList<>();
         try (SupervisedUnitProcesses processes = new SupervisedUnitProcesses(context.zooKeeper())) {
             watchers.add(StateWatcher.start(context.client(), StatePaths.machineUnits(machine), s -> dirty.release()));
@@ -45,6 +45,10 @@ public final class MachineAgentLoop {
                 dirty.drainPermits();
                 if (context.connection().isConnected()) {
                     try {
+                        if (!reported) {
+                            state.machines().setStatus(machine, "started", null);
+                            reported = true;
+                        }
                         deployer.reconcile();
                     } catch (RuntimeException e) {
                         LOG.warn("deploy round failed, will retry: {}", e.getMessage());

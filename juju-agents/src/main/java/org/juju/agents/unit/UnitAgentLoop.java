@@ -38,7 +38,8 @@ public final class UnitAgentLoop {
         Semaphore dirty = new Semaphore(1);
         List<StateWatcher> watchers = new ArrayList<>();
         try (ToolServer tools = ToolServer.start(context.dir().resolve("agent.socket"))) {
-            UnitRunner runner = new UnitRunner(state, unit, context.dir(), new HookRunner(tools), address(state));
+            HookRunner hooks = new HookRunner(tools);
+            UnitRunner runner = null;
             watchers.add(StateWatcher.start(context.client(), StatePaths.service(unit.service()), s -> dirty.release()));
             watchers.add(StateWatcher.start(context.client(), StatePaths.relations(), s -> dirty.release()));
             boolean finished = false;
@@ -49,6 +50,9 @@ public final class UnitAgentLoop {
                     continue;
                 }
                 try {
+                    if (runner == null) {
+                        runner = new UnitRunner(state, unit, context.dir(), hooks, address(state));
+                    }
                     finished = runner.converge();
                     if (finished) {
                         LOG.info("unit {} is finished; waiting to be removed", unit);

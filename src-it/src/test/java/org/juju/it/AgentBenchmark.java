@@ -1,0 +1,185 @@
+package org.juju.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.curator.framework.CuratorFramework;
+import org.juju.state.JujuState;
+import org.juju.state.model.RelationId;
+import org.juju.state.model.ServiceName;
+import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
+import org.juju.state.store.StateConnection;
+import org.juju.state.store.StateStore;
+import org.juju.state.watch.StateWatcher;
+
+/**
+ * Measures the agents on this machine with real processes (run by {@code bin/benchmark-agents},
+ * not by the test suite): deploy to started for N units of a no-op charm each on a new process
+ * machine, with the time split by phase as seen from the tree; add-relation until both sides'
+ * relation hooks committed; and the raw ZooKeeper write latency in the same run. Prints Markdown.
+ */
+public final class AgentBenchmark {
+    private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        int units = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        new AgentBenchmark().run(units);
+    }
+
+    private void run(int units) throws Exception {
+        Path home = Files.createTempDirectory("juju-bench");
+        Path dataDir = home.resolve("data");
+        Files.writeString(home.resolve("environments.yaml"), "environments:\n  bench:\n    type: local\n    data-dir: "
+                + dataDir + "\n    admin-secret: bench\n    container: process\n");
+        JujuProcess juju = new JujuProcess(home);
+        Path repo = JujuProcess.ROOT.resolve("src-it/src/test/resources/charms");
+        try {
+            check(juju.run("bootstrap"));
+            String address = Files.readString(dataDir.resolve("zookeeper.address")).trim();
+            try (CuratorFramework client = StateConnection.connect(address, Duration.ofSeconds(10))) {
+                JujuState state = new JujuState(new StateStore(client));
+                Stats zkWrites = zooKeeperWrites(client);
+                try (StateWatcher services = StateWatcher.start(client, StatePaths.services(), s -> record(s));
+                     StateWatcher presence = StateWatcher.start(client, StatePaths.presence(), s -> record(s));
+                     StateWatcher machines = StateWatcher.start(client, StatePaths.machines(), s -> record(s))) {
+                    deployToStarted(juju, state, repo, units);
+                    relationConvergence(juju, state, repo);
+                }
+                System.out.println();
+                System.out.println("| raw ZooKeeper write (setData, sequential, 500) | " + zkWrites.row() + " |");
+            }
+        } finally {
+            juju.run("destroy-environment", "-y");
+        }
+    }
+
+    private void deployToStarted(JujuProcess juju, JujuState state, Path repo, int units) throws Exception {
+        long start = System.nanoTime();
+        check(juju.run("deploy", "-n", Integer.toString(units), "--repository", repo.toString(), "local:noop"));
+        await(() -> state.units().unitsOf(ServiceName.of("noop")).stream()
+                .allMatch(u -> "started".equals(String.valueOf(state.units().status(u).get("agent-state")))), Duration.ofMinutes(10));
+        Stats total = new Stats();
+        Stats placed = new Stats();
+        Stats machineUp = new Stats();
+        Stats agentUp = new Stats();
+        Stats hooks = new Stats();
+        for (UnitName unit : state.units().unitsOf(ServiceName.of("noop"))) {
+            int machine = state.units().machine(unit).orElseThrow().value();
+            long assigned = seen(StatePaths.machineUnit(new org.juju.state.model.MachineId(machine), unit));
+            long machinePresent = Math.max(assigned, seen(StatePaths.machinePresence(new org.juju.state.model.MachineId(machine))));
+            long unitPresent = seen(StatePaths.unitPresence(unit));
+            long started = seen(StatePaths.unitStatus(unit) + "#started");
+            total.add(started - start);
+            placed.add(assigned - start);
+            machineUp.add(machinePresent - assigned);
+            agentUp.add(unitPresent - machinePresent);
+            hooks.add(started - unitPresent);
+        }
+        System.out.println("| deploy -n " + units + " (no-op charm, one new process machine each) | p50 | p99 | min | max |");
+        System.out.println("|---|---|---|---|---|");
+        System.out.println("| deploy command start → unit started | " + total.row() + " |");
+        System.out.println("| … → unit assigned to a machine (client, provisioning) | " + placed.row() + " |");
+        System.out.println("| … → machine agent present (machine start, JVM, connect) | " + machineUp.row() + " |");
+        System.out.println("| … → unit agent present (charm fetch and unpack, JVM, connect) | " + agentUp.row() + " |");
+        System.out.println("| … → started (install, config-changed, start, commits) | " + hooks.row() + " |");
+    }
+
+    private void relationConvergence(JujuProcess juju, JujuState state, Path repo) throws Exception {
+        check(juju.run("deploy", "--repository", repo.toString(), "local:recorder", "left"));
+        check(juju.run("deploy", "--repository", repo.toString(), "local:recorder", "right"));
+        Stats converge = new Stats();
+        for (int round = 0; round < 5; round++) {
+            await(() -> List.of("left/0", "right/0").stream().allMatch(u ->
+                    "started".equals(String.valueOf(state.units().status(UnitName.parse(u)).get("agent-state")))), Duration.ofMinutes(5));
+            long start = System.nanoTime();
+            check(juju.run("add-relation", "left:rec", "right:other"));
+            RelationId id = state.relations().relationsOf(ServiceName.of("left")).entrySet().stream()
+                    .filter(e -> e.getValue().equals("rec")).map(Map.Entry::getKey).findFirst().orElseThrow();
+            await(() -> has(state, id, "left/0", "seen-right-0") && has(state, id, "right/0", "seen-left-0"), Duration.ofMinutes(2));
+            converge.add(System.nanoTime() - start);
+            check(juju.run("remove-relation", "left:rec", "right:other"));
+            await(() -> !state.store().exists(StatePaths.relation(id)), Duration.ofMinutes(2));
+        }
+        System.out.println();
+        System.out.println("| add-relation (recorder pair, 5 rounds) | p50 | p99 | min | max |");
+        System.out.println("|---|---|---|---|---|");
+        System.out.println("| add-relation command start → both sides' joined/changed committed | " + converge.row() + " |");
+    }
+
+    private static boolean has(JujuState state, RelationId id, String unit, String key) {
+        return state.store().read(StatePaths.relationUnitSettings(id, UnitName.parse(unit)))
+                .map(node -> node.data().containsKey(key)).orElse(false);
+    }
+
+    private Stats zooKeeperWrites(CuratorFramework client) throws Exception {
+        String path = "/bench-scratch";
+        client.create().forPath(path, new byte[16]);
+        Stats stats = new Stats();
+        for (int i = 0; i < 500; i++) {
+            long start = System.nanoTime();
+            client.setData().forPath(path, ("v" + i).getBytes());
+            stats.add(System.nanoTime() - start);
+        }
+        client.delete().forPath(path);
+        return stats;
+    }
+
+    /** Notes when each node (and each unit's started state) was first seen. */
+    private void record(org.juju.state.watch.TreeSnapshot snapshot) {
+        long now = System.nanoTime();
+        snapshot.nodes().forEach((path, node) -> {
+            firstSeen.putIfAbsent(path, now);
+            if (path.endsWith("/status") && "started".equals(node.string("agent-state"))) {
+                firstSeen.putIfAbsent(path + "#started", now);
+            }
+        });
+    }
+
+    private long seen(String path) {
+        Long at = firstSeen.get(path);
+        if (at == null) {
+            throw new IllegalStateException("never saw " + path);
+        }
+        return at;
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not reached within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void check(JujuProcess.Result result) {
+        if (result.code() != 0) {
+            throw new IllegalStateException(result.toString());
+        }
+    }
+
+    /** Latencies in nanoseconds, printed in milliseconds. */
+    static final class Stats {
+        private final List<Long> values = new ArrayList<>();
+
+        void add(long nanos) {
+            values.add(nanos);
+        }
+
+        String row() {
+            List<Long> sorted = values.stream().sorted().toList();
+            return ms(sorted.get(sorted.size() / 2)) + " | " + ms(sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)))
+                    + " | " + ms(sorted.get(0)) + " | " + ms(sorted.get(sorted.size() - 1));
+        }
+
+        private static String ms(long nanos) {
+            return nanos >= 10_000_000 ? (nanos / 1_000_000) + " ms" : String.format("%.2f ms", nanos / 1e6);
+        }
+    }
+}
