@@ -115,6 +115,12 @@ class AgentsIT {
                 assertThat(settings(kv, "kvstore/0")).as("config-changed ran and the change crossed the relation")
                         .containsEntry("bucket-ready", "photos"));
 
+        ok("add-unit", "kvstore");
+        awaitState("kvstore/1", "started");
+        RelationId replicas = relationOf("kvstore", "replicas");
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(state.store().children(StatePaths.relationMembers(replicas)))
+                .as("both units joined the peer relation").containsExactlyInAnyOrder("kvstore-0", "kvstore-1"));
+
         ok("remove-unit", "webfront/0");
         await().atMost(CONVERGE).untilAsserted(() ->
                 assertThat(state.units().unitsOf(ServiceName.of("webfront"))).isEmpty());
