@@ -75,7 +75,8 @@ class ProcessMachinesTest {
         assertThat(dir.resolve("supervisor.sh")).isRegularFile();
         assertThat(dir.resolve("supervisor.pid")).hasContent(Long.toString(supervisor(1).pid()));
         assertThat(Files.readString(dir.resolve("machine-agent.log"))).contains("supervisor: started");
-        assertThat(Files.readString(dir.resolve("agent.log"))).contains("machine agent of machine 1 started");
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(Files.readString(dir.resolve("agent.log"))).contains("machine agent of machine 1 started"));
         List<ProcessHandle> agents = TestTree.agentsBelow(supervisor(1));
         assertThat(agents).hasSize(1);
         assertThat(agents.get(0).info().commandLine().orElseThrow())
