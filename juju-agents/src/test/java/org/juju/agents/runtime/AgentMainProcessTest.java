@@ -74,7 +74,8 @@ class AgentMainProcessTest {
 
         await().atMost(WAIT).until(() -> stat(presence) != null);
         assertThat(stat(presence).getEphemeralOwner()).isNotZero();
-        assertThat(Files.readString(dir.resolve(AgentLogging.LOG_FILE))).contains("machine agent of machine 1 started");
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(Files.readString(dir.resolve(AgentLogging.LOG_FILE))).contains("machine agent of machine 1 started"));
 
         agent.destroy();
 
