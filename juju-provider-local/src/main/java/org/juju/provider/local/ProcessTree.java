@@ -51,6 +51,13 @@ final class ProcessTree {
     static List<ProcessHandle> sessionAndDirectory(long sid, Path dir) {
         Map<Long, ProcessHandle> members = new LinkedHashMap<>();
         session(sid).forEach(p -> members.putIfAbsent(p.pid(), p));
+        inDirectory(dir).forEach(p -> members.putIfAbsent(p.pid(), p));
+        return List.copyOf(members.values());
+    }
+
+    /** Every live process (but this one) that works in {@code dir}; see {@link #sessionAndDirectory}. */
+    static List<ProcessHandle> inDirectory(Path dir) {
+        Map<Long, ProcessHandle> members = new LinkedHashMap<>();
         ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid())
                 .filter(p -> worksIn(p, dir) || mentions(p, dir)).filter(ProcessTree::isRunning)
                 .forEach(p -> members.putIfAbsent(p.pid(), p));

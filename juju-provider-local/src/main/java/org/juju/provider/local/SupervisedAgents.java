@@ -95,20 +95,24 @@ final class SupervisedAgents {
                 LOG.warn("cannot create the stop file in {}: {}", dir, e.toString());
             }
             Optional<Long> session = session(dir);
-            if (session.isEmpty()) {
+            // A supervisor may be gone (ended with the agent that started it) while processes that
+            // work in its directory, such as daemons a charm started, are still running.
+            java.util.function.Supplier<List<ProcessHandle>> members = () -> session
+                    .map(sid -> ProcessTree.sessionAndDirectory(sid, dir)).orElseGet(() -> ProcessTree.inDirectory(dir));
+            List<ProcessHandle> running = members.get();
+            if (running.isEmpty()) {
                 return false;
             }
-            List<ProcessHandle> members = ProcessTree.sessionAndDirectory(session.get(), dir);
-            if (!ProcessTree.terminate(members, timeout, () -> ProcessTree.sessionAndDirectory(session.get(), dir))) {
+            if (!ProcessTree.terminate(running, timeout, members)) {
                 throw new ProviderException("processes of " + dir + " survived SIGKILL: "
-                        + ProcessTree.sessionAndDirectory(session.get(), dir).stream().map(p -> Long.toString(p.pid())).toList());
+                        + members.get().stream().map(p -> Long.toString(p.pid())).toList());
             }
             try {
                 Files.deleteIfExists(dir.resolve(SupervisorScript.PID_FILE));
             } catch (IOException e) {
                 LOG.warn("cannot remove the pid file in {}: {}", dir, e.toString());
             }
-            return !members.isEmpty();
+            return true;
         });
     }
 
