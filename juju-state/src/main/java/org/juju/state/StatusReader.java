@@ -123,6 +123,7 @@ public final class StatusReader {
         String state = String.valueOf(status.getOrDefault("agent-state", UnitAgentState.PENDING.text()));
         boolean down = !present && !UnitAgentState.PENDING.text().equals(state);
         unit.put("agent-state", down ? UnitAgentState.DOWN.text() : state);
+        putIfPresent(unit, "agent-state-info", status.get("message"));
         if (node.data().get("machine") != null) {
             unit.put("machine", node.data().get("machine"));
         }

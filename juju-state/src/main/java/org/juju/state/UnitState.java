@@ -307,6 +307,19 @@ public final class UnitState {
         }
     }
 
+    /**
+     * Deletes a {@code resolved} request once the unit agent acted on it (of the unit, or of one
+     * of its relations). Idempotent.
+     */
+    public void consumeResolved(UnitName unit, Optional<RelationId> relation) {
+        String path = relation.map(id -> StatePaths.unitRelationResolved(unit, id)).orElse(StatePaths.unitResolved(unit));
+        store.retrying("consume resolved of " + unit, () -> {
+            if (store.exists(path)) {
+                store.commit(store.transaction().delete(path));
+            }
+        });
+    }
+
     /** The ids of the unit's relations in error, from its status node. */
     static List<Integer> relationErrors(Node status) {
         List<Integer> ids = new ArrayList<>();

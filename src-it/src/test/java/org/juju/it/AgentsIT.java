@@ -184,6 +184,37 @@ class AgentsIT {
         assertThat(hooks).containsExactly("install", "install", "config-changed", "start");
     }
 
+    @Test
+    void upgradeCharmInstallsTheNewRevisionThenRunsUpgradeAndConfigChanged() throws Exception {
+        Path repo = home.resolve("repo");
+        copyTree(RECORDER_REPO.resolve("bookworm/recorder"), repo.resolve("bookworm/recorder"));
+        ok("deploy", "--repository", repo.toString(), "local:recorder");
+        awaitState("recorder/0", "started");
+        Files.writeString(repo.resolve("bookworm/recorder/revision"), "2\n");
+
+        ok("upgrade-charm", "--repository", repo.toString(), "recorder");
+
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(hookLog("recorder/0").stream()
+                .map(line -> line.split(" ")[1]).toList()).containsSubsequence("start", "upgrade-charm", "config-changed"));
+        assertThat(Files.readString(unitDir("recorder/0").resolve("charm.url")).trim()).isEqualTo("local:bookworm/recorder-2");
+        assertThat(Files.readString(unitDir("recorder/0").resolve("charm/revision")).trim()).isEqualTo("2");
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isSymbolicLink(source)) {
+                    Files.createSymbolicLink(target, Files.readSymbolicLink(source));
+                } else if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
     private Path unitDir(String unit) {
         UnitName name = UnitName.parse(unit);
         int machine = state.units().machine(name).orElseThrow().value();

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.juju.state.CharmRecord;
 import org.juju.state.JujuState;
-import org.juju.state.charm.CharmBundle;
 import org.juju.state.error.JujuException;
 import org.juju.state.io.FileTrees;
 import org.juju.state.model.MachineId;
@@ -31,7 +30,7 @@ public final class Deployer {
     private final MachineId machine;
     private final Path unitsDir;
     private final UnitProcesses processes;
-    private final BundleFetcher fetcher = new BundleFetcher();
+    private final CharmInstaller installer = new CharmInstaller();
 
     public Deployer(JujuState state, MachineId machine, Path machineDir, UnitProcesses processes) {
         this.state = state;
@@ -105,21 +104,16 @@ public final class Deployer {
     private void deploy(UnitName unit) {
         CharmRecord charm = state.services().charm(unit.service());
         Path dir = unitDir(unit);
-        Path bundle = dir.resolve("charm.bundle");
         try {
-            Files.createDirectories(dir);
-            fetcher.fetch(charm, bundle);
-            Path unpacking = dir.resolve("charm.unpacking");
-            FileTrees.delete(unpacking, true);
-            CharmBundle.extract(bundle, unpacking);
-            Files.move(unpacking, dir.resolve("charm"));
-            Files.delete(bundle);
+            installer.install(charm, dir);
         } catch (org.juju.state.error.CharmException e) {
             reportError(unit, e.getMessage());
             throw e;
-        } catch (IOException e) {
-            throw new org.juju.state.error.CharmException("cannot unpack charm " + charm.url() + " for " + unit + ": "
-                    + e.getMessage(), e);
+        }
+        if (state.units().status(unit).containsKey("message")) {
+            java.util.Map<String, Object> clear = new java.util.HashMap<>();
+            clear.put("message", null);
+            state.units().updateStatus(unit, clear);
         }
         LOG.info("deployed {} ({}) in {}", unit, charm.url(), dir);
         processes.start(unit, dir);

@@ -18,6 +18,8 @@ import org.juju.state.model.UnitName;
  * Java and classpath: the juju distribution.
  */
 public final class SupervisedUnitProcesses implements UnitProcesses, AutoCloseable {
+    /** Within the 10 s an agent gets to finish after SIGTERM, so the machine agent is never halted mid-stop. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(8);
     private final String zooKeeper;
     private final Map<UnitName, ProcessSupervisor> supervisors = new ConcurrentHashMap<>();
 
@@ -28,12 +30,13 @@ public final class SupervisedUnitProcesses implements UnitProcesses, AutoCloseab
     @Override
     public void start(UnitName unit, Path unitDir) {
         supervisors.computeIfAbsent(unit, u -> {
+            endOrphans(unit, unitDir);
             List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx96m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-Xshare:auto", "org.juju.agents.AgentMain", "unit",
                     "--name", unit.toString(), "--zookeeper", zooKeeper, "--dir", unitDir.toString()));
             ProcessSupervisor supervisor = new ProcessSupervisor("unit agent " + unit, new ChildCommand(command,
                     Map.of("CLASSPATH", System.getProperty("java.class.path")), unitDir, unitDir.resolve("agent.out")),
-                    Backoff.DEFAULT, Duration.ofSeconds(30));
+                    Backoff.DEFAULT, STOP_TIMEOUT);
             supervisor.start();
             return supervisor;
         });
@@ -56,6 +59,25 @@ public final class SupervisedUnitProcesses implements UnitProcesses, AutoCloseab
     @Override
     public void close() {
         supervisors.keySet().forEach(this::stop);
+    }
+
+    /**
+     * Ends unit agents of {@code unit} left running by an earlier machine agent that was killed
+     * (its children outlive it): a new one could not serve the hook tools beside them.
+     */
+    private static void endOrphans(UnitName unit, Path unitDir) {
+        String marker = "AgentMain unit --name " + unit + " ";
+        List<ProcessHandle> orphans = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker) && c.contains(unitDir.toString())).orElse(false))
+                .toList();
+        orphans.forEach(ProcessHandle::destroy);
+        for (ProcessHandle orphan : orphans) {
+            try {
+                orphan.onExit().get(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                orphan.destroyForcibly();
+            }
+        }
     }
 
     private static String javaCommand() {

@@ -30,6 +30,16 @@ public final class ProvisioningAgentLoop {
         this.context = context;
     }
 
+    /** {@code provisioning-timeout} in seconds; an unusable value is reported and the default used. */
+    static Duration launchTimeout(EnvironmentConfig config) {
+        String text = config.optionalString("provisioning-timeout").orElse("120");
+        if (!text.matches("[1-9]\\d{0,5}")) {
+            LOG.warn("provisioning-timeout '{}' is not a whole number of seconds; using 120", text);
+            return Duration.ofSeconds(120);
+        }
+        return Duration.ofSeconds(Long.parseLong(text));
+    }
+
     /** Runs until the agent is asked to stop. */
     public void run() {
         JujuState state = new JujuState(new StateStore(context.client()));
@@ -39,7 +49,7 @@ public final class ProvisioningAgentLoop {
         EnvironmentConfig config = new EnvironmentConfig(name, String.valueOf(secrets.get("type")), secrets,
                 Path.of(StatePaths.providerSecrets()));
         MachineProvider machines = Providers.create(config).machines();
-        Duration timeout = Duration.ofSeconds(config.optionalString("provisioning-timeout").map(Long::parseLong).orElse(120L));
+        Duration timeout = launchTimeout(config);
         Provisioner provisioner = new Provisioner(state, machines, context.zooKeeper(), timeout, Clock.systemUTC());
         try (ProvisioningLoop loop = new ProvisioningLoop(context.client(), provisioner, RESYNC,
                 context.identity() + "-" + ProcessHandle.current().pid())) {

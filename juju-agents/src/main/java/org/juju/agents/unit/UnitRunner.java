@@ -21,6 +21,8 @@ import org.juju.agents.uniter.Resolution;
 import org.juju.agents.uniter.Resolver;
 import org.juju.agents.uniter.StateFile;
 import org.juju.provider.Port;
+import org.juju.agents.machine.CharmInstaller;
+import org.juju.state.CharmRecord;
 import org.juju.state.HookWrites;
 import org.juju.state.JujuState;
 import org.juju.state.model.RelationId;
@@ -105,6 +107,17 @@ public final class UnitRunner {
     private void run(Hook hook) {
         local = local.started(hook);
         StateFile.save(stateFile, local);
+        if (hook.kind() == HookKind.UPGRADE_CHARM) {
+            try {
+                installCharm(hook.charmUrl());
+            } catch (org.juju.state.error.JujuException e) {
+                LOG.warn("cannot install the new charm for {}: {}", hook, e.getMessage());
+                local = local.failed(hook);
+                StateFile.save(stateFile, local);
+                reportStatus();
+                return;
+            }
+        }
         HookResult result;
         try (MDC.MDCCloseable ignored = MDC.putCloseable("hook", hook.hookName())) {
             LOG.info("running hook {}", hook);
@@ -125,6 +138,15 @@ public final class UnitRunner {
         reportStatus();
     }
 
+    /** Swaps the new charm in before upgrade-charm runs (hooks run one at a time, so none runs meanwhile). */
+    private void installCharm(String url) {
+        org.juju.state.charm.CharmUrl charmUrl = org.juju.state.charm.CharmUrl.parse(url, null);
+        CharmRecord record = state.charms().get(charmUrl).orElseThrow(() ->
+                new org.juju.state.error.CharmException("charm " + url + " is not recorded in the environment"));
+        new CharmInstaller().install(record, charmDir.getParent());
+        LOG.info("installed charm {} for upgrade-charm", url);
+    }
+
     private void applyResolution(RemoteState remote) {
         Resolution resolution = Resolver.resolve(local, remote);
         if (resolution.action() == Resolution.Action.NONE) {
@@ -132,13 +154,7 @@ public final class UnitRunner {
         }
         local = local.apply(resolution);
         StateFile.save(stateFile, local);
-        String path = resolution.relation() == null ? StatePaths.unitResolved(unit)
-                : StatePaths.unitRelationResolved(unit, resolution.relation());
-        try {
-            state.store().client().delete().forPath(path);
-        } catch (Exception e) {
-            LOG.debug("resolved request {} already gone: {}", path, e.toString());
-        }
+        state.units().consumeResolved(unit, Optional.ofNullable(resolution.relation()));
         LOG.info("resolved: {} {}", resolution.action(), resolution.hook());
         reportStatus();
     }

@@ -32,7 +32,7 @@ public final class StatePaths {
         return "/environment";
     }
 
-    /** {@code {debug-log: bool}}. Admin writes; all agents read and watch. */
+    /** {@code {debug-log: bool}}. Admin writes; agents will read it to forward their logs (not yet). */
     public static String settings() {
         return "/settings";
     }
@@ -78,17 +78,20 @@ public final class StatePaths {
         return machines() + "/" + id;
     }
 
-    /** {@code {instance-id, address, dns-name, state}}. PA writes; admin and MA read. */
+    /** {@code {instance-id, address, dns-name, state, started-at}}. PA writes; admin, PA and UAs read. */
     public static String machineInstance(MachineId id) {
         return machine(id) + "/instance";
     }
 
-    /** {@code {agent-state, message, since}}. PA and the machine's MA write; admin reads. */
+    /** {@code {agent-state, message}}. The machine's MA writes {@code started}; PA writes errors; admin reads. */
     public static String machineStatus(MachineId id) {
         return machine(id) + "/status";
     }
 
-    /** {@code {assignments: N}}, bumped on every (un)assignment. PA writes; the machine's MA watches. */
+    /**
+     * {@code {assignments: N}}, bumped on every (un)assignment: PA writes on assignment, the
+     * machine's MA when it removes a finished unit; the MA watches.
+     */
     public static String machineUnits(MachineId id) {
         return machine(id) + "/units";
     }
@@ -140,8 +143,9 @@ public final class StatePaths {
 
     /**
      * {@code {agent-state, workload-status, workload-message, public-address, private-address,
-     * relation-errors: [relation ids]}}. Created {@code pending} by admin; then written by the
-     * unit's UA only.
+     * relation-errors: [relation ids], message}}. Created {@code pending} by admin; then written by
+     * the unit's UA (and by the MA when the unit's charm cannot be deployed: install-error with a
+     * message).
      */
     public static String unitStatus(UnitName unit) {
         return unit(unit) + "/status";
