@@ -28,10 +28,11 @@ public final class AgentBenchmark {
 
     public static void main(String[] args) throws Exception {
         int units = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        new AgentBenchmark().run(units);
+        boolean sequential = args.length > 1 && args[1].equals("--sequential");
+        new AgentBenchmark().run(units, sequential);
     }
 
-    private void run(int units) throws Exception {
+    private void run(int units, boolean sequential) throws Exception {
         Path home = Files.createTempDirectory("juju-bench");
         Path dataDir = home.resolve("data");
         Files.writeString(home.resolve("environments.yaml"), "environments:\n  bench:\n    type: local\n    data-dir: "
@@ -47,8 +48,12 @@ public final class AgentBenchmark {
                 try (StateWatcher services = StateWatcher.start(client, StatePaths.services(), s -> record(s));
                      StateWatcher presence = StateWatcher.start(client, StatePaths.presence(), s -> record(s));
                      StateWatcher machines = StateWatcher.start(client, StatePaths.machines(), s -> record(s))) {
-                    deployToStarted(juju, state, repo, units);
-                    relationConvergence(juju, state, repo);
+                    if (sequential) {
+                        oneAtATime(juju, state, repo, units);
+                    } else {
+                        deployToStarted(juju, state, repo, units);
+                        relationConvergence(juju, state, repo);
+                    }
                 }
                 System.out.println();
                 System.out.println("| raw ZooKeeper write (setData, sequential, 500) | " + zkWrites.row() + " |");
@@ -87,6 +92,23 @@ public final class AgentBenchmark {
         System.out.println("| … → machine agent present (machine start, JVM, connect) | " + machineUp.row() + " |");
         System.out.println("| … → unit agent present (charm fetch and unpack, JVM, connect) | " + agentUp.row() + " |");
         System.out.println("| … → started (install, config-changed, start, commits) | " + hooks.row() + " |");
+    }
+
+    /** Latency of one unit at a time: each add-unit waits until the previous unit started. */
+    private void oneAtATime(JujuProcess juju, JujuState state, Path repo, int units) throws Exception {
+        Stats latency = new Stats();
+        for (int i = 0; i < units; i++) {
+            long start = System.nanoTime();
+            check(i == 0 ? juju.run("deploy", "--repository", repo.toString(), "local:noop")
+                    : juju.run("add-unit", "noop"));
+            UnitName unit = new UnitName(ServiceName.of("noop"), i);
+            await(() -> state.store().exists(StatePaths.unit(unit))
+                    && "started".equals(String.valueOf(state.units().status(unit).get("agent-state"))), Duration.ofMinutes(2));
+            latency.add(System.nanoTime() - start);
+        }
+        System.out.println("| one unit at a time (no-op charm, new process machine each) | p50 | p99 | min | max |");
+        System.out.println("|---|---|---|---|---|");
+        System.out.println("| deploy/add-unit command start → unit started (" + units + " units) | " + latency.row() + " |");
     }
 
     private void relationConvergence(JujuProcess juju, JujuState state, Path repo) throws Exception {
