@@ -81,6 +81,14 @@ public final class UnitRunner {
      *         agent may remove it
      */
     public boolean converge() {
+        if (local.operation().isPending()) {
+            // The last round stopped half-way (its commit failed): as after a crash, the hook is
+            // reported failed and can be retried.
+            LOG.warn("hook {} did not complete: it is reported failed", local.operation().hook());
+            local = local.recoverAfterCrash();
+            StateFile.save(stateFile, local);
+            reportStatus();
+        }
         while (true) {
             Optional<RemoteState> read = reader.read();
             if (read.isEmpty()) {
@@ -172,7 +180,13 @@ public final class UnitRunner {
             return;
         }
         for (Map.Entry<RelationId, RemoteRelation> relation : remote.relations().entrySet()) {
-            if (relation.getValue().alive() && !state.store().exists(StatePaths.relationMember(relation.getKey(), unit))) {
+            boolean member = state.store().exists(StatePaths.relationMember(relation.getKey(), unit));
+            if (!relation.getValue().alive() && member && !local.relations().containsKey(relation.getKey())) {
+                // Broken here already (or never known): leave, in case leaving after -broken failed.
+                state.relations().leave(relation.getKey(), unit);
+                continue;
+            }
+            if (relation.getValue().alive() && !member) {
                 try {
                     state.relations().join(relation.getKey(), unit, Map.of("private-address", address));
                     LOG.info("joined relation {} ({})", relation.getKey(), relation.getValue().name());
