@@ -112,6 +112,8 @@ class BadInputTest extends ClientTestBase {
         assertRejected(juju.run("status"), 2, "missing required key 'data-dir'");
         Files.writeString(file, "environments:\n  a: {type: local, data-dir: /tmp/x}\n");
         assertRejected(juju.run("bootstrap"), 2, "environment 'a': missing required key 'admin-secret'");
+        Files.writeString(file, "environments:\n  a: {type: local, data-dir: /tmp/x, admin-secret: s, provisioning-timeout: soon}\n");
+        assertRejected(juju.run("bootstrap"), 2, "expected a whole number of seconds, got 'soon', for key 'provisioning-timeout'");
         Files.writeString(file, "environments:\n  a: {type: moon}\n");
         assertRejected(juju.run("status"), 2, "unknown provider type 'moon'");
     }

@@ -36,6 +36,20 @@ public record EnvironmentConfig(String name, String type, Map<String, Object> at
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
+    /**
+     * An optional duration key given in whole seconds (1 to 999999).
+     *
+     * @throws InvalidInputException naming the key when the value is not such a number
+     */
+    public Optional<java.time.Duration> optionalSeconds(String key) {
+        return optionalString(key).map(text -> {
+            if (!text.matches("[1-9]\\d{0,5}")) {
+                throw problem(key, "expected a whole number of seconds, got '" + text + "', for key");
+            }
+            return java.time.Duration.ofSeconds(Long.parseLong(text));
+        });
+    }
+
     /** An optional boolean key. */
     public Optional<Boolean> optionalBoolean(String key) {
         Object value = attributes.get(key);

@@ -72,14 +72,8 @@ public final class MachineState {
             data.put("dns-name", instance.address());
             data.put("state", instance.state());
             data.put("started-at", startedAtMillis);
-            Transaction tx = store.transaction().check(machine);
-            Optional<Node> existing = store.read(StatePaths.machineInstance(id));
-            if (existing.isPresent()) {
-                tx.update(existing.get(), data);
-            } else {
-                tx.create(StatePaths.machineInstance(id), data);
-            }
-            store.commit(tx);
+            store.commit(store.transaction().check(machine)
+                    .put(StatePaths.machineInstance(id), store.read(StatePaths.machineInstance(id)), data));
         });
     }
 
@@ -92,9 +86,8 @@ public final class MachineState {
             if (message != null) {
                 data.put("message", message);
             }
-            Optional<Node> existing = store.read(StatePaths.machineStatus(id));
-            store.commit(existing.isPresent() ? store.transaction().update(existing.get(), data)
-                    : store.transaction().create(StatePaths.machineStatus(id), data));
+            store.commit(store.transaction()
+                    .put(StatePaths.machineStatus(id), store.read(StatePaths.machineStatus(id)), data));
         });
     }
 

@@ -222,15 +222,7 @@ public final class ServiceState {
 
     private void applyConfig(ServiceName name, Map<String, Object> typed) {
         Node config = Entities.existing(store, StatePaths.serviceConfig(name));
-        Map<String, Object> data = new LinkedHashMap<>(config.data());
-        typed.forEach((key, value) -> {
-            if (value == null) {
-                data.remove(key);
-            } else {
-                data.put(key, value);
-            }
-        });
-        store.commit(store.transaction().update(config, data));
+        store.commit(store.transaction().update(config, config.merged(typed)));
     }
 
     /**

@@ -134,8 +134,7 @@ public final class StatusReader {
             putIfPresent(workload, "message", status.get("workload-message"));
             unit.put("workload-status", workload);
         }
-        Object open = store.read(StatePaths.unitPorts(name)).map(n -> n.data().get("open")).orElse(null);
-        unit.put("open-ports", open instanceof List<?> list ? list : List.of());
+        unit.put("open-ports", new UnitState(store).openPorts(name));
         unit.put("relation-errors", relationErrors(name.service(), status));
         if (Life.DYING.text().equals(node.string("life"))) {
             unit.put("life", Life.DYING.text());

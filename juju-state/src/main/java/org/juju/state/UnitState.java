@@ -187,15 +187,7 @@ public final class UnitState {
     public void updateStatus(UnitName unit, Map<String, Object> changes) {
         store.retrying("status of " + unit, () -> {
             Node node = Entities.existing(store, StatePaths.unitStatus(unit));
-            Map<String, Object> data = new LinkedHashMap<>(node.data());
-            changes.forEach((key, value) -> {
-                if (value == null) {
-                    data.remove(key);
-                } else {
-                    data.put(key, value);
-                }
-            });
-            store.commit(store.transaction().update(node, data));
+            store.commit(store.transaction().update(node, node.merged(changes)));
         });
     }
 
@@ -214,40 +206,22 @@ public final class UnitState {
                 if (changes.isEmpty()) {
                     return;
                 }
-                store.read(StatePaths.relationUnitSettings(id, unit)).ifPresent(node -> {
-                    Map<String, Object> data = new LinkedHashMap<>(node.data());
-                    changes.forEach((key, value) -> {
-                        if (value == null) {
-                            data.remove(key);
-                        } else {
-                            data.put(key, value);
-                        }
-                    });
-                    tx.update(node, data);
-                });
+                store.read(StatePaths.relationUnitSettings(id, unit)).ifPresent(node -> tx.update(node, node.merged(changes)));
             });
             if (!writes.opened().isEmpty() || !writes.closed().isEmpty()) {
                 java.util.TreeSet<String> ports = new java.util.TreeSet<>(openPorts(unit));
                 ports.removeAll(writes.closed());
                 ports.addAll(writes.opened());
-                Map<String, Object> data = Map.of("open", new ArrayList<>(ports));
-                java.util.Optional<Node> existing = store.read(StatePaths.unitPorts(unit));
-                if (existing.isPresent()) {
-                    tx.update(existing.get(), data);
-                } else {
-                    tx.create(StatePaths.unitPorts(unit), data);
-                }
+                tx.put(StatePaths.unitPorts(unit), store.read(StatePaths.unitPorts(unit)),
+                        Map.of("open", new ArrayList<>(ports)));
             }
             if (writes.workloadStatus() != null) {
                 Node status = Entities.existing(store, StatePaths.unitStatus(unit));
-                Map<String, Object> data = new LinkedHashMap<>(status.data());
-                data.put("workload-status", writes.workloadStatus());
-                if (writes.workloadMessage() == null || writes.workloadMessage().isEmpty()) {
-                    data.remove("workload-message");
-                } else {
-                    data.put("workload-message", writes.workloadMessage());
-                }
-                tx.update(status, data);
+                Map<String, Object> workload = new java.util.HashMap<>();
+                workload.put("workload-status", writes.workloadStatus());
+                boolean noMessage = writes.workloadMessage() == null || writes.workloadMessage().isEmpty();
+                workload.put("workload-message", noMessage ? null : writes.workloadMessage());
+                tx.update(status, status.merged(workload));
             }
             store.commit(tx);
         });

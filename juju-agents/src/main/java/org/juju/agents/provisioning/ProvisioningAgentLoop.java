@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class ProvisioningAgentLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningAgentLoop.class);
     private static final Duration RESYNC = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_LAUNCH_TIMEOUT = Duration.ofSeconds(120);
     private final AgentContext context;
 
     public ProvisioningAgentLoop(AgentContext context) {
@@ -32,12 +33,12 @@ public final class ProvisioningAgentLoop {
 
     /** {@code provisioning-timeout} in seconds; an unusable value is reported and the default used. */
     static Duration launchTimeout(EnvironmentConfig config) {
-        String text = config.optionalString("provisioning-timeout").orElse("120");
-        if (!text.matches("[1-9]\\d{0,5}")) {
-            LOG.warn("provisioning-timeout '{}' is not a whole number of seconds; using 120", text);
-            return Duration.ofSeconds(120);
+        try {
+            return config.optionalSeconds("provisioning-timeout").orElse(DEFAULT_LAUNCH_TIMEOUT);
+        } catch (org.juju.state.error.InvalidInputException e) {
+            LOG.warn("{}; using {} s", e.getMessage(), DEFAULT_LAUNCH_TIMEOUT.toSeconds());
+            return DEFAULT_LAUNCH_TIMEOUT;
         }
-        return Duration.ofSeconds(Long.parseLong(text));
     }
 
     /** Runs until the agent is asked to stop. */

@@ -34,9 +34,7 @@ public final class BootstrapCommand extends BaseCommand {
         }
         EnvironmentConfig config = environmentConfig();
         config.requireString("admin-secret");
-        config.optionalString("provisioning-timeout").filter(t -> !t.matches("[1-9]\\d{0,5}")).ifPresent(t -> {
-            throw config.problem("provisioning-timeout", "expected a whole number of seconds, got '" + t + "', for key");
-        });
+        config.optionalSeconds("provisioning-timeout");
         Provider provider = Providers.create(config);
         StateServer server = provider.bootstrap(message -> err().println(message));
         try (EnvironmentSession session = EnvironmentSession.openForBootstrap(config, provider, server, context().connectTimeout())) {

@@ -15,6 +15,22 @@ public record Node(String path, Map<String, Object> data, int version) {
         data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 
+    /**
+     * This node's data with {@code changes} applied: a {@code null} value removes its key, any
+     * other value sets it. Order of existing keys is kept, new keys come last.
+     */
+    public Map<String, Object> merged(Map<String, ?> changes) {
+        Map<String, Object> result = new LinkedHashMap<>(data);
+        changes.forEach((key, value) -> {
+            if (value == null) {
+                result.remove(key);
+            } else {
+                result.put(key, value);
+            }
+        });
+        return result;
+    }
+
     /** The string value of {@code key}, or {@code null}. */
     public String string(String key) {
         Object value = data.get(key);

@@ -52,6 +52,14 @@ public final class Transaction {
         return this;
     }
 
+    /**
+     * Writes {@code data} at {@code path}: replaces {@code existing} (guarded by the version it
+     * was read at) or, when it was absent, creates the node.
+     */
+    public Transaction put(String path, java.util.Optional<Node> existing, Map<String, ?> data) {
+        return existing.isPresent() ? update(existing.get(), data) : create(path, data);
+    }
+
     /** Fails the transaction unless {@code node} still has the version it was read at. */
     public Transaction check(Node node) {
         ops.add(Op.check(node.path(), node.version()));
