@@ -10,16 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.juju.agents.runtime.Backoff;
 import org.juju.agents.runtime.ChildCommand;
 import org.juju.agents.runtime.ProcessSupervisor;
+import org.juju.provider.AgentJava;
 import org.juju.state.model.UnitName;
 
 /**
  * Unit agents as child processes of the machine agent, each kept running by a
  * {@link ProcessSupervisor} (restarted with backoff if it dies). They use the machine agent's own
- * Java and classpath: the juju distribution.
+ * Java, classpath (the juju distribution) and extra options ({@link AgentJava}).
  */
 public final class SupervisedUnitProcesses implements UnitProcesses, AutoCloseable {
     /** Within the 10 s an agent gets to finish after SIGTERM, so the machine agent is never halted mid-stop. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(8);
+    /** Unit agents are small: a small heap, the serial collector, quick start-up over peak speed. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto");
     private final String zooKeeper;
     private final Map<UnitName, ProcessSupervisor> supervisors = new ConcurrentHashMap<>();
 
@@ -31,8 +35,10 @@ public final class SupervisedUnitProcesses implements UnitProcesses, AutoCloseab
     public void start(UnitName unit, Path unitDir) {
         supervisors.computeIfAbsent(unit, u -> {
             endOrphans(unit, unitDir);
-            List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx96m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-Xshare:auto", "org.juju.agents.AgentMain", "unit",
+            List<String> command = new ArrayList<>();
+            command.add(AgentJava.executable());
+            command.addAll(AgentJava.options(JVM_OPTIONS));
+            command.addAll(List.of("org.juju.agents.AgentMain", "unit",
                     "--name", unit.toString(), "--zookeeper", zooKeeper, "--dir", unitDir.toString()));
             ProcessSupervisor supervisor = new ProcessSupervisor("unit agent " + unit, new ChildCommand(command,
                     Map.of("CLASSPATH", System.getProperty("java.class.path")), unitDir, unitDir.resolve("agent.out")),
@@ -78,9 +84,5 @@ public final class SupervisedUnitProcesses implements UnitProcesses, AutoCloseab
                 orphan.destroyForcibly();
             }
         }
-    }
-
-    private static String javaCommand() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 }

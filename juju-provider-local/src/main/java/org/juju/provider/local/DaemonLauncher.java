@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.juju.provider.AgentJava;
 import org.juju.state.error.ProviderException;
 
 /**
@@ -34,7 +35,7 @@ final class DaemonLauncher {
     List<String> command(DataDirLayout layout, String host, int port) {
         List<String> command = new ArrayList<>();
         setsid().ifPresent(command::add);
-        command.add(javaExecutable());
+        command.add(AgentJava.executable());
         command.addAll(JVM_OPTIONS);
         command.add(DaemonIdentity.MAIN_CLASS);
         command.addAll(List.of("--data-dir", layout.dataDir().toString(), "--host", host,
@@ -73,14 +74,5 @@ final class DaemonLauncher {
     /** The classpath daemons are launched with. */
     String classpath() {
         return classpath;
-    }
-
-    /** The running JVM's {@code java}, so the daemon runs on the same Java as its client. */
-    static String javaExecutable() {
-        Path fromHome = Path.of(System.getProperty("java.home"), "bin", "java");
-        if (Files.isExecutable(fromHome)) {
-            return fromHome.toString();
-        }
-        return ProcessHandle.current().info().command().orElse("java");
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.juju.provider.AgentJava;
 import org.juju.state.error.ProviderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,8 @@ final class SupervisorLauncher {
             Files.createDirectories(dir);
             Files.deleteIfExists(dir.resolve(SupervisorScript.STOP_FILE));
             Files.deleteIfExists(dir.resolve(SupervisorScript.PID_FILE));
-            DataDirLayout.writeAtomically(agent.script(), SupervisorScript.text(agent, DaemonLauncher.javaExecutable()));
+            DataDirLayout.writeAtomically(agent.script(), SupervisorScript.text(agent, AgentJava.executable(),
+                    AgentJava.options(SupervisorScript.JVM_OPTIONS)));
             offset = LogTail.size(agent.output());
             List<String> command = new ArrayList<>(DaemonLauncher.setsid().stream().toList());
             command.addAll(List.of("/bin/sh", agent.script().toString()));

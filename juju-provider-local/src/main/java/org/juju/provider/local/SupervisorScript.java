@@ -30,11 +30,11 @@ final class SupervisorScript {
     private SupervisorScript() {
     }
 
-    /** The script for {@code agent}, running it with the {@code java} executable given. */
-    static String text(SupervisedAgent agent, String java) {
+    /** The script for {@code agent}, running it with the {@code java} executable and JVM options given. */
+    static String text(SupervisedAgent agent, String java, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.add(AGENT_MAIN);
         command.addAll(agent.arguments());
         String quotedCommand = command.stream().map(SupervisorScript::quote).collect(Collectors.joining(" "));

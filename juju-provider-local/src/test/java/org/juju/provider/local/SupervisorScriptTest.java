@@ -15,7 +15,7 @@ class SupervisorScriptTest {
     @Test
     void quotesEveryWordForTheShell() {
         assertThat(SupervisorScript.quote("it's")).isEqualTo("'it'\\''s'");
-        assertThat(SupervisorScript.text(agent, "/usr/lib/jvm/bin/java"))
+        assertThat(SupervisorScript.text(agent, "/usr/lib/jvm/bin/java", SupervisorScript.JVM_OPTIONS))
                 .contains("dir='/data/it'\\''s/machines/1'\n")
                 .contains("'/usr/lib/jvm/bin/java' '-Xmx128m' '-XX:+UseSerialGC' '-XX:TieredStopAtLevel=1' '-Xshare:auto'"
                         + " 'org.juju.agents.AgentMain' 'machine' '--id' '1' '--zookeeper' '127.0.0.1:2181'"
