@@ -4,21 +4,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.juju.agents.machine.MachineAgent;
+import org.juju.agents.machine.SpareUnitAgent;
 import org.juju.agents.provisioning.ProvisioningAgent;
 import org.juju.agents.runtime.AgentArguments;
 import org.juju.agents.runtime.AgentConnection;
 import org.juju.agents.runtime.AgentContext;
 import org.juju.agents.runtime.AgentLogging;
+import org.juju.agents.runtime.AgentPidFile;
 import org.juju.agents.runtime.Shutdown;
+import org.juju.agents.runtime.SpareAgent;
 import org.juju.agents.unit.UnitAgent;
 import org.juju.state.error.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The entry point of every agent process (see {@link AgentArguments} for the command line). Logs go
- * to {@code DIR/agent.log}. The agent connects to ZooKeeper (waiting as long as ZooKeeper is not
+ * The entry point of every agent process (see {@link AgentArguments} for the command line, and
+ * {@link SpareAgent} for {@code AgentMain spare}, a JVM started ahead of need that waits for its
+ * arguments on stdin). Logs go to {@code DIR/agent.log}; the pid is in {@code DIR/agent.pid}. The agent connects to ZooKeeper (waiting as long as ZooKeeper is not
  * there) and runs until SIGTERM.
  *
  * <p>Exit status: 0 after SIGTERM, 1 if the agent failed, 2 for bad arguments.
@@ -28,15 +33,31 @@ public final class AgentMain {
     static final int EXIT_USAGE = 2;
     /** How long a stopping agent may take to clean up before the JVM halts anyway. */
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** Where an agent's stdout and stderr go, in its directory. */
+    public static final String OUTPUT_FILE = "agent.out";
 
     private AgentMain() {
     }
 
     public static void main(String[] args) {
+        List<String> given = List.of(args);
+        boolean spare = !given.isEmpty() && given.get(0).equals(SpareAgent.KIND);
+        if (spare) {
+            Optional<List<String>> assigned = SpareAgent.awaitAssignment(System.in, SpareAgent.IDLE);
+            if (assigned.isEmpty()) {
+                System.exit(0);
+                return;
+            }
+            given = assigned.get();
+        }
         AgentArguments arguments;
         try {
-            arguments = AgentArguments.parse(List.of(args));
+            arguments = AgentArguments.parse(given);
             Files.createDirectories(arguments.dir());
+            if (spare) {
+                SpareAgent.redirectOutput(arguments.dir().resolve(OUTPUT_FILE));
+            }
+            AgentPidFile.write(arguments.dir());
         } catch (InvalidInputException e) {
             System.err.println("agent: " + e.getMessage());
             System.err.println(AgentArguments.USAGE);
@@ -60,6 +81,7 @@ public final class AgentMain {
         String identity = arguments.identity();
         log.info("{} starting (pid {}); ZooKeeper at {}", identity, ProcessHandle.current().pid(),
                 arguments.zooKeeper());
+        Optional<SpareUnitAgent> spare = MachineAgent.spareFor(arguments);
         try (AgentConnection connection = AgentConnection.open(arguments.zooKeeper(), arguments.dir(), shutdown)) {
             if (!connection.awaitConnected()) {
                 log.info("{} stopped before connecting", identity);
@@ -69,7 +91,7 @@ public final class AgentMain {
                     shutdown);
             switch (arguments.kind()) {
                 case PROVISIONING -> new ProvisioningAgent(context).run();
-                case MACHINE -> new MachineAgent(context).run();
+                case MACHINE -> new MachineAgent(context, spare).run();
                 case UNIT -> new UnitAgent(context).run();
                 default -> throw new IllegalStateException("unknown agent kind " + arguments.kind());
             }
@@ -82,6 +104,8 @@ public final class AgentMain {
         } catch (RuntimeException | LinkageError e) {
             log.error("{} failed: {}", identity, e.toString(), e);
             return EXIT_FAILED;
+        } finally {
+            spare.ifPresent(SpareUnitAgent::close);
         }
     }
 }

@@ -41,6 +41,12 @@ public final class MachineState {
     }
 
     /** Everything the provisioning agent needs to know of each machine, sorted by id. */
+    /** The address the provider recorded for machine {@code id}'s instance, if any (one read). */
+    public Optional<String> address(MachineId id) {
+        return store.read(StatePaths.machineInstance(id)).map(n -> n.string("address"))
+                .filter(address -> address != null && !address.isEmpty());
+    }
+
     public List<MachineInfo> infos() {
         Set<String> present = Set.copyOf(store.children(StatePaths.machinesPresence()));
         List<MachineInfo> infos = new ArrayList<>();

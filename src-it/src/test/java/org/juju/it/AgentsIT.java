@@ -168,9 +168,9 @@ class AgentsIT {
         await().atMost(CONVERGE).until(() -> state.units().machine(UnitName.parse("recorder/0")).isPresent()
                 && hookLog("recorder/0").stream().anyMatch(line -> line.contains(" install ")));
 
-        ProcessHandle agent = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("AgentMain unit --name recorder/0")).orElse(false))
-                .findFirst().orElseThrow();
+        ProcessHandle agent = ProcessHandle.of(Long.parseLong(
+                Files.readString(unitDir("recorder/0").resolve("agent.pid")).trim())).orElseThrow();
+        assertThat(agent.info().commandLine().orElseThrow()).contains("org.juju.agents.AgentMain");
         agent.destroyForcibly();
 
         awaitState("recorder/0", "install-error");

@@ -2,6 +2,7 @@ package org.juju.agents.machine;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.juju.agents.runtime.AgentArguments;
 import org.juju.agents.runtime.AgentContext;
 import org.juju.agents.runtime.Presence;
 import org.juju.state.model.MachineId;
@@ -18,10 +19,24 @@ public final class MachineAgent {
 
     private final AgentContext context;
     private final MachineId machine;
+    private final Optional<SpareUnitAgent> spare;
 
-    public MachineAgent(AgentContext context) {
+    /** The agent of {@code context}'s machine; {@code spare} goes to the first unit deployed. */
+    public MachineAgent(AgentContext context, Optional<SpareUnitAgent> spare) {
         this.context = Objects.requireNonNull(context, "context");
         this.machine = context.machineId();
+        this.spare = Objects.requireNonNull(spare, "spare");
+    }
+
+    /**
+     * A spare unit agent JVM for the machine agent of {@code arguments}, started at once so that it
+     * warms up while the agent connects: on every machine but machine 0, which gets units only
+     * when placed there explicitly (a new machine is started for a unit, so its spare is used).
+     */
+    public static Optional<SpareUnitAgent> spareFor(AgentArguments arguments) {
+        boolean wanted = arguments.kind() == AgentArguments.Kind.MACHINE
+                && arguments.machine().map(id -> id.value() != 0).orElse(false);
+        return wanted ? SpareUnitAgent.start(arguments.dir()) : Optional.empty();
     }
 
     /** Runs until the agent's stop is requested. */
@@ -32,7 +47,7 @@ public final class MachineAgent {
         }
         try (Presence kept = presence.get()) {
             LOG.info("machine agent of machine {} started (presence {})", machine, kept.path());
-            new MachineAgentLoop(context).run();
+            new MachineAgentLoop(context, spare).run();
         }
     }
 }

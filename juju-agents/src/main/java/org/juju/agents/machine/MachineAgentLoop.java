@@ -3,6 +3,7 @@ package org.juju.agents.machine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.juju.agents.runtime.AgentContext;
@@ -24,10 +25,13 @@ public final class MachineAgentLoop {
     private static final Duration RESYNC = Duration.ofSeconds(5);
     private final AgentContext context;
     private final MachineId machine;
+    private final Optional<SpareUnitAgent> spare;
 
-    public MachineAgentLoop(AgentContext context) {
+    /** The loop of {@code context}'s machine; {@code spare} goes to the first unit deployed (closed on the way out). */
+    public MachineAgentLoop(AgentContext context, Optional<SpareUnitAgent> spare) {
         this.context = context;
         this.machine = context.machineId();
+        this.spare = spare;
     }
 
     /** Runs until the agent is asked to stop; stops the unit agents it started on the way out. */
@@ -36,7 +40,7 @@ public final class MachineAgentLoop {
         Semaphore dirty = new Semaphore(1);
         boolean reported = false;
         List<StateWatcher> watchers = new ArrayList<>();
-        try (SupervisedUnitProcesses processes = new SupervisedUnitProcesses(context.zooKeeper())) {
+        try (SupervisedUnitProcesses processes = new SupervisedUnitProcesses(context.zooKeeper(), spare)) {
             watchers.add(StateWatcher.start(context.client(), StatePaths.machineUnits(machine), s -> dirty.release()));
             watchers.add(StateWatcher.start(context.client(), StatePaths.services(), s -> dirty.release()));
             Deployer deployer = new Deployer(state, machine, context.dir(), processes);
@@ -61,6 +65,5 @@ public final class MachineAgentLoop {
             watchers.forEach(StateWatcher::close);
         }
         LOG.info("machine agent of machine {} stopped", machine);
-
     }
 }

@@ -3,47 +3,55 @@ package org.juju.agents.machine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.juju.agents.AgentMain;
+import org.juju.agents.runtime.AgentPidFile;
 import org.juju.agents.runtime.Backoff;
 import org.juju.agents.runtime.ChildCommand;
 import org.juju.agents.runtime.ProcessSupervisor;
-import org.juju.provider.AgentJava;
 import org.juju.state.model.UnitName;
 
 /**
  * Unit agents as child processes of the machine agent, each kept running by a
  * {@link ProcessSupervisor} (restarted with backoff if it dies). They use the machine agent's own
- * Java, classpath (the juju distribution) and extra options ({@link AgentJava}).
+ * Java, classpath (the juju distribution) and extra options ({@link UnitAgentCommand}). The first unit
+ * may take over a spare JVM started with the machine agent ({@link SpareUnitAgent}).
  */
 public final class SupervisedUnitProcesses implements UnitProcesses, AutoCloseable {
     /** Within the 10 s an agent gets to finish after SIGTERM, so the machine agent is never halted mid-stop. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(8);
-    /** Unit agents are small: a small heap, the serial collector, quick start-up over peak speed. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Xshare:auto");
     private final String zooKeeper;
     private final Map<UnitName, ProcessSupervisor> supervisors = new ConcurrentHashMap<>();
+    private final Optional<SpareUnitAgent> spare;
 
-    public SupervisedUnitProcesses(String zooKeeper) {
+    /**
+     * Unit agents connecting to {@code zooKeeper}.
+     *
+     * @param spare a spare unit agent JVM the first unit started takes over, if any; closed with this
+     */
+    public SupervisedUnitProcesses(String zooKeeper, Optional<SpareUnitAgent> spare) {
         this.zooKeeper = zooKeeper;
+        this.spare = spare;
     }
 
     @Override
     public void start(UnitName unit, Path unitDir) {
         supervisors.computeIfAbsent(unit, u -> {
             endOrphans(unit, unitDir);
-            List<String> command = new ArrayList<>();
-            command.add(AgentJava.executable());
-            command.addAll(AgentJava.options(JVM_OPTIONS));
-            command.addAll(List.of("org.juju.agents.AgentMain", "unit",
-                    "--name", unit.toString(), "--zookeeper", zooKeeper, "--dir", unitDir.toString()));
-            ProcessSupervisor supervisor = new ProcessSupervisor("unit agent " + unit, new ChildCommand(command,
-                    Map.of("CLASSPATH", System.getProperty("java.class.path")), unitDir, unitDir.resolve("agent.out")),
+            List<String> arguments = List.of("unit", "--name", unit.toString(), "--zookeeper", zooKeeper,
+                    "--dir", unitDir.toString());
+            List<String> command = new ArrayList<>(UnitAgentCommand.java());
+            command.addAll(arguments);
+            ProcessSupervisor supervisor = new ProcessSupervisor("unit agent " + unit,
+                    new ChildCommand(command, UnitAgentCommand.environment(), unitDir, unitDir.resolve(AgentMain.OUTPUT_FILE)),
                     Backoff.DEFAULT, STOP_TIMEOUT);
-            supervisor.start();
+            Optional<Process> spared = spare.flatMap(s -> s.take(arguments));
+            spared.ifPresentOrElse(supervisor::startAdopting, supervisor::start);
             return supervisor;
         });
     }
@@ -64,6 +72,7 @@ public final class SupervisedUnitProcesses implements UnitProcesses, AutoCloseab
     /** Stops every unit agent (the machine agent is stopping). */
     @Override
     public void close() {
+        spare.ifPresent(SpareUnitAgent::close);
         supervisors.keySet().forEach(this::stop);
     }
 
@@ -73,9 +82,10 @@ public final class SupervisedUnitProcesses implements UnitProcesses, AutoCloseab
      */
     private static void endOrphans(UnitName unit, Path unitDir) {
         String marker = "AgentMain unit --name " + unit + " ";
-        List<ProcessHandle> orphans = ProcessHandle.allProcesses()
+        Set<ProcessHandle> orphans = new HashSet<>(ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(marker) && c.contains(unitDir.toString())).orElse(false))
-                .toList();
+                .toList());
+        AgentPidFile.liveAgent(unitDir).ifPresent(orphans::add);
         orphans.forEach(ProcessHandle::destroy);
         for (ProcessHandle orphan : orphans) {
             try {

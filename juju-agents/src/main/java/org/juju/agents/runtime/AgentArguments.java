@@ -28,7 +28,8 @@ public record AgentArguments(Kind kind, Optional<MachineId> machine, Optional<Un
     public static final String USAGE = """
             usage: AgentMain provisioning --zookeeper HOST:PORT --dir DIR
                    AgentMain machine --id N --zookeeper HOST:PORT --dir DIR
-                   AgentMain unit --name SERVICE/N --zookeeper HOST:PORT --dir DIR""";
+                   AgentMain unit --name SERVICE/N --zookeeper HOST:PORT --dir DIR
+                   AgentMain spare [--dir DIR]   (then one of the above, tab-separated, on stdin)""";
 
     /** The kinds of agent. */
     public enum Kind { PROVISIONING, MACHINE, UNIT }

@@ -37,6 +37,7 @@ public final class ProcessSupervisor implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final Thread thread;
     private Process current;
+    private Process adopted;
     private boolean stopping;
 
     /**
@@ -63,6 +64,19 @@ public final class ProcessSupervisor implements AutoCloseable {
             throw new IllegalStateException(name + " was started before");
         }
         thread.start();
+    }
+
+    /**
+     * Like {@link #start()}, but {@code running} (already started, e.g. a spare JVM just given its
+     * assignment) is the first child; restarts run the supervisor's command as usual.
+     *
+     * @throws IllegalStateException if started before
+     */
+    public void startAdopting(Process running) {
+        synchronized (lock) {
+            adopted = Objects.requireNonNull(running, "running");
+        }
+        start();
     }
 
     /** The running child, if any (none while waiting to restart it, or after {@link #stop()}). */
@@ -134,7 +148,18 @@ public final class ProcessSupervisor implements AutoCloseable {
     private Optional<Process> launch() {
         synchronized (lock) {
             if (stopping) {
+                if (adopted != null) {
+                    adopted.destroy();
+                    adopted = null;
+                }
                 return Optional.empty();
+            }
+            if (adopted != null) {
+                current = adopted;
+                adopted = null;
+                starts.incrementAndGet();
+                LOG.info("started {} (pid {}, a spare JVM)", name, current.pid());
+                return Optional.of(current);
             }
             try {
                 Files.createDirectories(command.logFile().toAbsolutePath().getParent());

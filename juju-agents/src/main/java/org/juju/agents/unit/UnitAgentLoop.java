@@ -70,9 +70,6 @@ public final class UnitAgentLoop {
 
     /** The address of the unit's machine as the provider recorded it, else loopback. */
     private String address(JujuState state) {
-        return state.units().machine(unit)
-                .flatMap(machine -> state.machines().infos().stream().filter(i -> i.id().equals(machine)).findFirst())
-                .flatMap(info -> info.instance()).map(instance -> instance.address())
-                .filter(a -> a != null && !a.isEmpty()).orElse("127.0.0.1");
+        return state.units().machine(unit).flatMap(machine -> state.machines().address(machine)).orElse("127.0.0.1");
     }
 }

@@ -3,7 +3,6 @@ package org.juju.agents.unit;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,11 +66,7 @@ public final class UnitRunner {
             LOG.warn("hook {} was interrupted by a restart of the agent: it is reported failed", loaded.operation().hook());
             StateFile.save(stateFile, local);
         }
-        Map<String, Object> addresses = new LinkedHashMap<>();
-        addresses.put("private-address", address);
-        addresses.put("public-address", address);
-        state.units().updateStatus(unit, addresses);
-        reportStatus();
+        reportStatus(Map.of("private-address", address, "public-address", address));
     }
 
     /**
@@ -204,7 +199,12 @@ public final class UnitRunner {
     }
 
     private void reportStatus() {
-        Map<String, Object> status = new HashMap<>();
+        reportStatus(Map.of());
+    }
+
+    /** Writes the agent state and relation errors, plus {@code extra}, in one update of the status node. */
+    private void reportStatus(Map<String, Object> extra) {
+        Map<String, Object> status = new HashMap<>(extra);
         status.put("agent-state", local.agentState().text());
         List<Integer> errors = local.relations().entrySet().stream().filter(e -> e.getValue().inError())
                 .map(e -> e.getKey().value()).sorted().toList();

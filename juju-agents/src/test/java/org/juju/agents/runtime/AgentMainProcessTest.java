@@ -140,6 +140,34 @@ class AgentMainProcessTest {
     }
 
     @Test
+    void aSpareBecomesTheAgentItIsAssigned() throws Exception {
+        startServer(-1);
+        initializeTree();
+        Path dir = tmp.resolve("units/mysql-1");
+        Process spare = agents.launchWithInput(tmp.resolve("spare.out"), SpareAgent.KIND);
+        assertThat(stat("/presence/units/mysql-1")).isNull();
+
+        try (var in = spare.getOutputStream()) {
+            in.write(SpareAgent.assignment(java.util.List.of("unit", "--name", "mysql/1", "--zookeeper",
+                    server.getConnectString(), "--dir", dir.toString())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        await().atMost(WAIT).until(() -> stat("/presence/units/mysql-1") != null);
+        assertThat(Files.readString(dir.resolve(AgentPidFile.FILE)).trim()).isEqualTo(Long.toString(spare.pid()));
+        assertThat(AgentPidFile.liveAgent(dir).map(ProcessHandle::pid)).contains(spare.pid());
+        assertThat(Files.readString(dir.resolve(AgentLogging.LOG_FILE))).contains("unit-mysql-1 starting (pid " + spare.pid() + ")");
+        assertThat(dir.resolve("agent.out")).exists();
+    }
+
+    @Test
+    void aSpareWhoseParentWentAwayExits() throws Exception {
+        Process spare = agents.launch(tmp.resolve("spare.out"), SpareAgent.KIND);
+
+        assertThat(spare.waitFor(20, TimeUnit.SECONDS)).as("stdin at its end").isTrue();
+        assertThat(spare.exitValue()).isZero();
+    }
+
+    @Test
     void badArgumentsExitWithStatusTwo() throws Exception {
         Path out = tmp.resolve("out.log");
         Process agent = agents.launch(out, "machine", "--id", "x", "--zookeeper", "h:1", "--dir", tmp.toString());

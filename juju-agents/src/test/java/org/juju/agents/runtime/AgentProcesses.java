@@ -13,14 +13,23 @@ import java.util.concurrent.TimeUnit;
 final class AgentProcesses {
     private final List<Process> processes = new ArrayList<>();
 
-    /** Launches {@code AgentMain args...}; its stdout and stderr go to {@code output}. */
+    /** Launches {@code AgentMain args...}; its stdout and stderr go to {@code output}, stdin from /dev/null. */
     Process launch(Path output, String... args) throws IOException {
+        return launch(Redirect.from(new File("/dev/null")), output, args);
+    }
+
+    /** Launches {@code AgentMain args...} with stdin a pipe from the test. */
+    Process launchWithInput(Path output, String... args) throws IOException {
+        return launch(Redirect.PIPE, output, args);
+    }
+
+    private Process launch(Redirect input, Path output, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "org.juju.agents.AgentMain"));
         command.addAll(List.of(args));
         Files.createDirectories(output.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectInput(Redirect.from(new File("/dev/null")))
+                .redirectInput(input)
                 .redirectOutput(Redirect.appendTo(output.toFile()))
                 .redirectErrorStream(true);
         builder.environment().put("CLASSPATH", classpath());

@@ -96,4 +96,41 @@ class ProcessSupervisorTest {
         assertThat(supervisor.starts()).isEqualTo(2);
         assertThat(lines("events")).containsExactly("up", "up");
     }
+
+    @Test
+    void anAdoptedProcessIsTheFirstChildAndRestartsRunTheCommand() throws Exception {
+        Process running = new ProcessBuilder("sh", "-c", "echo adopted >> events; exec sleep 300").directory(tmp.toFile()).start();
+        ChildCommand command = new ChildCommand(List.of("sh", "-c", "echo started >> events; exec sleep 300"), Map.of(), tmp,
+                tmp.resolve("child.log"));
+        ProcessSupervisor supervisor = new ProcessSupervisor("adopting child", command, FAST, Duration.ofSeconds(5));
+        supervisors.add(supervisor);
+
+        supervisor.startAdopting(running);
+
+        await().atMost(WAIT).until(() -> lines("events").contains("adopted"));
+        assertThat(supervisor.process().map(ProcessHandle::pid)).contains(running.pid());
+        assertThat(supervisor.starts()).isEqualTo(1);
+
+        running.destroyForcibly();
+
+        await().atMost(WAIT).until(() -> lines("events").contains("started"));
+        assertThat(supervisor.process().map(ProcessHandle::pid).orElseThrow()).isNotEqualTo(running.pid());
+        assertThat(supervisor.starts()).isEqualTo(2);
+        assertThat(lines("events")).containsExactly("adopted", "started");
+    }
+
+    @Test
+    void anAdoptedProcessIsStoppedLikeAnyChild() throws Exception {
+        Process running = new ProcessBuilder("sh", "-c", "exec sleep 300").start();
+        ChildCommand command = new ChildCommand(List.of("sh", "-c", "echo started >> events; exec sleep 300"), Map.of(), tmp,
+                tmp.resolve("child.log"));
+        ProcessSupervisor supervisor = new ProcessSupervisor("adopting child", command, FAST, Duration.ofSeconds(5));
+        supervisor.startAdopting(running);
+        await().atMost(WAIT).until(() -> supervisor.process().isPresent());
+
+        supervisor.stop();
+
+        assertThat(running.isAlive()).isFalse();
+        assertThat(lines("events")).isEmpty();
+    }
 }

@@ -23,6 +23,11 @@ import org.yaml.snakeyaml.representer.Representer;
 public final class YamlCodec {
     /** Documents larger than this are refused; far above any legitimate file or znode. */
     private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+    /**
+     * A Yaml instance is costly to build and not thread-safe: one per thread, reused, and dropped
+     * after a failure so no state of a failed document carries over.
+     */
+    private static final ThreadLocal<Yaml> YAML = ThreadLocal.withInitial(YamlCodec::newYaml);
 
     private YamlCodec() {
     }
@@ -53,12 +58,17 @@ public final class YamlCodec {
 
     /** Parses a YAML document of any shape; {@code null} for an empty document. */
     public static Object parse(String text, String source) {
+        if (text.isEmpty()) {
+            return null;
+        }
         try {
-            return newYaml().load(text);
+            return YAML.get().load(text);
         } catch (MarkedYAMLException e) {
+            YAML.remove();
             String where = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1);
             throw new InvalidInputException(source + ": invalid YAML" + where + ": " + oneLine(e.getProblem()), e);
         } catch (YAMLException e) {
+            YAML.remove();
             throw new InvalidInputException(source + ": invalid YAML: " + oneLine(e.getMessage()), e);
         }
     }
@@ -70,7 +80,12 @@ public final class YamlCodec {
 
     /** Writes plain data as a block-style YAML document. */
     public static String dump(Object data) {
-        return newYaml().dump(data);
+        try {
+            return YAML.get().dump(data);
+        } catch (RuntimeException e) {
+            YAML.remove();   // a failed dump may leave state behind in the instance
+            throw e;
+        }
     }
 
     /** Writes plain data as UTF-8 YAML bytes, the form stored in znodes. */
