@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The machine agent's reconciliation: deploys the units assigned to its machine (charm fetched,
  * sha256 verified, unpacked into {@code units/<unit-key>/charm}, unit agent started) and removes
- * the ones that are finished (dying and stopped by their agent) or gone from the tree. Idempotent;
+ * the ones that are finished (dying and stopped by their agent, or dying before they were ever
+ * deployed here: no hook ran, so there is nothing to stop) or gone from the tree. Idempotent;
  * not thread-safe (one loop calls it).
  */
 public final class Deployer {
@@ -51,9 +52,13 @@ public final class Deployer {
         Set<UnitName> deployed = new HashSet<>();
         for (UnitName unit : assigned) {
             try {
+                boolean deployedHere = Files.isDirectory(unitDir(unit).resolve("charm"));
                 if (isFinished(unit)) {
                     finish(unit);
-                } else if (!Files.isDirectory(unitDir(unit).resolve("charm"))) {
+                } else if (!deployedHere && isDying(unit)) {
+                    // No hook ever ran (never deployed, e.g. its charm failed verification): nothing to stop.
+                    finish(unit);
+                } else if (!deployedHere) {
                     deploy(unit);
                     deployed.add(unit);
                 } else {
@@ -90,6 +95,10 @@ public final class Deployer {
             }
         }
         return units;
+    }
+
+    private boolean isDying(UnitName unit) {
+        return state.store().read(StatePaths.unit(unit)).map(node -> "dying".equals(node.string("life"))).orElse(false);
     }
 
     private boolean isFinished(UnitName unit) {

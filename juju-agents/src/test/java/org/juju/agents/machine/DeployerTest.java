@@ -113,6 +113,21 @@ class DeployerTest {
     }
 
     @Test
+    void aUnitRemovedBeforeItsCharmCouldBeDeployedIsRemovedWithoutAnAgent() throws Exception {
+        publishCharm("0".repeat(64));
+        deployer().reconcile();
+        assertThat(state.units().status(UNIT)).containsEntry("agent-state", "install-error");
+
+        state.units().remove(List.of(UNIT));
+        assertThat(deployer().reconcile()).isEmpty();
+
+        assertThat(processes.running()).isEmpty();
+        assertThat(state.units().unitsOf(ServiceName.of("app"))).isEmpty();
+        assertThat(state.store().children(org.juju.state.path.StatePaths.machineUnits(machine))).isEmpty();
+        assertThat(Files.exists(dir.resolve("machine/units/app-0"))).isFalse();
+    }
+
+    @Test
     void aUnitNoLongerAssignedIsStoppedAndItsDirectoryRemoved() throws Exception {
         publishCharm(null);
         deployer().reconcile();
