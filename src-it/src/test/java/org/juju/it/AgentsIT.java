@@ -161,6 +161,36 @@ class AgentsIT {
     }
 
     @Test
+    void aRelationHookErrorBlocksOnlyThatRelationAndIsResolvedForIt() throws Exception {
+        Path config = home.resolve("fail.yaml");
+        Files.writeString(config, "recorder:\n  fail-hook: rec-relation-changed\n");
+        ok("deploy", "--repository", RECORDER_REPO.toString(), "--config", config.toString(), "local:recorder");
+        ok("deploy", "--repository", RECORDER_REPO.toString(), "local:recorder", "other");
+        awaitState("recorder/0", "started");
+        awaitState("other/0", "started");
+
+        ok("add-relation", "recorder:rec", "other:other");
+        RelationId rel = relationOf("recorder", "rec");
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(state.units().status(UnitName.parse("recorder/0")))
+                .containsEntry("relation-errors", List.of(rel.value())));
+        assertThat(agentState("recorder/0")).as("the unit itself is not in error").isEqualTo("started");
+
+        ok("set", "recorder", "fail-hook=", "marker=fixed");
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(hookLog("recorder/0").stream()
+                .map(line -> line.split(" ")[1]).toList()).as("the unit's other hooks still run")
+                .containsSubsequence("rec-relation-changed", "config-changed"));
+
+        ok("resolved", "--retry", "recorder/0", "rec");
+
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(settings(rel, "recorder/0")).as("-changed re-run").containsEntry("seen-other-0", "fixed");
+            assertThat(state.units().status(UnitName.parse("recorder/0"))).doesNotContainKey("relation-errors");
+        });
+        assertThat(hookLog("recorder/0").stream().map(line -> line.split(" ")[1]).filter(h -> h.equals("rec-relation-changed")))
+                .as("run once, failed, then retried").hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void aUnitAgentKilledDuringAHookReportsItFailedAndResumesOnRetry() throws Exception {
         Path config = home.resolve("slow.yaml");
         Files.writeString(config, "recorder:\n  hook-sleep: 4\n");
