@@ -191,12 +191,14 @@ class AgentsIT {
     }
 
     @Test
-    void aUnitAgentKilledDuringAHookReportsItFailedAndResumesOnRetry() throws Exception {
+    void aUnitAgentKilledDuringAHookReportsItFailedEndsTheLeftoverHookAndResumesOnRetry() throws Exception {
         Path config = home.resolve("slow.yaml");
-        Files.writeString(config, "recorder:\n  hook-sleep: 4\n");
+        Files.writeString(config, "recorder:\n  hook-sleep: 600\n");
         ok("deploy", "--repository", RECORDER_REPO.toString(), "--config", config.toString(), "local:recorder");
+        Path hookPid = unitDir("recorder/0").resolve("hook-pid");
         await().atMost(CONVERGE).until(() -> state.units().machine(UnitName.parse("recorder/0")).isPresent()
-                && hookLog("recorder/0").stream().anyMatch(line -> line.contains(" install ")));
+                && Files.exists(hookPid) && hookLog("recorder/0").stream().anyMatch(line -> line.contains(" install ")));
+        ProcessHandle hook = ProcessHandle.of(Long.parseLong(Files.readString(hookPid).trim())).orElseThrow();
 
         ProcessHandle agent = ProcessHandle.of(Long.parseLong(
                 Files.readString(unitDir("recorder/0").resolve("agent.pid")).trim())).orElseThrow();
@@ -204,8 +206,8 @@ class AgentsIT {
         agent.destroyForcibly();
 
         awaitState("recorder/0", "install-error");
-        Path lock = unitDir("recorder/0").resolve("running.lock");
-        await().atMost(CONVERGE).until(() -> !Files.exists(lock));
+        assertThat(hook.isAlive()).as("the restarted agent ended the install its predecessor left running").isFalse();
+        assertThat(unitDir("recorder/0").resolve("running.lock")).as("the hook released its lock").doesNotExist();
         ok("set", "recorder", "hook-sleep=0");
         ok("resolved", "--retry", "recorder/0");
         awaitState("recorder/0", "started");

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * is not an executable file, or cannot be started (a bad interpreter line), fails with exit code
  * 126 and a message; otherwise the result carries the hook's exit code. Tool calls made after the
  * hook exited (by processes it left behind) are refused. If the calling thread is interrupted the
- * hook's process tree is killed and {@link HookInterruptedException} thrown.
+ * hook's process tree is killed and {@link HookInterruptedException} thrown. While a hook runs, its
+ * pid is in {@code hook.pid} beside the charm directory ({@link HookProcessFile}).
  */
 public final class HookRunner {
     private static final Logger LOG = LoggerFactory.getLogger(HookRunner.class);
@@ -103,9 +104,15 @@ public final class HookRunner {
                     return failed(log, NOT_EXECUTABLE, HookChanges.none(), start,
                             "cannot run hook " + spec.hookName() + ": " + startFailure(e));
                 }
+                Path processFile = charmDir.resolveSibling(HookProcessFile.FILE);
+                HookProcessFile.record(processFile, process.toHandle());
                 log.pump(process.getInputStream(), "stdout", "INFO");
                 log.pump(process.getErrorStream(), "stderr", "ERROR");
-                exitCode = await(process, spec);
+                try {
+                    exitCode = await(process, spec);
+                } finally {
+                    HookProcessFile.clear(processFile);
+                }
             } finally {
                 context.seal();
             }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.juju.agents.hook.HookChanges;
+import org.juju.agents.hook.HookProcessFile;
 import org.juju.agents.hook.HookResult;
 import org.juju.agents.hook.HookRunner;
 import org.juju.agents.hook.HookSpec;
@@ -63,6 +64,7 @@ public final class UnitRunner {
         LocalState loaded = StateFile.load(stateFile);
         this.local = loaded.recoverAfterCrash();
         if (loaded.operation().isPending()) {
+            HookProcessFile.endLeftover(unitDir);
             LOG.warn("hook {} was interrupted by a restart of the agent: it is reported failed", loaded.operation().hook());
             StateFile.save(stateFile, local);
         }
