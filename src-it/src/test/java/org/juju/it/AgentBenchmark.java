@@ -47,12 +47,13 @@ public final class AgentBenchmark {
                 Stats zkWrites = zooKeeperWrites(client);
                 try (StateWatcher services = StateWatcher.start(client, StatePaths.services(), s -> record(s));
                      StateWatcher presence = StateWatcher.start(client, StatePaths.presence(), s -> record(s));
-                     StateWatcher machines = StateWatcher.start(client, StatePaths.machines(), s -> record(s))) {
+                     StateWatcher machines = StateWatcher.start(client, StatePaths.machines(), s -> record(s));
+                     StateWatcher relations = StateWatcher.start(client, StatePaths.relations(), s -> record(s))) {
                     if (sequential) {
                         oneAtATime(juju, state, repo, units);
                     } else {
                         deployToStarted(juju, state, repo, units);
-                        relationConvergence(juju, state, repo);
+                        relationConvergence(juju, state, repo, dataDir);
                     }
                 }
                 System.out.println();
@@ -130,26 +131,83 @@ public final class AgentBenchmark {
         }
     }
 
-    private void relationConvergence(JujuProcess juju, JujuState state, Path repo) throws Exception {
+    private void relationConvergence(JujuProcess juju, JujuState state, Path repo, Path dataDir) throws Exception {
         check(juju.run("deploy", "--repository", repo.toString(), "local:recorder", "left"));
         check(juju.run("deploy", "--repository", repo.toString(), "local:recorder", "right"));
-        Stats converge = new Stats();
-        for (int round = 0; round < 5; round++) {
-            await(() -> List.of("left/0", "right/0").stream().allMatch(u ->
-                    "started".equals(String.valueOf(state.units().status(UnitName.parse(u)).get("agent-state")))), Duration.ofMinutes(5));
+        Stats command = new Stats();
+        Stats fromIntent = new Stats();
+        Stats hookTime = new Stats();
+        Stats beyondHooks = new Stats();
+        List<UnitName> pair = List.of(UnitName.parse("left/0"), UnitName.parse("right/0"));
+        for (int round = 0; round < 10; round++) {
+            await(() -> pair.stream().allMatch(u -> "started".equals(String.valueOf(state.units().status(u).get("agent-state")))),
+                    Duration.ofMinutes(5));
+            List<Path> logs = pair.stream().map(u -> dataDir.resolve("machines/" + state.units().machine(u).orElseThrow().value()
+                    + "/units/" + u.key() + "/agent.log")).toList();
+            List<Long> offsets = new ArrayList<>();
+            for (Path log : logs) {
+                offsets.add(Files.size(log));
+            }
             long start = System.nanoTime();
             check(juju.run("add-relation", "left:rec", "right:other"));
             RelationId id = state.relations().relationsOf(ServiceName.of("left")).entrySet().stream()
                     .filter(e -> e.getValue().equals("rec")).map(Map.Entry::getKey).findFirst().orElseThrow();
-            await(() -> has(state, id, "left/0", "seen-right-0") && has(state, id, "right/0", "seen-left-0"), Duration.ofMinutes(2));
-            converge.add(System.nanoTime() - start);
+            String converged = "converged " + id;
+            await(() -> {
+                if (has(state, id, "left/0", "seen-right-0") && has(state, id, "right/0", "seen-left-0")) {
+                    firstSeen.putIfAbsent(converged, System.nanoTime());
+                    return true;
+                }
+                return false;
+            }, Duration.ofMinutes(2));
+            long done = Math.min(seen(converged), seenSettings(id));
+            command.add(done - start);
+            fromIntent.add(done - seen(StatePaths.relation(id)));
+            long doneWallMillis = System.currentTimeMillis() - (System.nanoTime() - done) / 1_000_000;
+            long hooks = 0;
+            for (int i = 0; i < logs.size(); i++) {
+                hooks = Math.max(hooks, relationHookMillis(logs.get(i), offsets.get(i), doneWallMillis));
+            }
+            hookTime.add(hooks * 1_000_000);
+            beyondHooks.add(done - seen(StatePaths.relation(id)) - hooks * 1_000_000);
             check(juju.run("remove-relation", "left:rec", "right:other"));
             await(() -> !state.store().exists(StatePaths.relation(id)), Duration.ofMinutes(2));
         }
         System.out.println();
-        System.out.println("| add-relation (recorder pair, 5 rounds) | p50 | p99 | min | max |");
+        System.out.println("| add-relation (recorder pair, 10 rounds) | p50 | p99 | min | max |");
         System.out.println("|---|---|---|---|---|");
-        System.out.println("| add-relation command start → both sides' joined/changed committed | " + converge.row() + " |");
+        System.out.println("| add-relation command start → both sides' joined/changed committed | " + command.row() + " |");
+        System.out.println("| relation in the tree (intent committed) → both sides committed | " + fromIntent.row() + " |");
+        System.out.println("| … of which relation hooks run (joined + changed, the slower side) | " + hookTime.row() + " |");
+        System.out.println("| … beyond hook run time | " + beyondHooks.row() + " |");
+    }
+
+    /** When the watcher saw the last of both units' settings of relation {@code id} with the other's key. */
+    private long seenSettings(RelationId id) {
+        return Math.max(seen(StatePaths.relationUnitSettings(id, UnitName.parse("left/0")) + "#seen-right-0"),
+                seen(StatePaths.relationUnitSettings(id, UnitName.parse("right/0")) + "#seen-left-0"));
+    }
+
+    /**
+     * The run time of the relation hooks an agent log reports after {@code offset} as done by
+     * {@code untilWallMillis}, in milliseconds.
+     */
+    private static long relationHookMillis(Path log, long offset, long untilWallMillis) throws java.io.IOException {
+        java.time.format.DateTimeFormatter stamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+        java.util.regex.Pattern done = java.util.regex.Pattern.compile("hook \\S+-relation-(joined|changed) .* succeeded in (\\d+) ms");
+        long total = 0;
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            file.seek(offset);
+            String line;
+            while ((line = file.readLine()) != null) {
+                java.util.regex.Matcher matcher = done.matcher(line);
+                if (matcher.find() && java.time.LocalDateTime.parse(line.substring(0, 23), stamp)
+                        .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli() <= untilWallMillis) {
+                    total += Long.parseLong(matcher.group(2));
+                }
+            }
+        }
+        return total;
     }
 
     private static boolean has(JujuState state, RelationId id, String unit, String key) {
@@ -178,6 +236,8 @@ public final class AgentBenchmark {
             if (path.endsWith("/status") && "started".equals(node.string("agent-state"))) {
                 firstSeen.putIfAbsent(path + "#started", now);
             }
+            node.data().keySet().stream().filter(key -> key.startsWith("seen-"))
+                    .forEach(key -> firstSeen.putIfAbsent(path + "#" + key, now));
         });
     }
 

@@ -1,24 +1,25 @@
 package org.juju.agents.machine;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.juju.agents.runtime.AgentContext;
+import org.juju.agents.runtime.WatchSet;
 import org.juju.state.JujuState;
 import org.juju.state.model.MachineId;
+import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
 import org.juju.state.store.StateStore;
-import org.juju.state.watch.StateWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The machine agent's work: reports the machine started, then runs {@link Deployer} rounds when
- * the machine's units or the services change (watches only mark it dirty) and at least every
- * few seconds, until shutdown. Rounds pause while ZooKeeper is disconnected.
+ * the machine's assignments or the units assigned to it change (watches only mark it dirty) and
+ * at least every few seconds, until shutdown. Rounds pause while ZooKeeper is disconnected.
  */
 public final class MachineAgentLoop {
     private static final Logger LOG = LoggerFactory.getLogger(MachineAgentLoop.class);
@@ -39,10 +40,9 @@ public final class MachineAgentLoop {
         JujuState state = new JujuState(new StateStore(context.client()));
         Semaphore dirty = new Semaphore(1);
         boolean reported = false;
-        List<StateWatcher> watchers = new ArrayList<>();
-        try (SupervisedUnitProcesses processes = new SupervisedUnitProcesses(context.zooKeeper(), spare)) {
-            watchers.add(StateWatcher.start(context.client(), StatePaths.machineUnits(machine), s -> dirty.release()));
-            watchers.add(StateWatcher.start(context.client(), StatePaths.services(), s -> dirty.release()));
+        try (SupervisedUnitProcesses processes = new SupervisedUnitProcesses(context.zooKeeper(), spare);
+             WatchSet watches = new WatchSet(context.client(), dirty::release)) {
+            watches.tree(StatePaths.machineUnits(machine));
             Deployer deployer = new Deployer(state, machine, context.dir(), processes);
             while (!context.shutdown().isRequested()) {
                 dirty.tryAcquire(RESYNC.toMillis(), TimeUnit.MILLISECONDS);
@@ -53,6 +53,7 @@ public final class MachineAgentLoop {
                             state.machines().setStatus(machine, "started", null);
                             reported = true;
                         }
+                        watches.follow(assignedUnits(state));
                         deployer.reconcile();
                     } catch (RuntimeException e) {
                         LOG.warn("deploy round failed, will retry: {}", e.getMessage());
@@ -61,9 +62,13 @@ public final class MachineAgentLoop {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            watchers.forEach(StateWatcher::close);
         }
         LOG.info("machine agent of machine {} stopped", machine);
+    }
+
+    /** The subtrees of the units assigned to this machine: their life and their agents' status. */
+    private Set<String> assignedUnits(JujuState state) {
+        return state.store().children(StatePaths.machineUnits(machine)).stream()
+                .map(key -> StatePaths.unit(UnitName.fromKey(key))).collect(Collectors.toSet());
     }
 }

@@ -1,25 +1,28 @@
 package org.juju.agents.unit;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.juju.agents.hook.HookRunner;
 import org.juju.agents.hook.ToolServer;
 import org.juju.agents.runtime.AgentContext;
+import org.juju.agents.runtime.WatchSet;
 import org.juju.state.JujuState;
+import org.juju.state.model.RelationId;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
 import org.juju.state.store.StateStore;
-import org.juju.state.watch.StateWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The unit agent's work: serves the hook tools on {@code agent.socket} in its directory and drives
- * {@link UnitRunner} whenever its service, its unit or its relations change (watches only mark it
- * dirty) and at least every few seconds. Once the unit is finished it stays idle until stopped.
+ * {@link UnitRunner} whenever what the unit depends on changes (watches only mark it dirty): its
+ * service's node and config, its service's relation markers, its own unit subtree, and the
+ * subtrees of its service's relations; and at least every few seconds. Other services and other
+ * units of its own service do not wake it. Once the unit is finished it stays idle until stopped.
  */
 public final class UnitAgentLoop {
     private static final Logger LOG = LoggerFactory.getLogger(UnitAgentLoop.class);
@@ -36,12 +39,12 @@ public final class UnitAgentLoop {
     public void run() {
         JujuState state = new JujuState(new StateStore(context.client()));
         Semaphore dirty = new Semaphore(1);
-        List<StateWatcher> watchers = new ArrayList<>();
-        try (ToolServer tools = ToolServer.start(context.dir().resolve("agent.socket"))) {
+        try (ToolServer tools = ToolServer.start(context.dir().resolve("agent.socket"));
+             WatchSet watches = new WatchSet(context.client(), dirty::release)) {
             HookRunner hooks = new HookRunner(tools);
             UnitRunner runner = null;
-            watchers.add(StateWatcher.start(context.client(), StatePaths.service(unit.service()), s -> dirty.release()));
-            watchers.add(StateWatcher.start(context.client(), StatePaths.relations(), s -> dirty.release()));
+            watches.node(StatePaths.service(unit.service())).node(StatePaths.serviceConfig(unit.service()))
+                    .tree(StatePaths.serviceRelations(unit.service())).tree(StatePaths.unit(unit));
             boolean finished = false;
             while (!context.shutdown().isRequested()) {
                 dirty.tryAcquire(RESYNC.toMillis(), TimeUnit.MILLISECONDS);
@@ -50,6 +53,7 @@ public final class UnitAgentLoop {
                     continue;
                 }
                 try {
+                    watches.follow(relationsOfService(state));
                     if (runner == null) {
                         runner = new UnitRunner(state, unit, context.dir(), hooks, address(state));
                     }
@@ -63,9 +67,13 @@ public final class UnitAgentLoop {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            watchers.forEach(StateWatcher::close);
         }
+    }
+
+    /** The subtrees of the relations of the unit's service, whose members and settings it follows. */
+    private Set<String> relationsOfService(JujuState state) {
+        return state.store().children(StatePaths.serviceRelations(unit.service())).stream()
+                .map(child -> StatePaths.relation(new RelationId(Integer.parseInt(child)))).collect(Collectors.toSet());
     }
 
     /** The address of the unit's machine as the provider recorded it, else loopback. */

@@ -32,11 +32,12 @@ final class TestTree {
                 .toList();
     }
 
-    /** The agent JVMs (running AgentMain) among the descendants of {@code supervisor}. */
+    /** The agent JVMs (running AgentMain, spare unit agent JVMs aside) among the descendants of {@code supervisor}. */
     static List<ProcessHandle> agentsBelow(ProcessHandle supervisor) {
         return supervisor.descendants()
                 .filter(ProcessTree::isRunning)
-                .filter(p -> p.info().commandLine().map(line -> line.contains(SupervisorScript.AGENT_MAIN)).orElse(false))
+                .filter(p -> p.info().commandLine().map(line -> line.contains(SupervisorScript.AGENT_MAIN)
+                        && !line.contains(SupervisorScript.AGENT_MAIN + " spare")).orElse(false))
                 .toList();
     }
 }

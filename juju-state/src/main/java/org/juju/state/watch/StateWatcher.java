@@ -42,10 +42,10 @@ public final class StateWatcher implements Closeable {
     private final Map<String, Node> decoded = new ConcurrentHashMap<>();
     private final ConnectionStateListener reconnects = this::onConnectionState;
 
-    private StateWatcher(CuratorFramework client, String path, Consumer<TreeSnapshot> listener) {
+    private StateWatcher(CuratorFramework client, String path, Consumer<TreeSnapshot> listener, CuratorCache.Options... options) {
         this.client = client;
         this.listener = listener;
-        this.cache = CuratorCache.build(client, path);
+        this.cache = CuratorCache.build(client, path, options);
         this.delivery = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "state-watcher " + path);
             thread.setDaemon(true);
@@ -58,7 +58,19 @@ public final class StateWatcher implements Closeable {
      * {@code listener}. Close the watcher to stop.
      */
     public static StateWatcher start(CuratorFramework client, String path, Consumer<TreeSnapshot> listener) {
-        StateWatcher watcher = new StateWatcher(client, path, listener);
+        return start(new StateWatcher(client, path, listener));
+    }
+
+    /**
+     * Like {@link #start}, but watches the node at {@code path} alone, not its children: changes
+     * below it are not signalled, and snapshots hold that one node (when it exists).
+     */
+    public static StateWatcher startNode(CuratorFramework client, String path, Consumer<TreeSnapshot> listener) {
+        return start(new StateWatcher(client, path, listener, CuratorCache.Options.SINGLE_NODE_CACHE));
+    }
+
+    private static StateWatcher start(StateWatcher watcher) {
+        CuratorFramework client = watcher.client;
         watcher.cache.listenable().addListener(CuratorCacheListener.builder()
                 .forAll((type, oldData, data) -> watcher.signal())
                 .forInitialized(() -> {

@@ -51,6 +51,24 @@ class StateWatcherTest {
     }
 
     @Test
+    void aNodeWatcherSeesTheNodeAloneAndIgnoresItsChildren() throws Exception {
+        java.util.List<TreeSnapshot> deliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (StateWatcher watcher = StateWatcher.startNode(client, "/watched", deliveries::add)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !deliveries.isEmpty());
+
+            client.create().forPath("/watched/child", "b: x".getBytes(StandardCharsets.UTF_8));
+            client.setData().forPath("/watched/child", "b: y".getBytes(StandardCharsets.UTF_8));
+            client.setData().forPath("/watched", "a: 2".getBytes(StandardCharsets.UTF_8));
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(deliveries.get(deliveries.size() - 1).node("/watched").orElseThrow().data()).containsEntry("a", 2));
+            assertThat(deliveries).allSatisfy(snapshot -> assertThat(snapshot.nodes()).containsOnlyKeys("/watched"));
+            assertThat(deliveries.stream().map(snapshot -> snapshot.node("/watched").orElseThrow().version()))
+                    .as("no delivery for a change below the node").doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void coalescesBurstsIntoFewerDeliveries() throws Exception {
         AtomicInteger deliveries = new AtomicInteger();
         AtomicReference<TreeSnapshot> last = new AtomicReference<>();
