@@ -43,7 +43,7 @@ class ProvisioningPlannerTest {
     private void running(int id, String... units) {
         machines.add(new MachineInfo(m(id), Life.ALIVE, "bookworm",
                 Optional.of(new MachineInfo.InstanceRecord("i-" + id, "10.0.0." + id, "running", NOW - 1000)),
-                List.of(units).stream().map(UnitName::parse).toList(), true, true, Optional.empty()));
+                List.of(units).stream().map(UnitName::parse).toList(), true, true, Optional.empty(), false));
         instances.add(new Instance("i-" + id, m(id), "10.0.0." + id, "running"));
     }
 
@@ -70,9 +70,9 @@ class ProvisioningPlannerTest {
     void startsMachinesWithoutInstanceUnlessTheProviderAlreadyRunsOne() {
         running(0);
         machines.add(new MachineInfo(m(1), Life.ALIVE, "bookworm", Optional.empty(), List.of(u("a/0")), false, false,
-                Optional.empty()));
+                Optional.empty(), false));
         machines.add(new MachineInfo(m(2), Life.ALIVE, "bookworm", Optional.empty(), List.of(u("a/1")), false, false,
-                Optional.empty()));
+                Optional.empty(), false));
         Instance survivor = new Instance("i-2", m(2), "10.0.0.2", "running");
         instances.add(survivor);
 
@@ -85,7 +85,7 @@ class ProvisioningPlannerTest {
         running(1, "a/0");
         running(2);
         machines.replaceAll(info -> info.id().value() == 0 ? info : new MachineInfo(info.id(), Life.DYING, info.series(),
-                info.instance(), info.units(), info.present(), info.reported(), info.error()));
+                info.instance(), info.units(), info.present(), info.reported(), info.error(), info.retryRequested()));
 
         assertThat(plan()).containsExactly(new Terminate(m(2), "i-2"));
     }
@@ -104,12 +104,12 @@ class ProvisioningPlannerTest {
         running(0);
         machines.add(new MachineInfo(m(1), Life.ALIVE, "bookworm",
                 Optional.of(new MachineInfo.InstanceRecord("i-1", "", "pending", NOW - TIMEOUT.toMillis() - 1)),
-                List.of(), false, false, Optional.empty()));
+                List.of(), false, false, Optional.empty(), false));
         instances.add(new Instance("i-1", m(1), "", "pending"));
         assertThat(plan()).containsExactly(new LaunchTimedOut(m(1), 120));
 
         machines.set(1, new MachineInfo(m(1), Life.ALIVE, "bookworm", machines.get(1).instance(), List.of(), false, false,
-                Optional.of("did not start")));
+                Optional.of("did not start"), false));
         assertThat(plan()).as("reported once").isEmpty();
     }
 
@@ -117,7 +117,7 @@ class ProvisioningPlannerTest {
     void aDownAgentThatOnceReportedIsNotALaunchFailure() {
         machines.add(new MachineInfo(m(1), Life.ALIVE, "bookworm",
                 Optional.of(new MachineInfo.InstanceRecord("i-1", "", "running", NOW - TIMEOUT.toMillis() * 10)),
-                List.of(), false, true, Optional.empty()));
+                List.of(), false, true, Optional.empty(), false));
         instances.add(new Instance("i-1", m(1), "", "running"));
 
         assertThat(plan()).isEmpty();
