@@ -12,6 +12,7 @@ import org.juju.client.command.GetCommand;
 import org.juju.client.command.RemoveRelationCommand;
 import org.juju.client.command.RemoveUnitCommand;
 import org.juju.client.command.ResolvedCommand;
+import org.juju.client.command.RetryProvisioningCommand;
 import org.juju.client.command.SetCommand;
 import org.juju.client.command.StatusCommand;
 import org.juju.client.command.TerminateMachineCommand;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Command;
             BootstrapCommand.class, DestroyEnvironmentCommand.class, StatusCommand.class,
             DeployCommand.class, AddUnitCommand.class, RemoveUnitCommand.class, DestroyServiceCommand.class,
             AddRelationCommand.class, RemoveRelationCommand.class, ExposeCommand.class, UnexposeCommand.class,
-            SetCommand.class, GetCommand.class, TerminateMachineCommand.class, ResolvedCommand.class,
+            SetCommand.class, GetCommand.class, TerminateMachineCommand.class, RetryProvisioningCommand.class,
+            ResolvedCommand.class,
             UpgradeCharmCommand.class, DebugLogCommand.class
         })
 public final class JujuCommand implements Runnable {

@@ -98,6 +98,29 @@ class BadInputTest extends ClientTestBase {
     }
 
     @Test
+    void retryProvisioningOfMachinesThatCannotBeRetried() throws Exception {
+        var failed = state.machines().add("bookworm");
+        state.machines().setStatus(failed, "error", "machine agent did not start within 120 s");
+        var healthy = state.machines().add("bookworm");
+        state.machines().setStatus(healthy, "started", null);
+        var dying = state.machines().add("bookworm");
+        state.machines().setStatus(dying, "error", "machine agent did not start within 120 s");
+        state.machines().terminate(java.util.List.of(dying));
+        before = TreeDump.of(client);
+
+        assertRejected(juju.run("retry-provisioning", "one"), 2, "invalid machine id 'one'");
+        assertRejected(juju.run("retry-provisioning", failed.toString(), "42"), 3, "machine 42 not found");
+        assertRejected(juju.run("retry-provisioning", "0"), 5, "machine 0 cannot be retried");
+        assertRejected(juju.run("retry-provisioning", failed.toString(), healthy.toString()), 5,
+                "machine " + healthy + " is not in error (started)");
+        assertRejected(juju.run("retry-provisioning", dying.toString()), 5, "it is being terminated");
+
+        assertThat(juju.run("retry-provisioning", failed.toString()).code()).isZero();
+        before = TreeDump.of(client);
+        assertRejected(juju.run("retry-provisioning", failed.toString()), 4, "already pending");
+    }
+
+    @Test
     void malformedEnvironmentsFiles() throws Exception {
         Path file = home.resolve("environments.yaml");
         Files.writeString(file, "environments: [unclosed\n");

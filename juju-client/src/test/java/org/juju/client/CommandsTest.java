@@ -165,6 +165,26 @@ class CommandsTest extends ClientTestBase {
     }
 
     @Test
+    void statusShowsAMachineInErrorWithItsMessageAndRetryProvisioningRecordsARequest() {
+        var first = state.machines().add("bookworm");
+        var second = state.machines().add("bookworm");
+        String message = "machine agent did not start within 120 s; see the machine's log, then retry-provisioning"
+                + " or terminate-machine it";
+        state.machines().setStatus(first, "error", message);
+        state.machines().setStatus(second, "error", "cannot start the machine: quota exceeded");
+
+        assertThat(at(statusJson(), "machines", first.toString())).containsEntry("agent-state", "error")
+                .containsEntry("agent-state-info", message);
+        Result result = ok("retry-provisioning", first.toString(), second.toString());
+
+        assertThat(result.out()).isEqualTo("Retrying provisioning of machines " + first + ", " + second + ".\n");
+        assertThat(state.store().exists(StatePaths.machineRetryProvisioning(first))).isTrue();
+        assertThat(state.store().exists(StatePaths.machineRetryProvisioning(second))).isTrue();
+        assertThat(at(statusJson(), "machines", first.toString())).as("in error until the provisioning agent acts")
+                .containsEntry("agent-state", "error");
+    }
+
+    @Test
     void debugLogTurnsForwardingOnAndPrintsFilteredRecords() throws Exception {
         String[] records = {
             "{time: '12:00:00', level: INFO, context: 'unit:mysql/0', message: installing}",

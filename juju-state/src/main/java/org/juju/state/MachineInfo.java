@@ -10,10 +10,12 @@ import org.juju.state.model.UnitName;
 /**
  * A machine as the provisioning agent sees it: life, the instance recorded for it (if started),
  * the units assigned to it, whether its machine agent is present, whether that agent ever
- * reported (wrote its status), and the error reported about it, if any.
+ * reported (wrote its status), the error reported about it, if any, and whether
+ * {@code juju retry-provisioning} asked for it to be provisioned again.
  */
 public record MachineInfo(MachineId id, Life life, String series, Optional<InstanceRecord> instance,
-                          List<UnitName> units, boolean present, boolean reported, Optional<String> error) {
+                          List<UnitName> units, boolean present, boolean reported, Optional<String> error,
+                          boolean retryRequested) {
     public MachineInfo {
         Objects.requireNonNull(id, "id");
         units = List.copyOf(units);

@@ -16,7 +16,10 @@ import org.juju.state.store.Node;
 import org.juju.state.store.StateStore;
 import org.juju.state.store.Transaction;
 
-/** Machines: creation (by the provisioning agent) and termination requests (by the client). */
+/**
+ * Machines: creation and reports (by the provisioning agent), termination and provisioning retry
+ * requests (by the client).
+ */
 public final class MachineState {
     private final StateStore store;
 
@@ -65,7 +68,7 @@ public final class MachineState {
         Optional<String> error = status.filter(n -> "error".equals(n.string("agent-state"))).map(n -> n.string("message"));
         boolean reported = status.filter(n -> !"error".equals(n.string("agent-state"))).isPresent();
         return new MachineInfo(id, Life.parse(node.string("life")), node.string("series"), instance, units,
-                present.contains(id.toString()), reported, error);
+                present.contains(id.toString()), reported, error, store.exists(StatePaths.machineRetryProvisioning(id)));
     }
 
     /** Records the instance the provider started for a machine (the provisioning agent's write). */
@@ -153,5 +156,10 @@ public final class MachineState {
             }
             store.commit(tx);
         });
+    }
+
+    /** Provisioning retry requests of machines in error ({@code juju retry-provisioning}). */
+    public MachineRetries retries() {
+        return new MachineRetries(store);
     }
 }

@@ -77,9 +77,13 @@ public final class Provisioner {
             state.units().assign(a.unit(), id);
             LOG.info("added machine {} for {}", id, a.unit());
         } else if (action instanceof ProvisioningAction.StartInstance s) {
-            Instance instance = machines.startMachine(new MachineSpec(s.machine(), series, zooKeeper));
-            state.machines().setInstance(s.machine(), instance, clock.millis());
-            LOG.info("started machine {} as {}", s.machine(), instance.instanceId());
+            start(s.machine(), series);
+        } else if (action instanceof ProvisioningAction.Reprovision r) {
+            reprovision(r, series);
+        } else if (action instanceof ProvisioningAction.DiscardRetry d) {
+            if (state.machines().retries().discard(d.machine())) {
+                LOG.info("machine {} is not in error: its retry-provisioning request is dropped", d.machine());
+            }
         } else if (action instanceof ProvisioningAction.RecordInstance r) {
             state.machines().setInstance(r.machine(), r.instance(), clock.millis());
             LOG.info("machine {} runs as {} already; recorded", r.machine(), r.instance().instanceId());
@@ -94,12 +98,51 @@ public final class Provisioner {
             LOG.info("stopped {}: its machine {} is gone", o.instance().instanceId(), o.instance().machine());
         } else if (action instanceof ProvisioningAction.LaunchTimedOut l) {
             state.machines().setStatus(l.machine(), "error", "machine agent did not start within " + l.seconds()
-                    + " s; see the machine's log, or terminate-machine it");
+                    + " s; see the machine's log, then retry-provisioning or terminate-machine it");
             LOG.warn("machine {} did not start within {} s", l.machine(), l.seconds());
         } else if (action instanceof ProvisioningAction.SetPorts p) {
             machines.setOpenPorts(p.instanceId(), p.ports());
             LOG.info("machine {} firewall now opens {}", p.machine(), p.ports());
         }
+    }
+
+    /**
+     * Starts a machine that has no instance and records the instance with the time of its start (the
+     * launch timeout counts from there). A provider failure is reported in the machine's status,
+     * where it stays until {@code retry-provisioning} or {@code terminate-machine}; the planner
+     * does not start a machine in error again by itself.
+     */
+    private void start(MachineId id, String series) {
+        Instance instance;
+        try {
+            instance = machines.startMachine(new MachineSpec(id, series, zooKeeper));
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e;
+            }
+            state.machines().setStatus(id, "error", "cannot start the machine: " + e.getMessage()
+                    + "; fix the cause, then retry-provisioning or terminate-machine it");
+            LOG.error("cannot start machine {}: {}", id, e.getMessage());
+            return;
+        }
+        state.machines().setInstance(id, instance, clock.millis());
+        LOG.info("started machine {} as {}", id, instance.instanceId());
+    }
+
+    /**
+     * Stops what the provider has for the machine first: a crash after that only repeats the
+     * (idempotent) stops. Then the tree forgets the instance and the error and consumes the request
+     * in one transaction, which leaves the machine to be started like a new one: by this round, or
+     * by the next leader's through {@code StartInstance} or {@code RecordInstance}.
+     */
+    private void reprovision(ProvisioningAction.Reprovision action, String series) {
+        action.instanceIds().forEach(machines::stopMachine);
+        if (!state.machines().retries().reset(action.machine())) {
+            return;
+        }
+        LOG.info("machine {}: stopped {} and cleared its error, as retry-provisioning asked", action.machine(),
+                action.instanceIds().isEmpty() ? "nothing" : String.join(", ", action.instanceIds()));
+        start(action.machine(), series);
     }
 
     /** Per machine, the ports its units of exposed services opened. */

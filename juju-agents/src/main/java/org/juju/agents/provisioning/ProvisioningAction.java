@@ -1,5 +1,6 @@
 package org.juju.agents.provisioning;
 
+import java.util.List;
 import java.util.Set;
 import org.juju.provider.Instance;
 import org.juju.provider.Port;
@@ -18,6 +19,21 @@ public sealed interface ProvisioningAction {
 
     /** Start an instance for a machine that has none (intent is recorded: the machine node exists). */
     record StartInstance(MachineId machine) implements ProvisioningAction {
+    }
+
+    /**
+     * Provision a machine in error again, as {@code retry-provisioning} asked: stop every instance
+     * the provider may have for it (it may be half-started), then forget its instance and error and
+     * consume the request in one transaction, then start it as a new machine.
+     */
+    record Reprovision(MachineId machine, List<String> instanceIds) implements ProvisioningAction {
+        public Reprovision {
+            instanceIds = List.copyOf(instanceIds);
+        }
+    }
+
+    /** Consume a {@code retry-provisioning} request whose machine is no longer in error, doing nothing else. */
+    record DiscardRetry(MachineId machine) implements ProvisioningAction {
     }
 
     /** Record an instance the provider already runs for a machine (after a takeover or a crash). */

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +24,14 @@ import org.juju.state.model.UnitName;
  *   <li>Placement ({@code unassigned}, the original's policy): each waiting unit goes to a free
  *       machine (not machine 0, alive, no units, not in error), lowest id first; when none is
  *       left, a new machine is added for it.</li>
- *   <li>A live machine without a recorded instance: if the provider already runs an instance for
- *       it (a takeover, or a crash between starting and recording), record that one; otherwise
- *       start one. Intent is always in the tree before the provider is called, so a machine is
- *       never started twice.</li>
+ *   <li>A live machine other than 0 in error with a {@code retry-provisioning} request is
+ *       provisioned again: whatever instance the provider has or the tree records for it is
+ *       stopped, and it is started as a new machine. A request on a machine no longer in error (or
+ *       on machine 0) is consumed and ignored.</li>
+ *   <li>A live machine without a recorded instance, not in error (a failed start waits for a
+ *       retry): if the provider already runs an instance for it (a takeover, or a crash between
+ *       starting and recording), record that one; otherwise start one. Intent is always in the
+ *       tree before the provider is called, so a machine is never started twice.</li>
  *   <li>A dying machine with no units is terminated (instance stopped, machine removed).</li>
  *   <li>An instance of the provider whose machine is not in the tree is stopped (providers only
  *       list instances they started for this environment).</li>
@@ -54,9 +59,18 @@ public final class ProvisioningPlanner {
                 }
                 continue;
             }
+            if (machine.retryRequested()) {
+                if (isRetriable(machine)) {
+                    actions.add(new ProvisioningAction.Reprovision(machine.id(), instanceIds(machine, running)));
+                    continue;
+                }
+                actions.add(new ProvisioningAction.DiscardRetry(machine.id()));
+            }
             if (machine.instance().isEmpty()) {
-                actions.add(running.<ProvisioningAction>map(i -> new ProvisioningAction.RecordInstance(machine.id(), i))
-                        .orElseGet(() -> new ProvisioningAction.StartInstance(machine.id())));
+                if (machine.error().isEmpty()) {
+                    actions.add(running.<ProvisioningAction>map(i -> new ProvisioningAction.RecordInstance(machine.id(), i))
+                            .orElseGet(() -> new ProvisioningAction.StartInstance(machine.id())));
+                }
                 continue;
             }
             launchTimeout(input, machine).ifPresent(actions::add);
@@ -75,6 +89,18 @@ public final class ProvisioningPlanner {
             actions.add(machine == null ? new ProvisioningAction.AddMachineFor(unit)
                     : new ProvisioningAction.Assign(unit, machine));
         }
+    }
+
+    private static boolean isRetriable(MachineInfo machine) {
+        return machine.error().isPresent() && !machine.id().isBootstrap();
+    }
+
+    /** The instances to stop before a machine is provisioned again: the recorded one and the provider's. */
+    private static List<String> instanceIds(MachineInfo machine, Optional<Instance> running) {
+        Set<String> ids = new LinkedHashSet<>();
+        machine.instance().ifPresent(record -> ids.add(record.instanceId()));
+        running.ifPresent(instance -> ids.add(instance.instanceId()));
+        return List.copyOf(ids);
     }
 
     private static Optional<ProvisioningAction> launchTimeout(ProvisioningInput input, MachineInfo machine) {

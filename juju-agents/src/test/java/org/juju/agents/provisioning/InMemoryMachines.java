@@ -10,16 +10,24 @@ import org.juju.provider.Instance;
 import org.juju.provider.MachineProvider;
 import org.juju.provider.MachineSpec;
 import org.juju.provider.Port;
+import org.juju.state.error.ProviderException;
 
-/** A cloud in memory for provisioning tests: records every call, starts instances at once. */
+/**
+ * A cloud in memory for provisioning tests: records every call, starts instances at once, or fails
+ * every start while {@link #startFailure} is set.
+ */
 final class InMemoryMachines implements MachineProvider {
     final Map<String, Instance> instances = new ConcurrentHashMap<>();
     final Map<String, Set<Port>> ports = new ConcurrentHashMap<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
+    volatile String startFailure;
 
     @Override
     public Instance startMachine(MachineSpec spec) {
         calls.add("start " + spec.id());
+        if (startFailure != null) {
+            throw new ProviderException(startFailure);
+        }
         Instance instance = new Instance("i-" + spec.id(), spec.id(), "10.0.0." + spec.id(), "running");
         instances.put(instance.instanceId(), instance);
         return instance;

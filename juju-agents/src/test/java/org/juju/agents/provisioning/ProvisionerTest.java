@@ -14,6 +14,7 @@ import org.juju.state.CharmRecord;
 import org.juju.state.Deploy;
 import org.juju.state.EnvironmentInfo;
 import org.juju.state.JujuState;
+import org.juju.state.MachineInfo;
 import org.juju.state.charm.CharmMetadata;
 import org.juju.state.charm.CharmUrl;
 import org.juju.state.charm.ConfigSchema;
@@ -141,6 +142,98 @@ class ProvisionerTest {
                 .allSatisfy(info -> assertThat(info.error()).hasValueSatisfying(m -> assertThat(m).contains("did not start")));
     }
 
+    private MachineInfo machine(int id) {
+        return state.machines().infos().stream().filter(info -> info.id().value() == id).findFirst().orElseThrow();
+    }
+
+    @Test
+    void retryProvisioningStopsTheStuckInstanceStartsItAgainAndAppliesTheLaunchTimeoutAgain() {
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5));
+        converge(provisioner(Clock.systemUTC()));
+        provisioner(later).reconcile();
+        assertThat(machine(1).error()).isPresent();
+        state.machines().retries().request(List.of(new MachineId(1)));
+        int callsBefore = cloud.calls.size();
+
+        provisioner(later).reconcile();
+
+        assertThat(cloud.calls.subList(callsBefore, cloud.calls.size())).as("stopped first, then started")
+                .containsExactly("stop i-1", "start 1");
+        MachineInfo retried = machine(1);
+        assertThat(retried.error()).isEmpty();
+        assertThat(retried.retryRequested()).isFalse();
+        assertThat(retried.units()).containsExactly(UnitName.parse("web/0"));
+        assertThat(retried.instance()).hasValueSatisfying(record ->
+                assertThat(record.startedAtMillis()).as("the launch timeout counts from the new start")
+                        .isGreaterThanOrEqualTo(later.millis() - 60_000));
+        provisioner(later).reconcile();
+        assertThat(machine(1).error()).as("not overdue yet").isEmpty();
+        assertThat(cloud.starts()).as("started once more, not on every round").isEqualTo(4);
+
+        provisioner(Clock.offset(later, Duration.ofMinutes(5))).reconcile();
+        assertThat(machine(1).error()).as("a retried machine whose agent still does not come up is reported again")
+                .hasValueSatisfying(message -> assertThat(message).contains("did not start", "retry-provisioning"));
+    }
+
+    @Test
+    void aMachineTheProviderCannotStartIsReportedInErrorAndStartedAgainOnlyWhenRetried() {
+        cloud.startFailure = "quota exceeded";
+        converge(provisioner(Clock.systemUTC()));
+
+        assertThat(machine(1).error()).hasValueSatisfying(message ->
+                assertThat(message).startsWith("cannot start the machine: quota exceeded;").contains("retry-provisioning"));
+        assertThat(machine(2).error()).isPresent();
+        assertThat(cloud.calls).as("each machine tried once, not every round").containsOnlyOnce("start 1", "start 2");
+
+        cloud.startFailure = null;
+        state.machines().retries().request(List.of(new MachineId(1)));
+        provisioner(Clock.systemUTC()).reconcile();
+
+        assertThat(machine(1).instance()).isPresent();
+        assertThat(machine(1).error()).isEmpty();
+        assertThat(machine(2).error()).as("only the machine asked for is retried").isPresent();
+        assertThat(machine(2).instance()).isEmpty();
+    }
+
+    @Test
+    void aRetryRequestOnAMachineWhoseAgentReportedMeanwhileIsConsumedAndIgnored() {
+        converge(provisioner(Clock.systemUTC()));
+        MachineId id = new MachineId(1);
+        state.machines().setStatus(id, "error", "machine agent did not start within 120 s");
+        state.machines().retries().request(List.of(id));
+        state.machines().setStatus(id, "started", null);
+        var instance = machine(1).instance();
+        int callsBefore = cloud.calls.size();
+
+        provisioner(Clock.systemUTC()).reconcile();
+
+        assertThat(machine(1).retryRequested()).isFalse();
+        assertThat(machine(1).instance()).isEqualTo(instance);
+        assertThat(machine(1).reported()).isTrue();
+        assertThat(cloud.calls.subList(callsBefore, cloud.calls.size())).as("no provider call").isEmpty();
+    }
+
+    @Test
+    void aTakeoverAfterTheResetOfARetryStartsTheMachineOnce() {
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5));
+        converge(provisioner(Clock.systemUTC()));
+        provisioner(later).reconcile();
+        MachineId id = new MachineId(1);
+        state.machines().retries().request(List.of(id));
+        // A leader that stopped the instance and reset the machine, then died before starting it:
+        cloud.stopMachine("i-1");
+        state.machines().retries().reset(id);
+        long starts = cloud.starts();
+
+        Provisioner takeover = provisioner(later);
+        takeover.reconcile();
+        takeover.reconcile();
+
+        assertThat(cloud.starts()).isEqualTo(starts + 1);
+        assertThat(machine(1).instance()).isPresent();
+        assertThat(machine(1).error()).isEmpty();
+    }
+
     @Test
     void onlyTheLeaderActsAndAnotherTakesOverWhenItStops() throws Exception {
         InMemoryMachines other = new InMemoryMachines();
@@ -162,8 +255,9 @@ class ProvisionerTest {
                 first.close();
                 await().atMost(Duration.ofSeconds(20)).until(second::isLeader);
                 state.units().add(WEB, 1);
-                await().atMost(Duration.ofSeconds(20)).until(() -> state.units().unassigned().isEmpty());
-                assertThat(other.calls).anyMatch(call -> call.startsWith("start"));
+                // The new machine is added and placed in one round and started in the next.
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        assertThat(other.calls).anyMatch(call -> call.startsWith("start")));
             } finally {
                 secondClient.close();
             }

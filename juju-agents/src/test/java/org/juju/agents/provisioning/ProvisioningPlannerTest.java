@@ -10,8 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.juju.agents.provisioning.ProvisioningAction.AddMachineFor;
 import org.juju.agents.provisioning.ProvisioningAction.Assign;
+import org.juju.agents.provisioning.ProvisioningAction.DiscardRetry;
 import org.juju.agents.provisioning.ProvisioningAction.LaunchTimedOut;
 import org.juju.agents.provisioning.ProvisioningAction.RecordInstance;
+import org.juju.agents.provisioning.ProvisioningAction.Reprovision;
 import org.juju.agents.provisioning.ProvisioningAction.SetPorts;
 import org.juju.agents.provisioning.ProvisioningAction.StartInstance;
 import org.juju.agents.provisioning.ProvisioningAction.StopOrphan;
@@ -43,8 +45,23 @@ class ProvisioningPlannerTest {
     private void running(int id, String... units) {
         machines.add(new MachineInfo(m(id), Life.ALIVE, "bookworm",
                 Optional.of(new MachineInfo.InstanceRecord("i-" + id, "10.0.0." + id, "running", NOW - 1000)),
-                List.of(units).stream().map(UnitName::parse).toList(), true, true, Optional.empty()));
+                List.of(units).stream().map(UnitName::parse).toList(), true, true, Optional.empty(), false));
         instances.add(new Instance("i-" + id, m(id), "10.0.0." + id, "running"));
+    }
+
+    /** A live machine in error, with or without an instance record i-N, its agent never seen. */
+    private void inError(int id, boolean recorded, boolean retryRequested, String... units) {
+        Optional<MachineInfo.InstanceRecord> record = recorded
+                ? Optional.of(new MachineInfo.InstanceRecord("i-" + id, "", "running", NOW - TIMEOUT.toMillis() * 2))
+                : Optional.empty();
+        machines.add(new MachineInfo(m(id), Life.ALIVE, "bookworm", record,
+                List.of(units).stream().map(UnitName::parse).toList(), false, false, Optional.of("did not start"),
+                retryRequested));
+    }
+
+    private void requestRetry(int id) {
+        machines.replaceAll(info -> info.id().value() != id ? info : new MachineInfo(info.id(), info.life(), info.series(),
+                info.instance(), info.units(), info.present(), info.reported(), info.error(), true));
     }
 
     private List<ProvisioningAction> plan(Map<MachineId, Set<Port>> wanted, Map<String, Set<Port>> open) {
@@ -70,9 +87,9 @@ class ProvisioningPlannerTest {
     void startsMachinesWithoutInstanceUnlessTheProviderAlreadyRunsOne() {
         running(0);
         machines.add(new MachineInfo(m(1), Life.ALIVE, "bookworm", Optional.empty(), List.of(u("a/0")), false, false,
-                Optional.empty()));
+                Optional.empty(), false));
         machines.add(new MachineInfo(m(2), Life.ALIVE, "bookworm", Optional.empty(), List.of(u("a/1")), false, false,
-                Optional.empty()));
+                Optional.empty(), false));
         Instance survivor = new Instance("i-2", m(2), "10.0.0.2", "running");
         instances.add(survivor);
 
@@ -85,7 +102,7 @@ class ProvisioningPlannerTest {
         running(1, "a/0");
         running(2);
         machines.replaceAll(info -> info.id().value() == 0 ? info : new MachineInfo(info.id(), Life.DYING, info.series(),
-                info.instance(), info.units(), info.present(), info.reported(), info.error()));
+                info.instance(), info.units(), info.present(), info.reported(), info.error(), info.retryRequested()));
 
         assertThat(plan()).containsExactly(new Terminate(m(2), "i-2"));
     }
@@ -104,12 +121,12 @@ class ProvisioningPlannerTest {
         running(0);
         machines.add(new MachineInfo(m(1), Life.ALIVE, "bookworm",
                 Optional.of(new MachineInfo.InstanceRecord("i-1", "", "pending", NOW - TIMEOUT.toMillis() - 1)),
-                List.of(), false, false, Optional.empty()));
+                List.of(), false, false, Optional.empty(), false));
         instances.add(new Instance("i-1", m(1), "", "pending"));
         assertThat(plan()).containsExactly(new LaunchTimedOut(m(1), 120));
 
         machines.set(1, new MachineInfo(m(1), Life.ALIVE, "bookworm", machines.get(1).instance(), List.of(), false, false,
-                Optional.of("did not start")));
+                Optional.of("did not start"), false));
         assertThat(plan()).as("reported once").isEmpty();
     }
 
@@ -117,7 +134,7 @@ class ProvisioningPlannerTest {
     void aDownAgentThatOnceReportedIsNotALaunchFailure() {
         machines.add(new MachineInfo(m(1), Life.ALIVE, "bookworm",
                 Optional.of(new MachineInfo.InstanceRecord("i-1", "", "running", NOW - TIMEOUT.toMillis() * 10)),
-                List.of(), false, true, Optional.empty()));
+                List.of(), false, true, Optional.empty(), false));
         instances.add(new Instance("i-1", m(1), "", "running"));
 
         assertThat(plan()).isEmpty();
@@ -133,5 +150,60 @@ class ProvisioningPlannerTest {
 
         assertThat(actions).containsExactly(new SetPorts(m(1), "i-1", http));
         assertThat(plan(Map.of(), Map.of("i-1", http))).containsExactly(new SetPorts(m(1), "i-1", Set.of()));
+    }
+
+    @Test
+    void aMachineInErrorWithARetryRequestIsStoppedAndStartedAgain() {
+        running(0);
+        inError(1, true, true, "a/0");
+        instances.add(new Instance("i-1", m(1), "", "running"));
+        inError(2, false, true, "a/1");
+        instances.add(new Instance("i-2", m(2), "", "pending"));
+        inError(3, false, true);
+
+        assertThat(plan(Map.of(m(1), Set.of(Port.parse("80"))), Map.of())).as("nothing else for a machine being retried")
+                .containsExactly(new Reprovision(m(1), List.of("i-1")),
+                        new Reprovision(m(2), List.of("i-2")),
+                        new Reprovision(m(3), List.of()));
+    }
+
+    @Test
+    void aMachineInErrorWithoutARetryRequestIsLeftAlone() {
+        running(0);
+        inError(1, false, false, "a/0");
+        inError(2, false, false);
+        instances.add(new Instance("i-2", m(2), "", "pending"));
+        inError(3, true, false);
+        instances.add(new Instance("i-3", m(3), "", "running"));
+        unassigned.add(u("b/0"));
+
+        assertThat(plan()).as("a failed start is not tried again, its instance is no orphan, no unit is placed there")
+                .containsExactly(new AddMachineFor(u("b/0")));
+    }
+
+    @Test
+    void aRetryRequestOnAMachineNotInErrorIsDiscardedAndTheMachineHandledAsUsual() {
+        running(0);
+        running(1, "web/0");
+        requestRetry(1);
+        machines.add(new MachineInfo(m(2), Life.ALIVE, "bookworm", Optional.empty(), List.of(u("a/0")), false, false,
+                Optional.empty(), true));
+        inError(3, true, false);
+        machines.set(0, new MachineInfo(m(0), Life.ALIVE, "bookworm", machines.get(0).instance(), List.of(), false, false,
+                Optional.of("did not start"), true));
+
+        assertThat(plan(Map.of(m(1), Set.of(Port.parse("80"))), Map.of())).containsExactly(
+                new DiscardRetry(m(0)),
+                new DiscardRetry(m(1)), new SetPorts(m(1), "i-1", Set.of(Port.parse("80"))),
+                new DiscardRetry(m(2)), new StartInstance(m(2)));
+    }
+
+    @Test
+    void aDyingMachineWithARetryRequestIsTerminated() {
+        inError(1, true, true);
+        machines.replaceAll(info -> new MachineInfo(info.id(), Life.DYING, info.series(), info.instance(), info.units(),
+                info.present(), info.reported(), info.error(), info.retryRequested()));
+
+        assertThat(plan()).containsExactly(new Terminate(m(1), "i-1"));
     }
 }

@@ -89,6 +89,16 @@ public final class StatePaths {
     }
 
     /**
+     * {@code {}}: {@code juju retry-provisioning} asks for the machine, in error, to be provisioned
+     * again. Admin creates it (only while the machine is in error); PA deletes it in the same
+     * {@code multi()} that forgets the machine's instance and error, or alone when the machine is no
+     * longer in error.
+     */
+    public static String machineRetryProvisioning(MachineId id) {
+        return machine(id) + "/retry-provisioning";
+    }
+
+    /**
      * {@code {assignments: N}}, bumped on every (un)assignment: PA writes on assignment, the
      * machine's MA when it removes a finished unit; the MA watches.
      */
