@@ -96,7 +96,7 @@ public final class ZooKeeperDaemon {
             cleanup = new DatadirCleanupManager(layout.zooKeeperDir().toFile(), layout.zooKeeperDir().toFile(), 3, 1);
             cleanup.start();
             ZooKeeperAddress address = new ZooKeeperAddress(options.host(), factory.getLocalPort());
-            DataDirLayout.writeAtomically(layout.lastPortFile(), address.port() + "\n");
+            LastPort.write(layout.lastPortFile(), address.port());
             DataDirLayout.writeAtomically(layout.pidFile(), ProcessHandle.current().pid() + "\n");
             DataDirLayout.writeAtomically(layout.addressFile(), address + "\n");
             serving = true;
