@@ -194,6 +194,7 @@ class StorageServerTest {
 
             try (ServerSocket squatter = new ServerSocket(first, 1, InetAddress.getByName("127.0.0.1"));
                  StorageServer again = start(0)) {
+                assertThat(squatter.getLocalPort()).isEqualTo(first);
                 assertThat(again.address().port()).isNotEqualTo(first).isPositive();
                 assertThat(LastPort.read(lastPortFile)).hasValue(again.address().port());
             }
