@@ -29,8 +29,7 @@ public final class StorageDaemon {
     }
 
     public static void main(String[] args) {
-        System.setProperty("logback.configurationFile",
-                System.getProperty("logback.configurationFile", ZooKeeperDaemon.LOGBACK_RESOURCE));
+        DaemonLogging.configure();
         Logger log = LoggerFactory.getLogger(StorageDaemon.class);
         DaemonOptions options;
         try {
