@@ -103,8 +103,7 @@ public final class LocalProvider implements Provider {
         } else {
             progress.progress("starting ZooKeeper for environment '" + config.name() + "'...");
         }
-        ZooKeeperAddress address = zooKeeper.start(layout.dataDir(), local.zooKeeperHost(), local.zooKeeperPort(),
-                startTimeout);
+        ZooKeeperAddress address = startZooKeeper(storageStart);
         progress.progress("ZooKeeper is serving at " + address);
         boolean provisioning = agents.start(provisioningAgent(address.toString())).launched();
         progress.progress(provisioning ? "started the provisioning agent" : "the provisioning agent is already running");
@@ -172,6 +171,21 @@ public final class LocalProvider implements Provider {
             progress.progress("stopped ZooKeeper of environment '" + config.name() + "'");
         }
         DataDirCleaner.clean(layout, progress);
+    }
+
+    /**
+     * Starts ZooKeeper; if it fails, first stops the charm storage if this bootstrap launched it, so
+     * that a failed bootstrap leaves nothing new running.
+     */
+    private ZooKeeperAddress startZooKeeper(CharmStorageProcess.Start storageStart) {
+        try {
+            return zooKeeper.start(layout.dataDir(), local.zooKeeperHost(), local.zooKeeperPort(), startTimeout);
+        } catch (ProviderException e) {
+            if (storageStart.launched()) {
+                storage.stop(AGENT_STOP_TIMEOUT);
+            }
+            throw e;
+        }
     }
 
     private SupervisedAgent provisioningAgent(String zooKeeperAddress) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,6 +135,20 @@ class LocalProviderTest {
         assertThat(provider.stateServer()).isEmpty();
         assertThat(progress).containsExactly("stopped the provisioning agent", "stopped machine 0",
                 "stopped the charm storage", "stopped ZooKeeper of environment 'dev'", "removed " + dataDir);
+    }
+
+    @Test
+    void aBootstrapWhoseZooKeeperFailsLeavesNothingRunning() throws Exception {
+        Path dataDir = daemons.track(tmp.resolve("dev"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            LocalProvider provider = provider("dev", dataDir, Map.of("zookeeper-port", taken.getLocalPort()));
+
+            assertThatThrownBy(() -> provider.bootstrap(progress::add))
+                    .isInstanceOf(ProviderException.class)
+                    .hasMessageContaining("cannot listen on /127.0.0.1:" + taken.getLocalPort());
+        }
+        assertThat(progress).startsWith("started the charm storage");
+        assertThat(TestTree.processesUnder(dataDir)).isEmpty();
     }
 
     @Test
