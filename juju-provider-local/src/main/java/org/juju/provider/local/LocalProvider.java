@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * storage a directory served over HTTP by a {@link StorageDaemon}, its machines
  * {@link ProcessMachines process trees}, all under the environment's data directory. Bootstrap also
  * starts the charm storage daemon, the provisioning agent and machine 0's machine agent, each under
- * a supervisor that restarts it. Several environments run side by side,
- * each with its own data directory and port. Every process is detached from the client and found
- * again through files in the data directory.
+ * a supervisor that restarts it. Several environments run side by side, each with its own data
+ * directory and ports. Every process is detached from the client and found again through files in
+ * the data directory.
  *
  * <p>The data directory is created with mode 0700 and marked as the provider's; bootstrap refuses
  * an existing non-empty directory without that mark, so that destroying an environment can never
@@ -182,7 +182,11 @@ public final class LocalProvider implements Provider {
             return zooKeeper.start(layout.dataDir(), local.zooKeeperHost(), local.zooKeeperPort(), startTimeout);
         } catch (ProviderException e) {
             if (storageStart.launched()) {
-                storage.stop(AGENT_STOP_TIMEOUT);
+                try {
+                    storage.stop(AGENT_STOP_TIMEOUT);
+                } catch (ProviderException stopFailure) {
+                    e.addSuppressed(stopFailure); // the user is told what failed first
+                }
             }
             throw e;
         }
