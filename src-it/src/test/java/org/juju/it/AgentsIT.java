@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
 import org.juju.it.JujuProcess.Result;
 import org.juju.state.JujuState;
+import org.juju.state.charm.CharmUrl;
 import org.juju.state.codec.YamlCodec;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
@@ -100,6 +101,12 @@ class AgentsIT {
         ok("deploy", "--repository", repo, "local:webfront");
         awaitState("kvstore/0", "started");
         awaitState("webfront/0", "started");
+        String storage = Files.readString(dataDir.resolve("storage.address")).trim();
+        String bundleUrl = state.charms().get(CharmUrl.parse("local:bookworm/kvstore-1")).orElseThrow().bundleUrl();
+        assertThat(bundleUrl).as("bundles are served by the charm storage daemon").startsWith("http://" + storage + "/");
+        assertThat(Files.readString(dataDir.resolve("agents/storage/charm-storage.log")))
+                .as("the machine agent fetched it from there")
+                .contains("GET " + bundleUrl.substring(("http://" + storage).length()) + " 200 ");
         Map<String, Object> status = (Map<String, Object>) YamlCodec.parse(ok("status", "--format", "json").out(), "status");
         assertThat(at(status, "machines")).as("each unit on its own new machine").containsKeys("0", "1", "2");
 

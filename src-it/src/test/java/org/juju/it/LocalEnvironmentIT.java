@@ -65,6 +65,11 @@ class LocalEnvironmentIT {
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("environments.yaml"))))
                 .isEqualTo("rw-------");
         assertThat(daemonsUnder(home)).hasSize(1);
+        Path dataDir = home.resolve("data/local");
+        assertThat(Files.readString(dataDir.resolve("logs/zookeeper.log"))).as("the daemons log to their files")
+                .contains("ZooKeeper for " + dataDir + " is serving at ");
+        assertThat(Files.readString(dataDir.resolve("agents/storage/charm-storage.log")))
+                .contains("charm storage " + dataDir.resolve("storage") + " is serving at ");
 
         assertThat(ok("bootstrap").out()).contains("already bootstrapped");
         assertThat(daemonsUnder(home)).as("a second bootstrap starts nothing").hasSize(1);
@@ -77,6 +82,9 @@ class LocalEnvironmentIT {
         Result destroy = ok("destroy-environment", "-y");
         assertThat(destroy.out()).contains("Destroyed environment 'local'");
         assertThat(daemonsUnder(home)).isEmpty();
+        assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(home.toString())).orElse(false)).toList())
+                .as("no process of the environment is left").isEmpty();
         Result after = juju.run("status");
         assertThat(after.code()).isEqualTo(8);
         assertThat(after.err()).contains("is not bootstrapped");

@@ -21,8 +21,7 @@ import org.juju.state.error.ProviderException;
  */
 final class DaemonLauncher {
     private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Djava.awt.headless=true",
-            "-Dlogback.configurationFile=" + ZooKeeperDaemon.LOGBACK_RESOURCE);
+            "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Djava.awt.headless=true");
     private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
 
     private final String classpath;

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The command line of {@link ZooKeeperDaemon}: {@code --data-dir DIR [--host HOST] [--port N]}.
+ * The command line of the daemons of a data directory ({@link ZooKeeperDaemon},
+ * {@link StorageDaemon}): {@code --data-dir DIR [--host HOST] [--port N]}.
  *
  * @param dataDir absolute, normalized data directory
  * @param host    the address to listen on (default 127.0.0.1)

@@ -15,12 +15,12 @@ import org.juju.state.error.ProviderException;
  * Removes a local environment's data directory, carefully. A directory carrying the
  * {@link DataDirLayout#markerFile() marker} was created by the provider and is deleted with all
  * its content. A directory without it (a data-dir mistakenly set to, say, the home directory) loses
- * only the daemon's and the agents' small top-level files, and is itself removed only if that leaves it empty.
+ * only the daemons' and the agents' small top-level files, and is itself removed only if that leaves it empty.
  * Symbolic links are removed, never followed.
  */
 final class DataDirCleaner {
     private static final Set<String> DAEMON_FILES = Set.of("zookeeper.address", "zookeeper.pid",
-            "zookeeper.last-port", "zookeeper.lock", "agents.lock");
+            "zookeeper.last-port", "zookeeper.lock", "agents.lock", "storage.address", "storage.last-port");
 
     private DataDirCleaner() {
     }
@@ -65,7 +65,7 @@ final class DataDirCleaner {
         }
         kept.sort(null);
         progress.progress("kept " + dir + " and its " + kept.size() + (kept.size() == 1 ? " entry" : " entries")
-                + " (e.g. '" + kept.get(0) + "'): it was not created by juju; removed only the ZooKeeper"
-                + " address, pid and lock files");
+                + " (e.g. '" + kept.get(0) + "'): it was not created by juju; removed only the daemons'"
+                + " address, pid, port and lock files");
     }
 }

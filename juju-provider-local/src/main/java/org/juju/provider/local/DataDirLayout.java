@@ -16,7 +16,7 @@ import org.juju.state.model.MachineId;
 
 /**
  * Where a local environment keeps its files inside its data directory. The layout is shared by
- * the daemon (which writes the address, pid and last-port files) and by the client side (which
+ * the daemons (which write the address, pid and last-port files) and by the client side (which
  * reads them), so both agree on every name.
  *
  * <pre>
@@ -27,8 +27,11 @@ import org.juju.state.model.MachineId;
  * DIR/zookeeper.lock        held (file lock) by the running daemon
  * DIR/logs/zookeeper.log    the daemon's stdout and stderr
  * DIR/storage/              charm storage
+ * DIR/storage.address       host:port of the charm storage daemon, written once it serves
+ * DIR/storage.last-port     the port the charm storage daemon last bound, reused when free
  * DIR/machines/N/           machine N: its supervisor, machine agent and everything it runs
  * DIR/agents/provisioning/  the provisioning agent and its supervisor
+ * DIR/agents/storage/       the charm storage daemon and its supervisor
  * DIR/agents.lock           held while a supervised agent is started or stopped
  * DIR/.juju-environment     marker: the provider created DIR, so destroying may delete all of it
  * </pre>
@@ -70,6 +73,18 @@ record DataDirLayout(Path dataDir) {
 
     Path storageDir() {
         return dataDir.resolve("storage");
+    }
+
+    Path storageAddressFile() {
+        return dataDir.resolve("storage.address");
+    }
+
+    Path storageLastPortFile() {
+        return dataDir.resolve("storage.last-port");
+    }
+
+    Path storageDaemonDir() {
+        return dataDir.resolve("agents").resolve("storage");
     }
 
     Path machinesDir() {

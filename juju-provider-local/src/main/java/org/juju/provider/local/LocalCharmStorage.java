@@ -7,6 +7,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.juju.provider.CharmStorage;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.NotFoundException;
@@ -15,21 +17,33 @@ import org.juju.state.error.ProviderException;
 /**
  * Charm storage of a local environment: one file per key in a directory (normally
  * {@code <data-dir>/storage}). Writes are atomic (copy to a temporary file in the same directory,
- * then rename), so readers never see a partial bundle.
+ * then rename), so readers never see a partial bundle. Clients write and read the directory
+ * directly (they run on this host); machines fetch by the URL {@link #put} returns.
  *
- * <p>{@link #put} returns a {@code file://} URL, which is enough for machines that share this
- * host's file system (process mode). Serving the directory over HTTP, for machines in containers,
- * comes with the agents.
+ * <p>That URL is {@code http://HOST:PORT/KEY} when the environment's charm storage daemon
+ * ({@link StorageDaemon}) is known to serve the directory, so that machines which cannot read this
+ * host's files (containers) can fetch it too; otherwise, as for storage used on its own, it is the
+ * object's {@code file://} URL.
  *
  * <p>Keys must be plain file names: not empty, no {@code /} or {@code \}, not {@code .} or
  * {@code ..}, no leading dot (reserved for temporary files) and no control characters.
  */
 public final class LocalCharmStorage implements CharmStorage {
     private final Path directory;
+    private final Supplier<Optional<StorageAddress>> server;
 
-    /** Storage in {@code directory}, created on the first {@link #put}. */
+    /** Storage in {@code directory}, created on the first {@link #put}, served by no daemon. */
     public LocalCharmStorage(Path directory) {
+        this(directory, Optional::empty);
+    }
+
+    /**
+     * Storage in {@code directory} served by the daemon whose address {@code server} tells at the
+     * time of each {@link #put} (empty: no daemon).
+     */
+    LocalCharmStorage(Path directory, Supplier<Optional<StorageAddress>> server) {
         this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+        this.server = Objects.requireNonNull(server, "server");
     }
 
     /** The directory holding the objects. */
@@ -40,7 +54,8 @@ public final class LocalCharmStorage implements CharmStorage {
     /**
      * Stores a copy of {@code bundle} under {@code key}, replacing any object of that key.
      *
-     * @return the {@code file://} URL of the stored object
+     * @return the URL of the stored object: {@code http://} from the storage daemon if there is
+     *         one, else {@code file://}
      * @throws InvalidInputException if the key is not a plain file name
      * @throws ProviderException     if {@code bundle} cannot be read or the storage cannot be written
      */
@@ -53,7 +68,8 @@ public final class LocalCharmStorage implements CharmStorage {
             temp = Files.createTempFile(directory, ".put-", ".tmp");
             Files.copy(bundle, temp, StandardCopyOption.REPLACE_EXISTING);
             moveAtomically(temp, target);
-            return target.toUri().toString();
+            return server.get().map(address -> address.objectUrl(key).toASCIIString())
+                    .orElseGet(() -> target.toUri().toString());
         } catch (NoSuchFileException e) {
             throw new ProviderException("cannot store '" + key + "' in charm storage: no such file "
                     + e.getFile(), e);
@@ -101,10 +117,9 @@ public final class LocalCharmStorage implements CharmStorage {
     }
 
     private Path objectPath(String key) {
-        if (key == null || key.isEmpty() || key.indexOf('/') >= 0 || key.indexOf('\\') >= 0
-                || key.startsWith(".") || key.chars().anyMatch(Character::isISOControl)) {
-            String shown = key == null ? "null" : key.replaceAll("\\p{Cntrl}", "?");
-            throw new InvalidInputException("charm storage key must be a plain file name, not '" + shown + "'");
+        if (!StorageKeys.isValid(key)) {
+            throw new InvalidInputException("charm storage key must be a plain file name, not '"
+                    + StorageKeys.shown(key) + "'");
         }
         return directory.resolve(key);
     }

@@ -24,11 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A local environment: its state server is a {@link ZooKeeperDaemon} on this host, its charm
- * storage a directory, its machines {@link ProcessMachines process trees}, all under the
- * environment's data directory. Bootstrap also starts the provisioning agent and machine 0's
- * machine agent, each under a supervisor that restarts it. Several environments run side by side,
- * each with its own data directory and port. Every process is detached from the client and found
- * again through files in the data directory.
+ * storage a directory served over HTTP by a {@link StorageDaemon}, its machines
+ * {@link ProcessMachines process trees}, all under the environment's data directory. Bootstrap also
+ * starts the charm storage daemon, the provisioning agent and machine 0's machine agent, each under
+ * a supervisor that restarts it. Several environments run side by side, each with its own data
+ * directory and ports. Every process is detached from the client and found again through files in
+ * the data directory.
  *
  * <p>The data directory is created with mode 0700 and marked as the provider's; bootstrap refuses
  * an existing non-empty directory without that mark, so that destroying an environment can never
@@ -39,6 +40,8 @@ public final class LocalProvider implements Provider {
     static final Duration AGENT_STOP_TIMEOUT = Duration.ofSeconds(15);
     /** The output file of the provisioning agent and its supervisor, in its directory. */
     static final String PROVISIONING_OUTPUT = "provisioning-agent.log";
+    /** Where the charm storage daemon listens: machines are processes on this host for now. */
+    static final String STORAGE_HOST = DaemonOptions.DEFAULT_HOST;
     private static final Logger LOG = LoggerFactory.getLogger(LocalProvider.class);
     private static final Set<String> WARNED_LXC = ConcurrentHashMap.newKeySet();
 
@@ -49,6 +52,7 @@ public final class LocalProvider implements Provider {
     private final DataDirLayout layout;
     private final SupervisedAgents agents;
     private final ProcessMachines machines;
+    private final CharmStorageProcess storage;
 
     /**
      * A provider of an already validated configuration. Agents run with the classpath that
@@ -63,6 +67,7 @@ public final class LocalProvider implements Provider {
         this.layout = new DataDirLayout(local.dataDir());
         this.agents = new SupervisedAgents(zooKeeper.classpath(), layout.agentsLockFile());
         this.machines = new ProcessMachines(config.name(), layout, agents, AGENT_STOP_TIMEOUT);
+        this.storage = new CharmStorageProcess(config.name(), layout, agents, STORAGE_HOST);
     }
 
     @Override
@@ -76,31 +81,37 @@ public final class LocalProvider implements Provider {
     }
 
     /**
-     * Creates the data directory if needed and starts the environment's ZooKeeper daemon unless it
-     * serves already, waiting until it serves; then starts the provisioning agent and machine 0's
-     * machine agent unless their supervisors run (the agents wait for the initialized state tree by
-     * themselves). Idempotent: after a host restart it brings back ZooKeeper with its data and both
-     * agents; the provisioning agent brings back the other machines.
+     * Creates the data directory if needed and starts, each unless it runs already: the charm
+     * storage daemon, the environment's ZooKeeper daemon (waiting until it serves), the provisioning
+     * agent and machine 0's machine agent (which wait for the initialized state tree by themselves).
+     * Returns once ZooKeeper and the charm storage serve. Idempotent: after a host restart it brings
+     * back ZooKeeper with its data, the charm storage and both agents; the provisioning agent brings
+     * back the other machines.
      *
      * @throws ProviderException if the data directory is unusable (not a directory, or non-empty and
-     *                           not created by juju) or ZooKeeper does not start
+     *                           not created by juju), or ZooKeeper or the charm storage does not
+     *                           start within the start timeout
      */
     @Override
     public StateServer bootstrap(ProgressListener progress) {
         prepareDataDir();
+        // launched first: its JVM starts while ZooKeeper does
+        CharmStorageProcess.Start storageStart = storage.start();
+        progress.progress(storageStart.launched() ? "started the charm storage" : "the charm storage is already running");
         if (ZooKeeperProcess.running(layout.dataDir()).isPresent()) {
             progress.progress("ZooKeeper for environment '" + config.name() + "' is already running");
         } else {
             progress.progress("starting ZooKeeper for environment '" + config.name() + "'...");
         }
-        ZooKeeperAddress address = zooKeeper.start(layout.dataDir(), local.zooKeeperHost(), local.zooKeeperPort(),
-                startTimeout);
+        ZooKeeperAddress address = startZooKeeper(storageStart);
         progress.progress("ZooKeeper is serving at " + address);
         boolean provisioning = agents.start(provisioningAgent(address.toString())).launched();
         progress.progress(provisioning ? "started the provisioning agent" : "the provisioning agent is already running");
         boolean machineZero = machines.startIfNeeded(MachineId.BOOTSTRAP, address.toString());
         progress.progress(machineZero ? "started the machine agent of machine 0"
                 : "the machine agent of machine 0 is already running");
+        StorageAddress storageAddress = storage.awaitServing(storageStart, startTimeout);
+        progress.progress("the charm storage is serving at " + storageAddress.objectUrl(""));
         return new StateServer(address.toString());
     }
 
@@ -110,10 +121,14 @@ public final class LocalProvider implements Provider {
         return ZooKeeperProcess.address(layout.dataDir()).map(address -> new StateServer(address.toString()));
     }
 
-    /** Storage in {@code <data-dir>/storage}; see {@link LocalCharmStorage}. */
+    /**
+     * Storage in {@code <data-dir>/storage}, whose URLs are those of the charm storage daemon once
+     * bootstrap has started it (its address file tells; this may run in another process than
+     * bootstrap did); see {@link LocalCharmStorage}.
+     */
     @Override
     public CharmStorage charmStorage() {
-        return new LocalCharmStorage(layout.storageDir());
+        return new LocalCharmStorage(layout.storageDir(), () -> CharmStorageProcess.address(layout));
     }
 
     /**
@@ -133,8 +148,8 @@ public final class LocalProvider implements Provider {
     /**
      * Stops everything the environment runs, then removes the data directory as described by
      * {@link DataDirCleaner}: first the provisioning agent (so it cannot start machines meanwhile),
-     * then every machine (each with all its processes), then the ZooKeeper daemon. Safe on an
-     * environment never or only partly bootstrapped.
+     * then every machine (each with all its processes), then the charm storage daemon, then the
+     * ZooKeeper daemon. Safe on an environment never or only partly bootstrapped.
      *
      * @throws ProviderException if a process cannot be stopped (nothing is deleted then) or files
      *                           cannot be removed
@@ -149,10 +164,32 @@ public final class LocalProvider implements Provider {
                 progress.progress("stopped machine " + id);
             }
         }
+        if (storage.stop(AGENT_STOP_TIMEOUT)) {
+            progress.progress("stopped the charm storage");
+        }
         if (zooKeeper.stop(layout.dataDir(), Duration.ofSeconds(10))) {
             progress.progress("stopped ZooKeeper of environment '" + config.name() + "'");
         }
         DataDirCleaner.clean(layout, progress);
+    }
+
+    /**
+     * Starts ZooKeeper; if it fails, first stops the charm storage if this bootstrap launched it, so
+     * that a failed bootstrap leaves nothing new running.
+     */
+    private ZooKeeperAddress startZooKeeper(CharmStorageProcess.Start storageStart) {
+        try {
+            return zooKeeper.start(layout.dataDir(), local.zooKeeperHost(), local.zooKeeperPort(), startTimeout);
+        } catch (ProviderException e) {
+            if (storageStart.launched()) {
+                try {
+                    storage.stop(AGENT_STOP_TIMEOUT);
+                } catch (ProviderException stopFailure) {
+                    e.addSuppressed(stopFailure); // the user is told what failed first
+                }
+            }
+            throw e;
+        }
     }
 
     private SupervisedAgent provisioningAgent(String zooKeeperAddress) {

@@ -3,7 +3,6 @@ package org.juju.provider.local;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.OptionalInt;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.slf4j.Logger;
@@ -34,15 +33,13 @@ final class ServerBinding {
      */
     ServerCnxnFactory bind() throws IOException {
         if (options.port() == 0) {
-            OptionalInt last = lastPort();
-            if (last.isPresent() && portLooksFree(last.getAsInt())) {
+            OptionalInt last = LastPort.reusable(layout.lastPortFile(), options.host(), log);
+            if (last.isPresent()) {
                 try {
                     return configure(last.getAsInt());
                 } catch (BindException e) {
                     log.warn("last port {} was taken meanwhile; picking a free port", last.getAsInt());
                 }
-            } else if (last.isPresent()) {
-                log.warn("last port {} is in use; picking a free port", last.getAsInt());
             }
         }
         try {
@@ -59,29 +56,5 @@ final class ServerBinding {
         ServerCnxnFactory factory = ServerCnxnFactory.createFactory();
         factory.configure(new InetSocketAddress(options.host(), port), MAX_CLIENT_CNXNS);
         return factory;
-    }
-
-    private OptionalInt lastPort() {
-        String text = DataDirLayout.readSmall(layout.lastPortFile()).orElse("");
-        try {
-            int port = Integer.parseInt(text);
-            return port > 0 && port <= 65535 ? OptionalInt.of(port) : OptionalInt.empty();
-        } catch (NumberFormatException e) {
-            return OptionalInt.empty();
-        }
-    }
-
-    /**
-     * A bind probe, so that a taken port does not leave a half-configured factory (with an open,
-     * unbound channel) behind. A port taken between probe and bind is still handled by the caller.
-     */
-    private boolean portLooksFree(int port) {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(options.host(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

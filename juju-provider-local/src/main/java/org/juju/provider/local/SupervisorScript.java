@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The POSIX shell script that keeps an agent running: it records its pid, runs the agent's JVM,
- * and restarts it when it exits (after 1 s, doubling up to 30 s; 1 s again after 60 s of uptime)
- * until the file {@code stop} exists in the agent's directory. SIGTERM (or SIGINT, SIGHUP) makes it
- * create that file and pass SIGTERM on to the agent. The classpath comes from the
- * {@code CLASSPATH} environment variable, so the command lines stay readable in {@code ps}.
+ * The POSIX shell script that keeps an agent (or another daemon of the environment) running: it
+ * records its pid, runs the agent's JVM, and restarts it when it exits (after 1 s, doubling up to
+ * 30 s; 1 s again after 60 s of uptime) until the file {@code stop} exists in the agent's
+ * directory. SIGTERM (or SIGINT, SIGHUP) makes it create that file and pass SIGTERM on to the agent.
+ * The classpath comes from the {@code CLASSPATH} environment variable, so the command lines stay
+ * readable in {@code ps}.
  *
  * <pre>
  * DIR/supervisor.sh    this script (rewritten on every start)
@@ -35,7 +36,7 @@ final class SupervisorScript {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
-        command.add(AGENT_MAIN);
+        command.add(agent.mainClass());
         command.addAll(agent.arguments());
         String quotedCommand = command.stream().map(SupervisorScript::quote).collect(Collectors.joining(" "));
         return """

@@ -34,7 +34,6 @@ public final class ZooKeeperDaemon {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final int EXIT_LOCKED = 3;
-    static final String LOGBACK_RESOURCE = "juju-daemon-logback.xml";
     private static final int TICK_TIME_MS = 2000;
 
     private final DaemonOptions options;
@@ -56,6 +55,7 @@ public final class ZooKeeperDaemon {
 
     public static void main(String[] args) {
         configureSystemProperties();
+        DaemonLogging.configure();
         Logger log = LoggerFactory.getLogger(ZooKeeperDaemon.class);
         DaemonOptions options;
         try {
@@ -71,10 +71,8 @@ public final class ZooKeeperDaemon {
         }
     }
 
-    /** Settings that must be in place before any ZooKeeper or logging class initializes. */
+    /** Settings that must be in place before any ZooKeeper class initializes. */
     private static void configureSystemProperties() {
-        System.setProperty("logback.configurationFile",
-                System.getProperty("logback.configurationFile", LOGBACK_RESOURCE));
         System.setProperty("zookeeper.admin.enableServer", "false");
         System.setProperty("zookeeper.4lw.commands.whitelist", "ruok");
         System.setProperty("zookeeper.maxCnxns", "0");
@@ -96,7 +94,7 @@ public final class ZooKeeperDaemon {
             cleanup = new DatadirCleanupManager(layout.zooKeeperDir().toFile(), layout.zooKeeperDir().toFile(), 3, 1);
             cleanup.start();
             ZooKeeperAddress address = new ZooKeeperAddress(options.host(), factory.getLocalPort());
-            DataDirLayout.writeAtomically(layout.lastPortFile(), address.port() + "\n");
+            LastPort.write(layout.lastPortFile(), address.port());
             DataDirLayout.writeAtomically(layout.pidFile(), ProcessHandle.current().pid() + "\n");
             DataDirLayout.writeAtomically(layout.addressFile(), address + "\n");
             serving = true;

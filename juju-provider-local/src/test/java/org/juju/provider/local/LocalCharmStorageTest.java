@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.NotFoundException;
 import org.juju.state.error.ProviderException;
@@ -38,6 +41,29 @@ class LocalCharmStorageTest {
         try (var entries = Files.list(tmp.resolve("data/storage"))) {
             assertThat(entries).containsExactly(stored);
         }
+    }
+
+    @Test
+    void putReturnsTheDaemonsUrlWhenADaemonServesTheStorage() throws Exception {
+        Path bundle = Files.writeString(tmp.resolve("mysql.charm"), "bundle bytes");
+        LocalCharmStorage served = new LocalCharmStorage(tmp.resolve("data/storage"),
+                () -> Optional.of(new StorageAddress("127.0.0.1", 8040)));
+
+        String url = served.put(KEY, bundle);
+
+        assertThat(url).isEqualTo("http://127.0.0.1:8040/" + KEY);
+        assertThat(tmp.resolve("data/storage").resolve(KEY)).hasContent("bundle bytes");
+    }
+
+    @Test
+    void putAsksWhereTheDaemonServesEachTime() throws Exception {
+        Path bundle = Files.writeString(tmp.resolve("mysql.charm"), "bundle bytes");
+        List<Optional<StorageAddress>> answers = new ArrayList<>(List.of(Optional.empty(),
+                Optional.of(new StorageAddress("::1", 8040))));
+        LocalCharmStorage served = new LocalCharmStorage(tmp.resolve("data/storage"), () -> answers.remove(0));
+
+        assertThat(served.put(KEY, bundle)).as("no daemon yet").startsWith("file:/");
+        assertThat(served.put(KEY, bundle)).isEqualTo("http://[::1]:8040/" + KEY);
     }
 
     @Test

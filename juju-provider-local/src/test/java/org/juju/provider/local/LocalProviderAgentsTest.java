@@ -75,7 +75,7 @@ class LocalProviderAgentsTest {
             await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 0).isPresent()
                     && TestTree.machinePresence(client, 1).isPresent());
         }
-        assertThat(TestTree.processesUnder(dataDir)).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(TestTree.processesUnder(dataDir)).hasSizeGreaterThanOrEqualTo(7);
         progress.clear();
 
         provider.destroy(progress::add);
@@ -83,7 +83,7 @@ class LocalProviderAgentsTest {
         assertThat(TestTree.processesUnder(dataDir)).isEmpty();
         assertThat(dataDir).doesNotExist();
         assertThat(progress).containsExactly("stopped the provisioning agent", "stopped machine 0", "stopped machine 1",
-                "stopped ZooKeeper of environment 'dev'", "removed " + dataDir);
+                "stopped the charm storage", "stopped ZooKeeper of environment 'dev'", "removed " + dataDir);
     }
 
     @Test
@@ -101,7 +101,8 @@ class LocalProviderAgentsTest {
 
         StateServer again = provider.bootstrap(progress::add);
 
-        assertThat(progress).contains("started the provisioning agent", "started the machine agent of machine 0");
+        assertThat(progress).contains("started the charm storage", "started the provisioning agent",
+                "started the machine agent of machine 0");
         try (CuratorFramework client = TestDaemons.connect(again.connectString())) {
             await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 0).isPresent());
         }

@@ -2,14 +2,20 @@ package org.juju.provider.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.curator.framework.CuratorFramework;
 import org.juju.provider.EnvironmentConfig;
 import org.juju.provider.ProgressListener;
@@ -62,9 +68,10 @@ class LocalProviderTest {
 
         StateServer server = provider.bootstrap(progress::add);
 
-        assertThat(progress).containsExactly("starting ZooKeeper for environment 'dev'...",
+        StorageAddress storage = CharmStorageProcess.address(new DataDirLayout(dataDir)).orElseThrow();
+        assertThat(progress).containsExactly("started the charm storage", "starting ZooKeeper for environment 'dev'...",
                 "ZooKeeper is serving at " + server.connectString(), "started the provisioning agent",
-                "started the machine agent of machine 0");
+                "started the machine agent of machine 0", "the charm storage is serving at http://" + storage + "/");
         assertThat(server.connectString()).matches("127\\.0\\.0\\.1:\\d+");
         assertThat(provider.stateServer()).contains(server);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
@@ -85,9 +92,12 @@ class LocalProviderTest {
 
         assertThat(second).isEqualTo(first);
         assertThat(ZooKeeperProcess.running(dataDir).orElseThrow().pid()).isEqualTo(pid);
-        assertThat(progress).containsExactly("ZooKeeper for environment 'dev' is already running",
+        assertThat(progress).containsExactly("the charm storage is already running",
+                "ZooKeeper for environment 'dev' is already running",
                 "ZooKeeper is serving at " + first.connectString(), "the provisioning agent is already running",
-                "the machine agent of machine 0 is already running");
+                "the machine agent of machine 0 is already running",
+                "the charm storage is serving at http://" + CharmStorageProcess.address(new DataDirLayout(dataDir))
+                        .orElseThrow() + "/");
     }
 
     @Test
@@ -124,7 +134,21 @@ class LocalProviderTest {
         assertThat(dataDir).doesNotExist();
         assertThat(provider.stateServer()).isEmpty();
         assertThat(progress).containsExactly("stopped the provisioning agent", "stopped machine 0",
-                "stopped ZooKeeper of environment 'dev'", "removed " + dataDir);
+                "stopped the charm storage", "stopped ZooKeeper of environment 'dev'", "removed " + dataDir);
+    }
+
+    @Test
+    void aBootstrapWhoseZooKeeperFailsLeavesNothingRunning() throws Exception {
+        Path dataDir = daemons.track(tmp.resolve("dev"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            LocalProvider provider = provider("dev", dataDir, Map.of("zookeeper-port", taken.getLocalPort()));
+
+            assertThatThrownBy(() -> provider.bootstrap(progress::add))
+                    .isInstanceOf(ProviderException.class)
+                    .hasMessageContaining("cannot listen on /127.0.0.1:" + taken.getLocalPort());
+        }
+        assertThat(progress).startsWith("started the charm storage");
+        assertThat(TestTree.processesUnder(dataDir)).isEmpty();
     }
 
     @Test
@@ -156,6 +180,7 @@ class LocalProviderTest {
         Files.createDirectories(home.resolve("logs"));
         Files.writeString(home.resolve("zookeeper.pid"), "1\n");
         Files.writeString(home.resolve("zookeeper.address"), "127.0.0.1:1\n");
+        Files.writeString(home.resolve("storage.address"), "127.0.0.1:2\n");
 
         provider("dev", home).destroy(progress::add);
 
@@ -163,8 +188,9 @@ class LocalProviderTest {
         assertThat(home.resolve("logs")).isDirectory();
         assertThat(home.resolve("zookeeper.pid")).doesNotExist();
         assertThat(home.resolve("zookeeper.address")).doesNotExist();
+        assertThat(home.resolve("storage.address")).doesNotExist();
         assertThat(progress).containsExactly("kept " + home + " and its 2 entries (e.g. 'logs'): it was not created"
-                + " by juju; removed only the ZooKeeper address, pid and lock files");
+                + " by juju; removed only the daemons' address, pid, port and lock files");
     }
 
     @Test
@@ -185,6 +211,46 @@ class LocalProviderTest {
         assertThatThrownBy(() -> provider("dev", file).bootstrap(progress::add))
                 .isInstanceOf(ProviderException.class)
                 .hasMessage("data-dir " + file + " of environment 'dev' is not a directory");
+    }
+
+    @Test
+    void bootstrapServesTheCharmStorageOverHttp() throws Exception {
+        Path dataDir = daemons.track(tmp.resolve("dev"));
+        LocalProvider provider = provider("dev", dataDir);
+        provider.bootstrap(progress::add);
+        byte[] bundle = new byte[50_000];
+        new Random(5).nextBytes(bundle);
+
+        String url = provider.charmStorage().put("x.charm", Files.write(tmp.resolve("x.charm"), bundle));
+
+        assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+/x\\.charm");
+        assertThat(TestHttp.get(URI.create(url)).body()).isEqualTo(bundle);
+        assertThat(provider("dev", dataDir).charmStorage().put("x.charm", tmp.resolve("x.charm")))
+                .as("from another provider of the environment, as the client's deploy is").isEqualTo(url);
+    }
+
+    @Test
+    void aKilledCharmStorageIsRestartedAndDestroyEndsIt() throws Exception {
+        Path dataDir = daemons.track(tmp.resolve("dev"));
+        LocalProvider provider = provider("dev", dataDir);
+        provider.bootstrap(progress::add);
+        String url = provider.charmStorage().put("x.charm", Files.writeString(tmp.resolve("x.charm"), "bundle"));
+        ProcessHandle supervisor = SupervisedAgents.running(dataDir.resolve("agents/storage")).orElseThrow();
+        ProcessHandle killed = TestTree.jvmsBelow(supervisor, StorageDaemon.class.getName()).get(0);
+
+        killed.destroyForcibly();
+
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> !killed.isAlive()
+                && TestHttp.get(URI.create(url)).statusCode() == 200);
+        ProcessHandle restarted = TestTree.jvmsBelow(supervisor, StorageDaemon.class.getName()).get(0);
+        assertThat(restarted.pid()).isNotEqualTo(killed.pid());
+
+        provider.destroy(progress::add);
+
+        assertThat(restarted.isAlive()).isFalse();
+        assertThat(supervisor.isAlive()).isFalse();
+        assertThat(TestTree.processesUnder(dataDir)).isEmpty();
+        assertThat(progress).contains("stopped the charm storage");
     }
 
     @Test

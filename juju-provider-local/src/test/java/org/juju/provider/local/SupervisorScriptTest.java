@@ -24,6 +24,16 @@ class SupervisorScriptTest {
     }
 
     @Test
+    void runsTheMainClassOfItsAgent() {
+        SupervisedAgent daemon = new SupervisedAgent(Path.of("/data/agents/storage"), "charm storage of environment 'dev'",
+                "org.juju.provider.local.StorageDaemon", List.of("--data-dir", "/data"), "charm-storage.log");
+
+        assertThat(SupervisorScript.text(daemon, "java", SupervisorScript.JVM_OPTIONS))
+                .contains(" '-Xshare:auto' 'org.juju.provider.local.StorageDaemon' '--data-dir' '/data' &\n")
+                .doesNotContain(SupervisorScript.AGENT_MAIN);
+    }
+
+    @Test
     void recognizesItsOwnDirectoryOnly() {
         assertThat(SupervisorScript.runs(List.of("/data/it's/machines/1/supervisor.sh"), agent.dir())).isTrue();
         assertThat(SupervisorScript.runs(List.of("/data/it's/machines/10/supervisor.sh"), agent.dir())).isFalse();

@@ -34,10 +34,17 @@ final class TestTree {
 
     /** The agent JVMs (running AgentMain, spare unit agent JVMs aside) among the descendants of {@code supervisor}. */
     static List<ProcessHandle> agentsBelow(ProcessHandle supervisor) {
+        return jvmsBelow(supervisor, SupervisorScript.AGENT_MAIN).stream()
+                .filter(p -> p.info().commandLine().map(line -> !line.contains(SupervisorScript.AGENT_MAIN + " spare"))
+                        .orElse(false))
+                .toList();
+    }
+
+    /** The JVMs running {@code mainClass} among the descendants of {@code supervisor}. */
+    static List<ProcessHandle> jvmsBelow(ProcessHandle supervisor, String mainClass) {
         return supervisor.descendants()
                 .filter(ProcessTree::isRunning)
-                .filter(p -> p.info().commandLine().map(line -> line.contains(SupervisorScript.AGENT_MAIN)
-                        && !line.contains(SupervisorScript.AGENT_MAIN + " spare")).orElse(false))
+                .filter(p -> p.info().commandLine().map(line -> line.contains(" " + mainClass + " ")).orElse(false))
                 .toList();
     }
 }

@@ -1,0 +1,132 @@
+package org.juju.provider.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.juju.state.error.ProviderException;
+
+/**
+ * Starts, finds and stops the {@link StorageDaemon} of a local environment from the client side.
+ * The daemon runs under a supervisor like the agents do ({@link SupervisedAgents}), in
+ * {@code <data-dir>/agents/storage/}, its output (one line per request included) appended to
+ * {@value #OUTPUT_FILE} there; where it serves is in {@code <data-dir>/storage.address}. Thread-safe
+ * (no mutable state).
+ */
+final class CharmStorageProcess {
+    /** The output file of the daemon and its supervisor, in its directory. */
+    static final String OUTPUT_FILE = "charm-storage.log";
+    private static final long POLL_MILLIS = 25;
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
+
+    private final String environment;
+    private final DataDirLayout layout;
+    private final SupervisedAgents agents;
+    private final String host;
+
+    /**
+     * @param host the address the daemon listens on: 127.0.0.1 for machines on this host, a bridge's
+     *             address for containers
+     */
+    CharmStorageProcess(String environment, DataDirLayout layout, SupervisedAgents agents, String host) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.agents = Objects.requireNonNull(agents, "agents");
+        this.host = Objects.requireNonNull(host, "host");
+    }
+
+    /**
+     * What {@link #start} did: whether it launched the supervisor (false: it ran already), and the
+     * size of the output file before, from where a failure's telling line is looked for.
+     */
+    record Start(boolean launched, long outputOffset) {
+    }
+
+    /**
+     * Makes sure the daemon's supervisor runs, launching it (and deleting the address file a dead
+     * daemon left, so that only the new daemon's address counts) unless it runs already. Does not
+     * wait for the daemon to serve: see {@link #awaitServing}.
+     *
+     * @throws ProviderException if the supervisor cannot be started
+     */
+    Start start() {
+        SupervisedAgent daemon = daemon();
+        long offset = LogTail.size(daemon.output());
+        // agents.start takes the same (reentrant) lock: nobody starts the daemon in between
+        return FileMutex.withLock(layout.agentsLockFile(), () -> {
+            if (SupervisedAgents.running(daemon.dir()).isEmpty()) {
+                deleteStaleAddress();
+            }
+            return new Start(agents.start(daemon).launched(), offset);
+        });
+    }
+
+    /**
+     * Waits until the daemon serves: its address file is present and a {@code HEAD} there is
+     * answered by it ({@link StorageProbe}).
+     *
+     * @return where it serves
+     * @throws ProviderException if its supervisor is gone or it does not serve within
+     *                           {@code timeout}; the message ends with the output's telling line
+     */
+    StorageAddress awaitServing(Start start, Duration timeout) {
+        Path output = daemon().output();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<StorageAddress> serving = address(layout).filter(a -> StorageProbe.serves(a, PROBE_TIMEOUT));
+            if (serving.isPresent()) {
+                return serving.get();
+            }
+            if (SupervisedAgents.running(layout.storageDaemonDir()).isEmpty()) {
+                throw LogTail.failure("the supervisor of the charm storage exited", output, start.outputOffset());
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw LogTail.failure("the charm storage did not serve within "
+                        + ZooKeeperProcess.describe(timeout), output, start.outputOffset());
+            }
+            pause();
+        }
+    }
+
+    /**
+     * Stops the daemon and its supervisor for good (SIGTERM, SIGKILL after {@code timeout}).
+     *
+     * @return true if something was running
+     * @throws ProviderException if a process survives SIGKILL
+     */
+    boolean stop(Duration timeout) {
+        return agents.stop(layout.storageDaemonDir(), timeout);
+    }
+
+    /** The address in the daemon's address file, if there is one (not probed). */
+    static Optional<StorageAddress> address(DataDirLayout layout) {
+        return DataDirLayout.readSmall(layout.storageAddressFile()).flatMap(StorageAddress::parse);
+    }
+
+    private SupervisedAgent daemon() {
+        return new SupervisedAgent(layout.storageDaemonDir(), "charm storage of environment '" + environment + "'",
+                StorageDaemon.class.getName(), List.of("--data-dir", layout.dataDir().toString(), "--host", host),
+                OUTPUT_FILE);
+    }
+
+    private void deleteStaleAddress() {
+        try {
+            Files.deleteIfExists(layout.storageAddressFile());
+        } catch (IOException e) {
+            throw new ProviderException("cannot remove the stale address file " + layout.storageAddressFile()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("interrupted while waiting for the charm storage");
+        }
+    }
+}
