@@ -2,10 +2,8 @@ package org.juju.agents.machine;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,7 +17,8 @@ import org.juju.state.error.CharmException;
  * URLs) and verifies its sha256 against the record in the tree before anything uses it.
  */
 final class BundleFetcher {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
 
     /**
      * Fetches {@code charm}'s bundle to {@code target}.
@@ -34,20 +33,10 @@ final class BundleFetcher {
             if ("file".equals(uri.getScheme())) {
                 Files.copy(Path.of(uri), target, StandardCopyOption.REPLACE_EXISTING);
             } else {
-                HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
-                        .build(), HttpResponse.BodyHandlers.ofInputStream());
-                if (response.statusCode() != 200) {
-                    throw new CharmException("cannot fetch charm " + charm.url() + " from " + uri + ": HTTP " + response.statusCode());
-                }
-                try (InputStream body = response.body()) {
-                    Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                download(charm, uri, target);
             }
         } catch (IOException e) {
             throw new CharmException("cannot fetch charm " + charm.url() + " from " + uri + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CharmException("interrupted while fetching charm " + charm.url(), e);
         }
         String actual = CharmBundle.sha256(target);
         if (!actual.equals(charm.sha256())) {
@@ -60,5 +49,26 @@ final class BundleFetcher {
                     + ", the environment recorded " + charm.sha256() + ": not deployed");
         }
         return target;
+    }
+
+    /**
+     * GETs {@code uri} into {@code target} with {@link HttpURLConnection}: a plain GET needs no more,
+     * and it loads far fewer classes than {@code java.net.http} on an agent's start-up path.
+     */
+    private static void download(CharmRecord charm, URI uri, Path target) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+        connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
+        try {
+            int status = connection.getResponseCode();
+            if (status != HttpURLConnection.HTTP_OK) {
+                throw new CharmException("cannot fetch charm " + charm.url() + " from " + uri + ": HTTP " + status);
+            }
+            try (InputStream body = connection.getInputStream()) {
+                Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            connection.disconnect();
+        }
     }
 }
