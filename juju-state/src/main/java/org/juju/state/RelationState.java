@@ -108,7 +108,8 @@ public final class RelationState {
             if (Life.DYING.text().equals(relation.string("life"))) {
                 throw new ConflictException("relation " + id + " is being removed");
             }
-            Transaction tx = store.transaction().check(relation);
+            Transaction tx = store.transaction().check(relation)
+                    .touch(Entities.existing(store, StatePaths.relationMembers(id)));
             if (!store.exists(StatePaths.relationUnitSettings(id, unit))) {
                 tx.create(StatePaths.relationUnitSettings(id, unit), settings);
             }
@@ -118,7 +119,9 @@ public final class RelationState {
 
     /**
      * Takes {@code unit} out of a relation (its counterparts see {@code -departed} at once); when it
-     * was the last member of a dying relation, the relation is removed too. Idempotent.
+     * was the last member of a dying relation, the relation is removed too. Guarded by the version of
+     * the members' parent, so that of several members leaving at once exactly the last removes the
+     * relation. Idempotent.
      */
     public void leave(RelationId id, org.juju.state.model.UnitName unit) {
         store.retrying("leave relation " + id + " for " + unit, () -> {
@@ -126,9 +129,13 @@ public final class RelationState {
             if (relation.isEmpty()) {
                 return;
             }
+            // The members' parent is read before the members and touched by every join and leave:
+            // two last members leaving at once cannot both see the other stay, and leave the
+            // dying relation behind with no one to remove it.
+            Node members = Entities.existing(store, StatePaths.relationMembers(id));
             Transaction tx = store.transaction();
             if (store.exists(StatePaths.relationMember(id, unit))) {
-                tx.delete(StatePaths.relationMember(id, unit));
+                tx.delete(StatePaths.relationMember(id, unit)).touch(members);
             }
             boolean last = store.children(StatePaths.relationMembers(id)).stream()
                     .allMatch(member -> member.equals(unit.key()));

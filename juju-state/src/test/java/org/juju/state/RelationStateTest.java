@@ -97,4 +97,37 @@ class RelationStateTest extends StateTestBase {
 
         assertThat(state.relations().relationsOf(reporter)).doesNotContainKeys(archive, primary);
     }
+
+    @Test
+    void theLastOfMembersLeavingTogetherRemovesTheDyingRelation() throws Exception {
+        org.juju.state.model.UnitName mysql = new org.juju.state.model.UnitName(MYSQL, 0);
+        org.juju.state.model.UnitName wordpress = new org.juju.state.model.UnitName(WORDPRESS, 0);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 30; round++) {
+                RelationId id = state.relations().add(EndpointRef.parse("wordpress"), EndpointRef.parse("mysql"));
+                state.relations().join(id, mysql, Map.of("private-address", "10.0.0.1"));
+                state.relations().join(id, wordpress, Map.of("private-address", "10.0.0.2"));
+                state.relations().remove(EndpointRef.parse("wordpress"), EndpointRef.parse("mysql"));
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                java.util.List<java.util.concurrent.Future<?>> leaving = new java.util.ArrayList<>();
+                for (org.juju.state.model.UnitName unit : java.util.List.of(mysql, wordpress)) {
+                    leaving.add(pool.submit(() -> {
+                        together.await();
+                        state.relations().leave(id, unit);
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> leave : leaving) {
+                    leave.get();
+                }
+
+                assertThat(state.store().exists(org.juju.state.path.StatePaths.relation(id)))
+                        .as("relation %s removed in round %d", id, round).isFalse();
+                assertThat(state.relations().relationsOf(WORDPRESS)).doesNotContainKey(id);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

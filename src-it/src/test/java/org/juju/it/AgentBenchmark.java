@@ -160,7 +160,7 @@ public final class AgentBenchmark {
                 }
                 return false;
             }, Duration.ofMinutes(2));
-            long done = Math.min(seen(converged), seenSettings(id));
+            long done = Math.min(seen(converged), seenSettings(id, seen(converged)));
             command.add(done - start);
             fromIntent.add(done - seen(StatePaths.relation(id)));
             long doneWallMillis = System.currentTimeMillis() - (System.nanoTime() - done) / 1_000_000;
@@ -171,7 +171,13 @@ public final class AgentBenchmark {
             hookTime.add(hooks * 1_000_000);
             beyondHooks.add(done - seen(StatePaths.relation(id)) - hooks * 1_000_000);
             check(juju.run("remove-relation", "left:rec", "right:other"));
-            await(() -> !state.store().exists(StatePaths.relation(id)), Duration.ofMinutes(2));
+            try {
+                await(() -> !state.store().exists(StatePaths.relation(id)), Duration.ofMinutes(2));
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("relation " + id + " not removed: " + state.store().read(StatePaths.relation(id))
+                        + " members " + state.store().children(StatePaths.relationMembers(id))
+                        + " status " + pair.stream().map(u -> u + "=" + state.units().status(u)).toList(), e);
+            }
         }
         System.out.println();
         System.out.println("| add-relation (recorder pair, 10 rounds) | p50 | p99 | min | max |");
@@ -182,10 +188,14 @@ public final class AgentBenchmark {
         System.out.println("| … beyond hook run time | " + beyondHooks.row() + " |");
     }
 
-    /** When the watcher saw the last of both units' settings of relation {@code id} with the other's key. */
-    private long seenSettings(RelationId id) {
-        return Math.max(seen(StatePaths.relationUnitSettings(id, UnitName.parse("left/0")) + "#seen-right-0"),
-                seen(StatePaths.relationUnitSettings(id, UnitName.parse("right/0")) + "#seen-left-0"));
+    /**
+     * When the watcher saw the last of both units' settings of relation {@code id} with the other's
+     * key, or {@code otherwise} if it has not delivered them yet (the poll saw them first).
+     */
+    private long seenSettings(RelationId id, long otherwise) {
+        Long left = firstSeen.get(StatePaths.relationUnitSettings(id, UnitName.parse("left/0")) + "#seen-right-0");
+        Long right = firstSeen.get(StatePaths.relationUnitSettings(id, UnitName.parse("right/0")) + "#seen-left-0");
+        return left == null || right == null ? otherwise : Math.max(left, right);
     }
 
     /**
