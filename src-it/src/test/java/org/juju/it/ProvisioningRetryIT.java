@@ -13,14 +13,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.curator.framework.CuratorFramework;
 import org.juju.it.JujuProcess.Result;
 import org.juju.state.JujuState;
 import org.juju.state.codec.YamlCodec;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.UnitName;
-import org.juju.state.store.StateConnection;
-import org.juju.state.store.StateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,44 +39,27 @@ class ProvisioningRetryIT {
     @TempDir
     Path home;
     private JujuProcess juju;
-    private CuratorFramework client;
+    private BootstrappedEnvironment environment;
     private JujuState state;
     private Path dataDir;
 
     @BeforeEach
     void bootstrap() throws Exception {
-        dataDir = home.resolve("data");
-        Files.writeString(home.resolve("environments.yaml"), """
-                environments:
-                  local:
-                    type: local
-                    data-dir: %s
-                    admin-secret: s3cret
-                    container: process
-                    provisioning-timeout: 3
-                """.formatted(dataDir));
-        juju = new JujuProcess(home);
-        ok("bootstrap");
-        String address = Files.readString(dataDir.resolve("zookeeper.address")).trim();
-        client = StateConnection.connect(address, Duration.ofSeconds(10));
-        state = new JujuState(new StateStore(client));
+        environment = BootstrappedEnvironment.bootstrap(home, "    provisioning-timeout: 3\n");
+        juju = environment.juju();
+        state = environment.state();
+        dataDir = environment.dataDir();
     }
 
     @AfterEach
     void destroy() throws Exception {
-        if (client != null) {
-            client.close();
+        if (environment != null) {
+            environment.close();
         }
-        juju.run("destroy-environment", "-y");
-        assertThat(ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(home.toString())).orElse(false)).toList())
-                .as("destroy-environment leaves no process of the environment").isEmpty();
     }
 
     private Result ok(String... args) throws Exception {
-        Result result = juju.run(args);
-        assertThat(result.code()).as(result.toString()).isZero();
-        return result;
+        return environment.ok(args);
     }
 
     @SuppressWarnings("unchecked")
