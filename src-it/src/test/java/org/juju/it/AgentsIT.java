@@ -10,17 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.juju.it.JujuProcess.Result;
-import org.juju.state.JujuState;
 import org.juju.state.charm.CharmUrl;
 import org.juju.state.codec.YamlCodec;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Agents end to end on the local provider with process machines: real ZooKeeper, provisioning,
@@ -30,34 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentsIT {
     private static final Duration CONVERGE = Duration.ofSeconds(120);
     private static final Path RECORDER_REPO = Path.of("src/test/resources/charms").toAbsolutePath();
-    @TempDir
-    Path home;
-    private JujuProcess juju;
-    private BootstrappedEnvironment environment;
-    private JujuState state;
-    private Path dataDir;
-
-    @BeforeEach
-    void bootstrap() throws Exception {
-        environment = BootstrappedEnvironment.bootstrap(home, "");
-        juju = environment.juju();
-        state = environment.state();
-        dataDir = environment.dataDir();
-    }
-
-    @AfterEach
-    void destroy() throws Exception {
-        if (environment != null) {
-            environment.close();
-        }
-    }
+    @RegisterExtension
+    final BootstrappedEnvironment environment = BootstrappedEnvironment.local("");
 
     private Result ok(String... args) throws Exception {
         return environment.ok(args);
     }
 
     private String agentState(String unit) {
-        return String.valueOf(state.units().status(UnitName.parse(unit)).get("agent-state"));
+        return String.valueOf(environment.state().units().status(UnitName.parse(unit)).get("agent-state"));
     }
 
     private void awaitState(String unit, String expected) {
@@ -66,12 +44,12 @@ class AgentsIT {
     }
 
     private Map<String, Object> settings(RelationId relation, String unit) {
-        return state.store().read(StatePaths.relationUnitSettings(relation, UnitName.parse(unit)))
+        return environment.state().store().read(StatePaths.relationUnitSettings(relation, UnitName.parse(unit)))
                 .map(node -> node.data()).orElse(Map.of());
     }
 
     private RelationId relationOf(String service, String name) {
-        return state.relations().relationsOf(ServiceName.of(service)).entrySet().stream()
+        return environment.state().relations().relationsOf(ServiceName.of(service)).entrySet().stream()
                 .filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey).findFirst().orElseThrow();
     }
 
@@ -82,10 +60,10 @@ class AgentsIT {
         ok("deploy", "--repository", repo, "local:webfront");
         awaitState("kvstore/0", "started");
         awaitState("webfront/0", "started");
-        String storage = Files.readString(dataDir.resolve("storage.address")).trim();
-        String bundleUrl = state.charms().get(CharmUrl.parse("local:bookworm/kvstore-1")).orElseThrow().bundleUrl();
+        String storage = Files.readString(environment.dataDir().resolve("storage.address")).trim();
+        String bundleUrl = environment.state().charms().get(CharmUrl.parse("local:bookworm/kvstore-1")).orElseThrow().bundleUrl();
         assertThat(bundleUrl).as("bundles are served by the charm storage daemon").startsWith("http://" + storage + "/");
-        assertThat(Files.readString(dataDir.resolve("agents/storage/charm-storage.log")))
+        assertThat(Files.readString(environment.dataDir().resolve("agents/storage/charm-storage.log")))
                 .as("the machine agent fetched it from there")
                 .contains("GET " + bundleUrl.substring(("http://" + storage).length()) + " 200 ");
         Map<String, Object> status = (Map<String, Object>) YamlCodec.parse(ok("status", "--format", "json").out(), "status");
@@ -106,12 +84,12 @@ class AgentsIT {
         ok("add-unit", "kvstore");
         awaitState("kvstore/1", "started");
         RelationId replicas = relationOf("kvstore", "replicas");
-        await().atMost(CONVERGE).untilAsserted(() -> assertThat(state.store().children(StatePaths.relationMembers(replicas)))
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(environment.state().store().children(StatePaths.relationMembers(replicas)))
                 .as("both units joined the peer relation").containsExactlyInAnyOrder("kvstore-0", "kvstore-1"));
 
         ok("remove-unit", "webfront/0");
         await().atMost(CONVERGE).untilAsserted(() ->
-                assertThat(state.units().unitsOf(ServiceName.of("webfront"))).isEmpty());
+                assertThat(environment.state().units().unitsOf(ServiceName.of("webfront"))).isEmpty());
         Map<String, Object> after = (Map<String, Object>) YamlCodec.parse(ok("status", "--format", "json").out(), "status");
         assertThat(at(after, "machines")).as("remove-unit keeps the machine").containsKeys("0", "1", "2");
     }
@@ -150,7 +128,7 @@ class AgentsIT {
 
     @Test
     void aRelationHookErrorBlocksOnlyThatRelationAndIsResolvedForIt() throws Exception {
-        Path config = home.resolve("fail.yaml");
+        Path config = environment.home().resolve("fail.yaml");
         Files.writeString(config, "recorder:\n  fail-hook: rec-relation-changed\n");
         ok("deploy", "--repository", RECORDER_REPO.toString(), "--config", config.toString(), "local:recorder");
         ok("deploy", "--repository", RECORDER_REPO.toString(), "local:recorder", "other");
@@ -159,7 +137,7 @@ class AgentsIT {
 
         ok("add-relation", "recorder:rec", "other:other");
         RelationId rel = relationOf("recorder", "rec");
-        await().atMost(CONVERGE).untilAsserted(() -> assertThat(state.units().status(UnitName.parse("recorder/0")))
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(environment.state().units().status(UnitName.parse("recorder/0")))
                 .containsEntry("relation-errors", List.of(rel.value())));
         assertThat(agentState("recorder/0")).as("the unit itself is not in error").isEqualTo("started");
 
@@ -172,7 +150,7 @@ class AgentsIT {
 
         await().atMost(CONVERGE).untilAsserted(() -> {
             assertThat(settings(rel, "recorder/0")).as("-changed re-run").containsEntry("seen-other-0", "fixed");
-            assertThat(state.units().status(UnitName.parse("recorder/0"))).doesNotContainKey("relation-errors");
+            assertThat(environment.state().units().status(UnitName.parse("recorder/0"))).doesNotContainKey("relation-errors");
         });
         assertThat(hookLog("recorder/0").stream().map(line -> line.split(" ")[1]).filter(h -> h.equals("rec-relation-changed")))
                 .as("run once, failed, then retried").hasSizeGreaterThanOrEqualTo(2);
@@ -180,11 +158,11 @@ class AgentsIT {
 
     @Test
     void aUnitAgentKilledDuringAHookReportsItFailedEndsTheLeftoverHookAndResumesOnRetry() throws Exception {
-        Path config = home.resolve("slow.yaml");
+        Path config = environment.home().resolve("slow.yaml");
         Files.writeString(config, "recorder:\n  hook-sleep: 600\n");
         ok("deploy", "--repository", RECORDER_REPO.toString(), "--config", config.toString(), "local:recorder");
         Path hookPid = unitDir("recorder/0").resolve("hook-pid");
-        await().atMost(CONVERGE).until(() -> state.units().machine(UnitName.parse("recorder/0")).isPresent()
+        await().atMost(CONVERGE).until(() -> environment.state().units().machine(UnitName.parse("recorder/0")).isPresent()
                 && Files.exists(hookPid) && hookLog("recorder/0").stream().anyMatch(line -> line.contains(" install ")));
         ProcessHandle hook = ProcessHandle.of(Long.parseLong(Files.readString(hookPid).trim())).orElseThrow();
 
@@ -206,7 +184,7 @@ class AgentsIT {
 
     @Test
     void upgradeCharmInstallsTheNewRevisionThenRunsUpgradeAndConfigChanged() throws Exception {
-        Path repo = home.resolve("repo");
+        Path repo = environment.home().resolve("repo");
         copyTree(RECORDER_REPO.resolve("bookworm/recorder"), repo.resolve("bookworm/recorder"));
         ok("deploy", "--repository", repo.toString(), "local:recorder");
         awaitState("recorder/0", "started");
@@ -237,8 +215,8 @@ class AgentsIT {
 
     private Path unitDir(String unit) {
         UnitName name = UnitName.parse(unit);
-        int machine = state.units().machine(name).orElseThrow().value();
-        return dataDir.resolve("machines/" + machine + "/units/" + name.key());
+        int machine = environment.state().units().machine(name).orElseThrow().value();
+        return environment.dataDir().resolve("machines/" + machine + "/units/" + name.key());
     }
 
     private List<String> hookLog(String unit) throws Exception {

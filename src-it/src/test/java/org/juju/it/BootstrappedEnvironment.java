@@ -8,36 +8,41 @@ import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
 import org.juju.it.JujuProcess.Result;
 import org.juju.state.JujuState;
+import org.juju.state.io.FileTrees;
 import org.juju.state.store.StateConnection;
 import org.juju.state.store.StateStore;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A local environment with process machines, bootstrapped through the real {@code bin/juju} in a
- * test's own {@code JUJU_HOME}, with a state connection of the test's own; {@link #close()} runs
- * {@code destroy-environment} and checks that no process of the environment is left.
+ * A JUnit extension giving each test a local environment with process machines, bootstrapped
+ * through the real {@code bin/juju} in a {@code JUJU_HOME} of its own, and a state connection of the
+ * test's own. After each test it runs {@code destroy-environment}, checks that no process of the
+ * environment is left, and deletes the home. Register it with {@code @RegisterExtension}.
  */
-final class BootstrappedEnvironment implements AutoCloseable {
-    private final Path home;
-    private final Path dataDir;
-    private final JujuProcess juju;
-    private final CuratorFramework client;
-    private final JujuState state;
+final class BootstrappedEnvironment implements BeforeEachCallback, AfterEachCallback {
+    private final String extraConfig;
+    private Path home;
+    private JujuProcess juju;
+    private CuratorFramework client;
+    private JujuState state;
 
-    private BootstrappedEnvironment(Path home, Path dataDir, JujuProcess juju, CuratorFramework client) {
-        this.home = home;
-        this.dataDir = dataDir;
-        this.juju = juju;
-        this.client = client;
-        this.state = new JujuState(new StateStore(client));
+    private BootstrappedEnvironment(String extraConfig) {
+        this.extraConfig = extraConfig;
     }
 
     /**
-     * Writes {@code home/environments.yaml} for an environment {@code local} (data in
-     * {@code home/data}, plus {@code extraConfig}: more keys, each on a line of its own indented by
-     * four spaces) and bootstraps it.
+     * An environment {@code local} (data in {@code home/data}) with {@code extraConfig}: more keys,
+     * each on a line of its own indented by four spaces.
      */
-    static BootstrappedEnvironment bootstrap(Path home, String extraConfig) throws Exception {
-        Path dataDir = home.resolve("data");
+    static BootstrappedEnvironment local(String extraConfig) {
+        return new BootstrappedEnvironment(extraConfig);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        home = Files.createTempDirectory("juju-it");
         Files.writeString(home.resolve("environments.yaml"), """
                 environments:
                   local:
@@ -45,11 +50,33 @@ final class BootstrappedEnvironment implements AutoCloseable {
                     data-dir: %s
                     admin-secret: s3cret
                     container: process
-                %s""".formatted(dataDir, extraConfig));
-        JujuProcess juju = new JujuProcess(home);
+                %s""".formatted(dataDir(), extraConfig));
+        juju = new JujuProcess(home);
         check(juju.run("bootstrap"));
-        String address = Files.readString(dataDir.resolve("zookeeper.address")).trim();
-        return new BootstrappedEnvironment(home, dataDir, juju, StateConnection.connect(address, Duration.ofSeconds(10)));
+        String address = Files.readString(dataDir().resolve("zookeeper.address")).trim();
+        client = StateConnection.connect(address, Duration.ofSeconds(10));
+        state = new JujuState(new StateStore(client));
+    }
+
+    /** Destroys the environment, asserts that none of its processes is left, and deletes the home. */
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        if (home == null) {
+            return;
+        }
+        try {
+            if (client != null) {
+                client.close();
+            }
+            if (juju != null) {
+                juju.run("destroy-environment", "-y");
+            }
+            assertThat(ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(home.toString())).orElse(false)).toList())
+                    .as("destroy-environment leaves no process of the environment").isEmpty();
+        } finally {
+            FileTrees.deleteQuietly(home, true);
+        }
     }
 
     /** Runs {@code juju args...}, asserting it succeeded. */
@@ -62,6 +89,11 @@ final class BootstrappedEnvironment implements AutoCloseable {
         return result;
     }
 
+    /** The test's {@code JUJU_HOME}, also a place for its own files. */
+    Path home() {
+        return home;
+    }
+
     JujuProcess juju() {
         return juju;
     }
@@ -71,16 +103,6 @@ final class BootstrappedEnvironment implements AutoCloseable {
     }
 
     Path dataDir() {
-        return dataDir;
-    }
-
-    /** Destroys the environment and asserts that none of its processes is left. */
-    @Override
-    public void close() throws Exception {
-        client.close();
-        juju.run("destroy-environment", "-y");
-        assertThat(ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(home.toString())).orElse(false)).toList())
-                .as("destroy-environment leaves no process of the environment").isEmpty();
+        return home.resolve("data");
     }
 }

@@ -14,14 +14,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.juju.it.JujuProcess.Result;
-import org.juju.state.JujuState;
 import org.juju.state.codec.YamlCodec;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.UnitName;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A machine whose instance hangs before its machine agent starts: the provisioning agent reports it
@@ -36,27 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProvisioningRetryIT {
     private static final Duration CONVERGE = Duration.ofSeconds(120);
     private static final MachineId MACHINE = new MachineId(1);
-    @TempDir
-    Path home;
-    private JujuProcess juju;
-    private BootstrappedEnvironment environment;
-    private JujuState state;
-    private Path dataDir;
-
-    @BeforeEach
-    void bootstrap() throws Exception {
-        environment = BootstrappedEnvironment.bootstrap(home, "    provisioning-timeout: 3\n");
-        juju = environment.juju();
-        state = environment.state();
-        dataDir = environment.dataDir();
-    }
-
-    @AfterEach
-    void destroy() throws Exception {
-        if (environment != null) {
-            environment.close();
-        }
-    }
+    @RegisterExtension
+    final BootstrappedEnvironment environment = BootstrappedEnvironment.local("    provisioning-timeout: 3\n");
 
     private Result ok(String... args) throws Exception {
         return environment.ok(args);
@@ -70,11 +48,11 @@ class ProvisioningRetryIT {
     @Test
     void aMachineWhoseAgentNeverComesUpIsShownInErrorUntilRetryProvisioningStartsItAgain() throws Exception {
         ProcessHandle hung;
-        try (FileChannel channel = FileChannel.open(dataDir.resolve("agents.lock"), StandardOpenOption.CREATE,
+        try (FileChannel channel = FileChannel.open(environment.dataDir().resolve("agents.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
             ok("deploy", "--repository", JujuProcess.ROOT.resolve("charms-examples").toString(), "local:kvstore");
-            await().atMost(CONVERGE).until(() -> state.units().machine(UnitName.parse("kvstore/0")).equals(Optional.of(MACHINE)));
-            hung = startHungSupervisor(dataDir.resolve("machines/" + MACHINE));
+            await().atMost(CONVERGE).until(() -> environment.state().units().machine(UnitName.parse("kvstore/0")).equals(Optional.of(MACHINE)));
+            hung = startHungSupervisor(environment.dataDir().resolve("machines/" + MACHINE));
         }
 
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
@@ -98,7 +76,7 @@ class ProvisioningRetryIT {
                     .containsEntry("agent-state", "started").containsEntry("machine", 1);
         });
         assertThat(hung.isAlive()).as("the hung instance was stopped").isFalse();
-        Result again = juju.run("retry-provisioning", MACHINE.toString());
+        Result again = environment.juju().run("retry-provisioning", MACHINE.toString());
         assertThat(again.code()).as(again.toString()).isEqualTo(5);
         assertThat(again.err()).isEqualTo("error: machine 1 is not in error (started)\n");
     }
