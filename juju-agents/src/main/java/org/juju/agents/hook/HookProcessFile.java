@@ -2,12 +2,11 @@ package org.juju.agents.hook;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
+import org.juju.state.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +30,8 @@ public final class HookProcessFile {
     /** Records {@code hook} (just started) in {@code file}; a failure is logged, not fatal. */
     static void record(Path file, ProcessHandle hook) {
         long started = hook.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-        Path temp = file.resolveSibling("." + FILE + ".tmp");
         try {
-            Files.writeString(temp, hook.pid() + " " + started + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.writeString(file, hook.pid() + " " + started + "\n");
         } catch (IOException e) {
             LOG.warn("cannot record the hook's pid in {}: {}", file, e.toString());
         }

@@ -2,11 +2,10 @@ package org.juju.agents.runtime;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import org.juju.state.io.AtomicFiles;
 
 /**
  * {@code DIR/agent.pid}: the pid of the agent process working in an agent directory, written (temp
@@ -23,14 +22,8 @@ public final class AgentPidFile {
 
     /** Records this process's pid in {@code dir}; a failure is reported on stderr and otherwise ignored. */
     public static void write(Path dir) {
-        Path temp = dir.resolve("." + FILE + ".tmp");
         try {
-            Files.writeString(temp, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.move(temp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.writeString(dir.resolve(FILE), ProcessHandle.current().pid() + "\n");
         } catch (IOException e) {
             System.err.println("agent: cannot record its pid in " + dir + ": " + e);
         }

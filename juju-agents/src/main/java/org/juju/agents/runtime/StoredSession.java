@@ -2,10 +2,8 @@ package org.juju.agents.runtime;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
@@ -15,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.Watcher.Event.KeeperState;
 import org.apache.zookeeper.ZooKeeper;
+import org.juju.state.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,14 +49,8 @@ record StoredSession(long id, byte[] password) {
     void write(Path dir) {
         String text = HexFormat.of().toHexDigits(id) + "\n" + Base64.getEncoder().encodeToString(password) + "\n";
         try {
-            Path temp = Files.createTempFile(dir, ".tmp-" + FILE + "-", "",
+            AtomicFiles.writeString(dir.resolve(FILE), text,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temp, text, StandardCharsets.US_ASCII);
-            try {
-                Files.move(temp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
-            }
         } catch (IOException | UnsupportedOperationException e) {
             LOG.warn("cannot record the ZooKeeper session in {}: {}", dir, e.toString());
         }

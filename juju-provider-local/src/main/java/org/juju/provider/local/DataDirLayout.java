@@ -5,13 +5,12 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
+import org.juju.state.io.AtomicFiles;
 import org.juju.state.model.MachineId;
 
 /**
@@ -164,16 +163,6 @@ record DataDirLayout(Path dataDir) {
      * @throws IOException if the directory is not writable
      */
     static void writeAtomically(Path file, String text) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), ".tmp-" + file.getFileName() + "-", "");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.writeString(file, text);
     }
 }

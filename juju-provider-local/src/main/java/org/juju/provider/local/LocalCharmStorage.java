@@ -1,7 +1,6 @@
 package org.juju.provider.local;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.juju.state.io.AtomicFiles;
 import org.juju.provider.CharmStorage;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.NotFoundException;
@@ -67,7 +67,7 @@ public final class LocalCharmStorage implements CharmStorage {
             Files.createDirectories(directory);
             temp = Files.createTempFile(directory, ".put-", ".tmp");
             Files.copy(bundle, temp, StandardCopyOption.REPLACE_EXISTING);
-            moveAtomically(temp, target);
+            AtomicFiles.replace(temp, target);
             return server.get().map(address -> address.objectUrl(key).toASCIIString())
                     .orElseGet(() -> target.toUri().toString());
         } catch (NoSuchFileException e) {
@@ -101,7 +101,7 @@ public final class LocalCharmStorage implements CharmStorage {
             Files.createDirectories(absolute.getParent());
             temp = Files.createTempFile(absolute.getParent(), ".get-", ".tmp");
             Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
-            moveAtomically(temp, absolute);
+            AtomicFiles.replace(temp, absolute);
         } catch (NoSuchFileException e) {
             if (e.getFile() != null && Path.of(e.getFile()).equals(source)) {
                 throw new NotFoundException("charm storage has no object '" + key + "'", e);
@@ -124,13 +124,6 @@ public final class LocalCharmStorage implements CharmStorage {
         return directory.resolve(key);
     }
 
-    private static void moveAtomically(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
     private static void deleteQuietly(Path file) {
         if (file == null) {
