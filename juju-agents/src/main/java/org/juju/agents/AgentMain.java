@@ -2,6 +2,7 @@ package org.juju.agents;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The entry point of every agent process (see {@link AgentArguments} for the command line, and
- * {@link SpareAgent} for {@code AgentMain spare}, a JVM started ahead of need that waits for its
- * arguments on stdin). Logs go to {@code DIR/agent.log}; the pid is in {@code DIR/agent.pid}. The agent connects to ZooKeeper (waiting as long as ZooKeeper is not
- * there) and runs until SIGTERM.
+ * {@link SpareAgent} for {@code AgentMain spare} and {@code AgentMain spare-machine}, JVMs started
+ * ahead of need that wait for their arguments). Logs go to {@code DIR/agent.log}; the pid is in
+ * {@code DIR/agent.pid}. The agent connects to ZooKeeper (waiting as long as ZooKeeper is not
+ * there) and runs until SIGTERM. A spare machine's agent starts its spare unit agent ahead too, in
+ * its working directory, so that both are warm when the machine is taken.
  *
  * <p>Exit status: 0 after SIGTERM, 1 if the agent failed, 2 for bad arguments.
  */
@@ -41,10 +44,23 @@ public final class AgentMain {
 
     public static void main(String[] args) {
         List<String> given = List.of(args);
-        boolean spare = !given.isEmpty() && given.get(0).equals(SpareAgent.KIND);
-        if (spare) {
-            Optional<List<String>> assigned = SpareAgent.awaitAssignment(System.in, SpareAgent.IDLE);
+        Optional<SpareAgent.Options> spare = Optional.empty();
+        Optional<SpareUnitAgent> unitSpare = Optional.empty();
+        if (SpareAgent.Options.isSpare(given)) {
+            try {
+                spare = Optional.of(SpareAgent.Options.parse(given));
+            } catch (InvalidInputException e) {
+                System.err.println("agent: " + e.getMessage());
+                System.err.println(AgentArguments.USAGE);
+                System.exit(EXIT_USAGE);
+                return;
+            }
+            if (spare.get().machine()) {
+                unitSpare = SpareUnitAgent.start(Path.of("").toAbsolutePath(), Duration.ZERO);
+            }
+            Optional<List<String>> assigned = awaitAssignment(spare.get());
             if (assigned.isEmpty()) {
+                unitSpare.ifPresent(SpareUnitAgent::close);
                 System.exit(0);
                 return;
             }
@@ -54,7 +70,7 @@ public final class AgentMain {
         try {
             arguments = AgentArguments.parse(given);
             Files.createDirectories(arguments.dir());
-            if (spare) {
+            if (spare.isPresent() && !spare.get().machine()) {
                 SpareAgent.redirectOutput(arguments.dir().resolve(OUTPUT_FILE));
             }
             AgentPidFile.write(arguments.dir());
@@ -70,18 +86,33 @@ public final class AgentMain {
         }
         AgentLogging.configure(arguments.dir(), arguments.identity());
         Shutdown shutdown = Shutdown.install(STOP_GRACE);
-        int status = run(arguments, shutdown);
+        int status = run(arguments, shutdown, unitSpare);
         shutdown.finished(status);
         System.exit(status);
     }
 
-    /** Runs the agent of {@code arguments} until {@code shutdown} is requested; returns the exit status. */
-    static int run(AgentArguments arguments, Shutdown shutdown) {
+    private static Optional<List<String>> awaitAssignment(SpareAgent.Options options) {
+        if (options.assignmentFile().isEmpty()) {
+            return SpareAgent.awaitAssignment(System.in, options.idle());
+        }
+        try {
+            return SpareAgent.awaitAssignmentFile(options.assignmentFile().get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Runs the agent of {@code arguments} until {@code shutdown} is requested; returns the exit
+     * status. {@code unitSpare} is a spare unit agent started ahead (see {@link MachineAgent#spareFor}).
+     */
+    static int run(AgentArguments arguments, Shutdown shutdown, Optional<SpareUnitAgent> unitSpare) {
         Logger log = LoggerFactory.getLogger(AgentMain.class);
         String identity = arguments.identity();
         log.info("{} starting (pid {}); ZooKeeper at {}", identity, ProcessHandle.current().pid(),
                 arguments.zooKeeper());
-        Optional<SpareUnitAgent> spare = MachineAgent.spareFor(arguments);
+        Optional<SpareUnitAgent> spare = MachineAgent.spareFor(arguments, unitSpare);
         try (AgentConnection connection = AgentConnection.open(arguments.zooKeeper(), arguments.dir(), shutdown)) {
             if (!connection.awaitConnected()) {
                 log.info("{} stopped before connecting", identity);

@@ -24,6 +24,17 @@ public interface MachineProvider {
     /** Every instance this environment's provider started and that still exists. */
     List<Instance> listMachines();
 
+    /**
+     * Called by the acting provisioning agent after each of its rounds: a provider may prepare
+     * capacity ahead of need here (such as booted spare instances that a later
+     * {@link #startMachine} takes over, so that machines start sooner). Must not start or stop
+     * machines of the tree, nor make {@link #listMachines} list what it prepares. May throw
+     * {@link org.juju.state.error.ProviderException}; the caller logs it and carries on. Default:
+     * nothing.
+     */
+    default void prepareAhead() {
+    }
+
     /** Makes the instance's firewall open exactly {@code ports} (the others are closed). */
     void setOpenPorts(String instanceId, Set<Port> ports);
 

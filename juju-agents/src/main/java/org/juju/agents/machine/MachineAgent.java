@@ -29,14 +29,20 @@ public final class MachineAgent {
     }
 
     /**
-     * A spare unit agent JVM for the machine agent of {@code arguments}, started at once so that it
-     * warms up while the agent connects: on every machine but machine 0, which gets units only
-     * when placed there explicitly (a new machine is started for a unit, so its spare is used).
+     * A spare unit agent JVM for the machine agent of {@code arguments}: the one started {@code ahead}
+     * (by a spare machine's agent before it knew its machine), else one started at once so that it
+     * warms up while the agent connects. On every machine but machine 0, which gets units only when
+     * placed there explicitly (a new machine is started for a unit, so its spare is used); a spare
+     * started ahead for another kind of agent is ended.
      */
-    public static Optional<SpareUnitAgent> spareFor(AgentArguments arguments) {
+    public static Optional<SpareUnitAgent> spareFor(AgentArguments arguments, Optional<SpareUnitAgent> ahead) {
         boolean wanted = arguments.kind() == AgentArguments.Kind.MACHINE
                 && arguments.machine().map(id -> id.value() != 0).orElse(false);
-        return wanted ? SpareUnitAgent.start(arguments.dir()) : Optional.empty();
+        if (!wanted) {
+            ahead.ifPresent(SpareUnitAgent::close);
+            return Optional.empty();
+        }
+        return ahead.isPresent() ? ahead : SpareUnitAgent.start(arguments.dir());
     }
 
     /** Runs until the agent's stop is requested. */

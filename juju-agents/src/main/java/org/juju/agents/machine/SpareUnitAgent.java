@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * At most one spare unit agent JVM ({@code AgentMain spare}, see {@link SpareAgent}) kept by a
  * machine agent, so that the first unit deployed on a new machine does not wait for a JVM to start:
  * the spare boots and warms up while the charm is fetched, then {@link #take} hands it its
- * arguments. A spare is used once; one left unused exits by itself after {@link SpareAgent#IDLE},
- * or when the machine agent goes away (its stdin closes). Thread-safe.
+ * arguments. A spare is used once; one left unused exits by itself after its idle time, or when the
+ * machine agent goes away (its stdin closes). Thread-safe.
  */
 public final class SpareUnitAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpareUnitAgent.class);
@@ -32,13 +32,23 @@ public final class SpareUnitAgent implements AutoCloseable {
 
     /**
      * Starts a spare in the machine agent's {@code directory} (its output goes to
-     * {@value #OUTPUT_FILE} there until it is assigned).
+     * {@value #OUTPUT_FILE} there until it is assigned) that exits after {@link SpareAgent#IDLE}
+     * unused.
      *
      * @return the spare, or empty if it could not be started (units then start their own JVMs)
      */
     public static Optional<SpareUnitAgent> start(Path directory) {
+        return start(directory, SpareAgent.IDLE);
+    }
+
+    /**
+     * Like {@link #start(Path)}, with the spare's idle time ({@link java.time.Duration#ZERO}: it
+     * waits as long as this JVM lives, for the spare of a spare machine).
+     */
+    public static Optional<SpareUnitAgent> start(Path directory, java.time.Duration idle) {
         List<String> command = new ArrayList<>(UnitAgentCommand.java());
-        command.addAll(List.of(SpareAgent.KIND, "--dir", directory.toString()));
+        command.addAll(List.of(SpareAgent.KIND, "--dir", directory.toString(), "--idle-seconds",
+                Long.toString(idle.toSeconds())));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                     .redirectInput(Redirect.PIPE)

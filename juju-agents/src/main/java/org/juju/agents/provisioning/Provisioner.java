@@ -42,8 +42,22 @@ public final class Provisioner {
         this.clock = clock;
     }
 
-    /** Plans and applies one round; returns the number of actions that failed. */
+    /**
+     * Plans and applies one round, then lets the provider prepare capacity ahead of need
+     * ({@link MachineProvider#prepareAhead}, whose failure is only logged); returns the number of
+     * actions that failed.
+     */
     public int reconcile() {
+        int failures = applyRound();
+        try {
+            machines.prepareAhead();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot prepare machines ahead of need: {}", e.getMessage());
+        }
+        return failures;
+    }
+
+    private int applyRound() {
         List<Instance> instances = machines.listMachines();
         Map<String, Set<Port>> open = new HashMap<>();
         instances.forEach(instance -> open.put(instance.instanceId(), machines.openPorts(instance.instanceId())));

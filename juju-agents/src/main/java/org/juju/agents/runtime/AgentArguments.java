@@ -29,7 +29,8 @@ public record AgentArguments(Kind kind, Optional<MachineId> machine, Optional<Un
             usage: AgentMain provisioning --zookeeper HOST:PORT --dir DIR
                    AgentMain machine --id N --zookeeper HOST:PORT --dir DIR
                    AgentMain unit --name SERVICE/N --zookeeper HOST:PORT --dir DIR
-                   AgentMain spare [--dir DIR]   (then one of the above, tab-separated, on stdin)""";
+                   AgentMain spare [--dir DIR] [--idle-seconds N]   (then one of the above, tab-separated, on stdin)
+                   AgentMain spare-machine --assignment-file FILE   (then one of the above, tab-separated, in FILE)""";
 
     /** The kinds of agent. */
     public enum Kind { PROVISIONING, MACHINE, UNIT }

@@ -168,6 +168,37 @@ class AgentMainProcessTest {
     }
 
     @Test
+    void aSpareMachineStartsItsUnitSpareAheadAndBecomesTheMachineInItsAssignmentFile() throws Exception {
+        startServer(-1);
+        initializeTree();
+        Path dir = tmp.resolve("machines/5");
+        Path file = tmp.resolve("assignment");
+        Process spare = agents.launch(tmp.resolve("spare.out"), SpareAgent.MACHINE_KIND, "--assignment-file",
+                file.toString());
+        await().atMost(WAIT).until(() -> spare.descendants().anyMatch(p -> p.info().commandLine().orElse("")
+                .contains("AgentMain spare --dir")));
+        assertThat(stat("/presence/machines/5")).isNull();
+
+        org.juju.state.io.AtomicFiles.writeString(file, SpareAgent.assignment(java.util.List.of("machine", "--id", "5",
+                "--zookeeper", server.getConnectString(), "--dir", dir.toString())));
+
+        await().atMost(WAIT).until(() -> stat("/presence/machines/5") != null);
+        assertThat(Files.readString(dir.resolve(AgentLogging.LOG_FILE))).contains("machine-5 starting (pid " + spare.pid() + ")");
+        assertThat(spare.descendants().filter(p -> p.info().commandLine().orElse("").contains("AgentMain spare --dir")))
+                .as("the unit spare started ahead is kept").hasSize(1);
+    }
+
+    @Test
+    void badSpareOptionsExitWithStatusTwo() throws Exception {
+        Path out = tmp.resolve("out.log");
+        Process agent = agents.launch(out, SpareAgent.MACHINE_KIND);
+
+        assertThat(agent.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(agent.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(out)).contains("agent: spare-machine needs --assignment-file FILE");
+    }
+
+    @Test
     void badArgumentsExitWithStatusTwo() throws Exception {
         Path out = tmp.resolve("out.log");
         Process agent = agents.launch(out, "machine", "--id", "x", "--zookeeper", "h:1", "--dir", tmp.toString());

@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 final class AgentProcesses {
     private final List<Process> processes = new ArrayList<>();
 
-    /** Launches {@code AgentMain args...}; its stdout and stderr go to {@code output}, stdin from /dev/null. */
+    /**
+     * Launches {@code AgentMain args...} working in {@code output}'s directory; its stdout and
+     * stderr go to {@code output}, stdin from /dev/null.
+     */
     Process launch(Path output, String... args) throws IOException {
         return launch(Redirect.from(new File("/dev/null")), output, args);
     }
@@ -29,6 +32,7 @@ final class AgentProcesses {
         command.addAll(List.of(args));
         Files.createDirectories(output.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(output.getParent().toFile())
                 .redirectInput(input)
                 .redirectOutput(Redirect.appendTo(output.toFile()))
                 .redirectErrorStream(true);

@@ -15,16 +15,22 @@ import org.juju.state.error.InvalidInputException;
  * @param container      how machines run ({@code container}: process or lxc, default process)
  * @param zooKeeperHost  where the state server listens ({@code zookeeper-host}, default 127.0.0.1)
  * @param zooKeeperPort  its port ({@code zookeeper-port}, default 0: the last port used, else a free one)
+ * @param spareMachines  how many machines the provisioning agent keeps booted ahead of need
+ *                       ({@code spare-machines}, 0-8, default 1), so that a new machine is taken
+ *                       over instead of started
  */
 public record LocalConfig(Path dataDir, String adminSecret, String defaultSeries, ContainerKind container,
-                          String zooKeeperHost, int zooKeeperPort) {
+                          String zooKeeperHost, int zooKeeperPort, int spareMachines) {
     public static final String DATA_DIR = "data-dir";
     public static final String ADMIN_SECRET = "admin-secret";
     public static final String DEFAULT_SERIES = "default-series";
     public static final String CONTAINER = "container";
     public static final String ZOOKEEPER_HOST = "zookeeper-host";
     public static final String ZOOKEEPER_PORT = "zookeeper-port";
+    public static final String SPARE_MACHINES = "spare-machines";
     public static final String DEFAULT_SERIES_VALUE = "bookworm";
+    public static final int DEFAULT_SPARE_MACHINES = 1;
+    public static final int MAX_SPARE_MACHINES = 8;
 
     public LocalConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -32,6 +38,9 @@ public record LocalConfig(Path dataDir, String adminSecret, String defaultSeries
         Objects.requireNonNull(defaultSeries, "defaultSeries");
         Objects.requireNonNull(container, "container");
         Objects.requireNonNull(zooKeeperHost, "zooKeeperHost");
+        if (spareMachines < 0 || spareMachines > MAX_SPARE_MACHINES) {
+            throw new IllegalArgumentException("spareMachines out of 0-" + MAX_SPARE_MACHINES + ": " + spareMachines);
+        }
     }
 
     /**
@@ -49,7 +58,20 @@ public record LocalConfig(Path dataDir, String adminSecret, String defaultSeries
                 .orElseThrow(() -> invalid(config, CONTAINER, containerText, "process or lxc"));
         String host = config.optionalString(ZOOKEEPER_HOST).orElse(DaemonOptions.DEFAULT_HOST);
         int port = config.optionalString(ZOOKEEPER_PORT).map(text -> port(config, text)).orElse(0);
-        return new LocalConfig(dataDir, adminSecret, series, container, host, port);
+        int spares = config.optionalString(SPARE_MACHINES).map(text -> spares(config, text)).orElse(DEFAULT_SPARE_MACHINES);
+        return new LocalConfig(dataDir, adminSecret, series, container, host, port, spares);
+    }
+
+    private static int spares(EnvironmentConfig config, String text) {
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= 0 && value <= MAX_SPARE_MACHINES) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(config, SPARE_MACHINES, text, "a number 0-" + MAX_SPARE_MACHINES);
     }
 
     private static int port(EnvironmentConfig config, String text) {
@@ -65,7 +87,7 @@ public record LocalConfig(Path dataDir, String adminSecret, String defaultSeries
     public String toString() {
         return "LocalConfig[dataDir=" + dataDir + ", adminSecret=(hidden), defaultSeries=" + defaultSeries
                 + ", container=" + container.configValue() + ", zooKeeperHost=" + zooKeeperHost
-                + ", zooKeeperPort=" + zooKeeperPort + "]";
+                + ", zooKeeperPort=" + zooKeeperPort + ", spareMachines=" + spareMachines + "]";
     }
 
     /** "FILE: environment 'NAME': invalid value 'VALUE' for key 'KEY' (expected EXPECTED)". */

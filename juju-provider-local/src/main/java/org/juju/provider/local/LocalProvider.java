@@ -66,7 +66,7 @@ public final class LocalProvider implements Provider {
         this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
         this.layout = new DataDirLayout(local.dataDir());
         this.agents = new SupervisedAgents(zooKeeper.classpath(), layout.agentsLockFile());
-        this.machines = new ProcessMachines(config.name(), layout, agents, AGENT_STOP_TIMEOUT);
+        this.machines = new ProcessMachines(config.name(), layout, agents, AGENT_STOP_TIMEOUT, local.spareMachines());
         this.storage = new CharmStorageProcess(config.name(), layout, agents, STORAGE_HOST);
     }
 
@@ -158,6 +158,9 @@ public final class LocalProvider implements Provider {
     public void destroy(ProgressListener progress) {
         if (agents.stop(layout.provisioningAgentDir(), AGENT_STOP_TIMEOUT)) {
             progress.progress("stopped the provisioning agent");
+        }
+        if (machines.stopSpares()) {
+            progress.progress("stopped the spare machines");
         }
         for (MachineId id : machines.machineIds()) {
             if (machines.stop(id)) {

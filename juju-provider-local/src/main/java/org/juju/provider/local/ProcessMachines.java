@@ -18,6 +18,8 @@ import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.NotFoundException;
 import org.juju.state.error.ProviderException;
 import org.juju.state.model.MachineId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Machines of a local environment as process trees on this host. Machine N is the directory
@@ -26,6 +28,15 @@ import org.juju.state.model.MachineId;
  * the unit agents the machine agent starts are its children, so the session holds everything the
  * machine runs. The machine agent's and the supervisor's output go to {@code machine-agent.log}.
  *
+ * <p>Spare machines: {@link #prepareAhead} keeps {@code spares} machines booted ahead of need, each
+ * a directory {@code <data-dir>/machines/spare-<millis>/} whose supervisor runs
+ * {@code AgentMain spare-machine --assignment-file assignment}, a warmed-up agent JVM (with a warm
+ * spare unit agent of its own) that knows no machine yet. {@link #startMachine} takes the oldest
+ * spare over: it renames the spare's directory to the machine's and writes the machine agent's
+ * arguments into {@value #ASSIGNMENT_FILE} there (the supervisor works with relative paths, and a
+ * restarted agent JVM reads the same file), so the machine agent connects without a JVM start.
+ * Spares are not machines: {@link #listMachines} leaves them out.
+ *
  * <p>Instance ids are {@code process-<environment>-<N>}; every machine's address is
  * {@code 127.0.0.1}; its state is {@code running} while its supervisor lives. There is no firewall:
  * open ports are only recorded (see {@link FirewallFile}). Thread-safe.
@@ -33,31 +44,134 @@ import org.juju.state.model.MachineId;
 public final class ProcessMachines implements MachineProvider {
     /** The output file of a machine's supervisor and agent, in the machine directory. */
     public static final String OUTPUT_FILE = "machine-agent.log";
+    /** The file in a spare machine's directory that hands its agent the machine agent's arguments. */
+    static final String ASSIGNMENT_FILE = "assignment";
+    /** How spare machines' directories start, in the machines directory. */
+    static final String SPARE_PREFIX = "spare-";
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessMachines.class);
     private static final String ADDRESS = "127.0.0.1";
 
     private final String environment;
     private final DataDirLayout layout;
     private final SupervisedAgents agents;
     private final Duration stopTimeout;
+    private final int spares;
 
+    /** Machines of {@code environment} with no spare machines. */
     ProcessMachines(String environment, DataDirLayout layout, SupervisedAgents agents, Duration stopTimeout) {
+        this(environment, layout, agents, stopTimeout, 0);
+    }
+
+    /** Machines of {@code environment}, keeping {@code spares} spare machines (see {@link #prepareAhead}). */
+    ProcessMachines(String environment, DataDirLayout layout, SupervisedAgents agents, Duration stopTimeout,
+                    int spares) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.agents = Objects.requireNonNull(agents, "agents");
         this.stopTimeout = Objects.requireNonNull(stopTimeout, "stopTimeout");
+        if (spares < 0) {
+            throw new IllegalArgumentException("spares must not be negative: " + spares);
+        }
+        this.spares = spares;
     }
 
     /**
      * Starts machine {@code spec.id()} unless its supervisor runs already (then returns it as is,
-     * whatever ZooKeeper address it was started with). Returns once the supervisor runs; the machine
-     * agent connects on its own time.
+     * whatever ZooKeeper address it was started with): by taking a spare machine over if there is
+     * one and the machine has no directory yet, else by starting its supervisor. Returns once the
+     * supervisor runs; the machine agent connects on its own time.
      *
      * @throws ProviderException if the supervisor cannot be started
      */
     @Override
     public Instance startMachine(MachineSpec spec) {
-        agents.start(machineAgent(spec.id(), spec.zooKeeper()));
+        Path dir = layout.machineDir(spec.id());
+        SupervisedAgent agent = machineAgent(spec.id(), spec.zooKeeper());
+        if (!Files.exists(dir)) {
+            for (Path spare : spareDirs()) {
+                if (agents.takeOver(spare, dir, ASSIGNMENT_FILE, assignment(agent.arguments())).isPresent()) {
+                    LOG.info("machine {} is the spare machine {}", spec.id(), spare.getFileName());
+                    return instance(spec.id());
+                }
+            }
+        }
+        agents.start(agent);
         return instance(spec.id());
+    }
+
+    /**
+     * Keeps {@code spares} spare machines: removes spares whose supervisor is gone and starts new
+     * ones (each returns once its supervisor runs; the JVM boots in the background). Failures are
+     * logged: spares only save time.
+     */
+    @Override
+    public void prepareAhead() {
+        if (spares == 0) {
+            return;
+        }
+        int live = 0;
+        for (Path spare : spareDirs()) {
+            if (SupervisedAgents.running(spare).isPresent()) {
+                live++;
+            } else {
+                LOG.info("removing the dead spare machine {}", spare.getFileName());
+                agents.remove(spare, stopTimeout);
+            }
+        }
+        for (; live < spares; live++) {
+            Path dir = newSpareDir();
+            agents.start(new SupervisedAgent(dir, "spare machine of environment '" + environment + "'",
+                    List.of("spare-machine", "--assignment-file", ASSIGNMENT_FILE), OUTPUT_FILE));
+            LOG.info("started the spare machine {}", dir.getFileName());
+        }
+    }
+
+    /** Stops and removes every spare machine; true if one ran. */
+    boolean stopSpares() {
+        boolean any = false;
+        for (Path spare : spareDirs()) {
+            any |= agents.remove(spare, stopTimeout);
+        }
+        return any;
+    }
+
+    /** The spare machines' directories, oldest first. */
+    List<Path> spareDirs() {
+        Path dir = layout.machinesDir();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(p -> p.getFileName().toString().matches(SPARE_PREFIX + "\\d{1,19}"))
+                    .sorted(java.util.Comparator.comparingLong(p -> Long.parseLong(
+                            p.getFileName().toString().substring(SPARE_PREFIX.length()))))
+                    .toList();
+        } catch (IOException e) {
+            throw new ProviderException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path newSpareDir() {
+        long stamp = System.currentTimeMillis();
+        while (true) {
+            Path dir = layout.machinesDir().resolve(SPARE_PREFIX + stamp);
+            try {
+                Files.createDirectories(layout.machinesDir());
+                return Files.createDirectory(dir);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                stamp++;
+            } catch (IOException e) {
+                throw new ProviderException("cannot create " + dir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The content of a spare's {@value #ASSIGNMENT_FILE}: the agent's arguments on one line, tab-separated. */
+    static String assignment(List<String> arguments) {
+        if (arguments.stream().anyMatch(a -> a.indexOf('\t') >= 0 || a.indexOf('\n') >= 0)) {
+            throw new ProviderException("agent arguments must not contain tabs or newlines: " + arguments);
+        }
+        return String.join("\t", arguments) + "\n";
     }
 
     /** Whether machine {@code id}'s supervisor was started by this call (false: it ran already). */

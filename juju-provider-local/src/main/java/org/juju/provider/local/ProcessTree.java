@@ -64,6 +64,20 @@ final class ProcessTree {
         return List.copyOf(members.values());
     }
 
+    /** The working directory of {@code process} (Linux /proc), if it can be read. */
+    static Optional<Path> workingDirectory(ProcessHandle process) {
+        try {
+            return Optional.of(PROC.resolve(Long.toString(process.pid())).resolve("cwd").toRealPath());
+        } catch (java.io.IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True if {@code process} names {@code dir} on its command line or works in it (or below). */
+    static boolean belongsTo(ProcessHandle process, Path dir) {
+        return mentions(process, dir) || worksIn(process, dir);
+    }
+
     /** True if the working directory of {@code process} is {@code dir} or below it (Linux /proc). */
     private static boolean worksIn(ProcessHandle process, Path dir) {
         try {

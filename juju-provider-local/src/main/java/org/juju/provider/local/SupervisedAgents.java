@@ -71,7 +71,7 @@ final class SupervisedAgents {
                 .filter(ProcessTree::isRunning)
                 .filter(process -> process.info().arguments().map(List::of)
                         .or(() -> process.info().commandLine().map(line -> List.of(line.split(" "))))
-                        .map(arguments -> SupervisorScript.runs(arguments, dir))
+                        .map(arguments -> SupervisorScript.runs(arguments, dir, ProcessTree.workingDirectory(process)))
                         .orElse(false));
     }
 
@@ -139,8 +139,40 @@ final class SupervisedAgents {
     }
 
     /**
+     * Renames the directory {@code from}, whose supervisor runs, to {@code to}, and then writes
+     * {@code file} in it atomically with {@code content}, all under the lock: how a spare agent,
+     * waiting for that file, is taken over as the agent of {@code to} (see {@link SupervisorScript},
+     * which works with relative paths for this). Does nothing unless {@code from}'s supervisor runs
+     * and {@code to} does not exist.
+     *
+     * @return the supervisor, now {@code to}'s; empty if nothing was taken over
+     * @throws ProviderException if the directory was renamed but the file cannot be written
+     */
+    Optional<ProcessHandle> takeOver(Path from, Path to, String file, String content) {
+        return FileMutex.withLock(lockFile, () -> {
+            if (Files.exists(to) || running(from).isEmpty()) {
+                return Optional.<ProcessHandle>empty();
+            }
+            try {
+                Files.createDirectories(to.getParent());
+                Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                LOG.warn("cannot rename {} to {}: {}", from, to, e.toString());
+                return Optional.<ProcessHandle>empty();
+            }
+            try {
+                DataDirLayout.writeAtomically(to.resolve(file), content);
+            } catch (IOException e) {
+                throw new ProviderException("cannot write " + to.resolve(file) + ": " + e.getMessage(), e);
+            }
+            return running(to);
+        });
+    }
+
+    /**
      * The session of {@code dir}'s agent: the live supervisor's, or a dead supervisor's whose session
-     * still has a process naming the directory on its command line (the agent that outlived it).
+     * still has a process naming the directory on its command line or working in it (the agent that
+     * outlived it).
      */
     private static Optional<Long> session(Path dir) {
         Optional<ProcessHandle> supervisor = running(dir);
@@ -148,7 +180,7 @@ final class SupervisedAgents {
             return Optional.of(supervisor.get().pid());
         }
         return recordedPid(dir).filter(sid -> ProcessTree.sessionMembers(sid).stream()
-                .anyMatch(process -> ProcessTree.mentions(process, dir)));
+                .anyMatch(process -> ProcessTree.belongsTo(process, dir)));
     }
 
     private static Optional<Long> recordedPid(Path dir) {

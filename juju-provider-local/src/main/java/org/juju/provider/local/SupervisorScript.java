@@ -3,6 +3,7 @@ package org.juju.provider.local;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -45,20 +46,23 @@ final class SupervisorScript {
                 # Restarts the agent when it exits (after 1 s, doubling up to 30 s; 1 s again after
                 # 60 s of uptime) until the file 'stop' exists in this directory.
                 dir=%s
-                echo $$ > "$dir/.tmp-supervisor.pid" && mv -f "$dir/.tmp-supervisor.pid" "$dir/supervisor.pid"
+                cd "$dir" || exit 1
+                # From here on every path is relative to the working directory, which follows the
+                # directory if it is renamed (a spare machine taken over as machine N).
+                echo $$ > .tmp-supervisor.pid && mv -f .tmp-supervisor.pid supervisor.pid
                 say() { echo "$(date '+%%Y-%%m-%%d %%H:%%M:%%S') supervisor: $*"; }
                 child=
-                trap 'touch "$dir/stop"; [ -z "$child" ] || kill -TERM "$child" 2>/dev/null' TERM INT HUP
+                trap 'touch stop; [ -z "$child" ] || kill -TERM "$child" 2>/dev/null' TERM INT HUP
                 say "started (pid $$)"
                 delay=1
-                while [ ! -e "$dir/stop" ]; do
+                while [ ! -e stop ]; do
                   started=$(date +%%s)
                   %s &
                   child=$!
                   wait "$child"; status=$?
                   while kill -0 "$child" 2>/dev/null; do wait "$child"; status=$?; done
                   child=
-                  [ -e "$dir/stop" ] && break
+                  [ -e stop ] && break
                   [ $(( $(date +%%s) - started )) -ge 60 ] && delay=1
                   say "agent exited with status $status; restarting in $delay s"
                   sleep "$delay" &
@@ -68,7 +72,7 @@ final class SupervisorScript {
                   delay=$(( delay * 2 ))
                   [ "$delay" -gt 30 ] && delay=30
                 done
-                [ "$(cat "$dir/supervisor.pid" 2>/dev/null)" = "$$" ] && rm -f "$dir/supervisor.pid"
+                [ "$(cat supervisor.pid 2>/dev/null)" = "$$" ] && rm -f supervisor.pid
                 say "stopped"
                 """.formatted(agent.description().replace('\n', ' '), quote(agent.dir().toString()), quotedCommand);
     }
@@ -78,8 +82,17 @@ final class SupervisorScript {
         return "'" + text.replace("'", "'\\''") + "'";
     }
 
-    /** True if {@code arguments} (a process's, without the executable) run the script of {@code dir}. */
-    static boolean runs(List<String> arguments, Path dir) {
-        return arguments.contains(dir.resolve(FILE).toString());
+    /**
+     * True if a process with {@code arguments} (without the executable) working in
+     * {@code workingDirectory} runs the script of {@code dir}: the script's path names {@code dir},
+     * or the process runs a script of this name from {@code dir} as its working directory (the
+     * directory was renamed to {@code dir} after the script started).
+     */
+    static boolean runs(List<String> arguments, Path dir, Optional<Path> workingDirectory) {
+        if (arguments.contains(dir.resolve(FILE).toString())) {
+            return true;
+        }
+        return workingDirectory.filter(dir::equals).isPresent()
+                && arguments.stream().anyMatch(argument -> argument.endsWith("/" + FILE));
     }
 }

@@ -30,7 +30,7 @@ class LocalConfigTest {
         LocalConfig local = LocalConfig.from(config(valid()));
 
         assertThat(local).isEqualTo(new LocalConfig(Path.of("/srv/juju/local"), "s3cret", "bookworm",
-                ContainerKind.PROCESS, "127.0.0.1", 0));
+                ContainerKind.PROCESS, "127.0.0.1", 0, 1));
     }
 
     @Test
@@ -40,11 +40,12 @@ class LocalConfigTest {
         attributes.put("container", "lxc");
         attributes.put("zookeeper-host", "127.0.0.2");
         attributes.put("zookeeper-port", 2181);
+        attributes.put("spare-machines", 0);
 
         LocalConfig local = LocalConfig.from(config(attributes));
 
         assertThat(local).isEqualTo(new LocalConfig(Path.of("/srv/juju/local"), "s3cret", "trixie",
-                ContainerKind.LXC, "127.0.0.2", 2181));
+                ContainerKind.LXC, "127.0.0.2", 2181, 0));
     }
 
     @Test
@@ -72,6 +73,19 @@ class LocalConfigTest {
         attributes.remove("admin-secret");
 
         assertThat(LocalConfig.from(config(attributes)).adminSecret()).isEmpty();
+    }
+
+    @Test
+    void spareMachinesOutOfRangeAreNamed() {
+        for (Object bad : new Object[] {-1, 9, "many"}) {
+            Map<String, Object> attributes = valid();
+            attributes.put("spare-machines", bad);
+
+            assertThatThrownBy(() -> FACTORY.create(config(attributes)))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("environments.yaml: environment 'local': invalid value '" + bad
+                            + "' for key 'spare-machines' (expected a number 0-8)");
+        }
     }
 
     @Test

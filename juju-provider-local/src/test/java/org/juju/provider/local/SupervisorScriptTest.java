@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SupervisorScriptTest {
@@ -35,7 +36,27 @@ class SupervisorScriptTest {
 
     @Test
     void recognizesItsOwnDirectoryOnly() {
-        assertThat(SupervisorScript.runs(List.of("/data/it's/machines/1/supervisor.sh"), agent.dir())).isTrue();
-        assertThat(SupervisorScript.runs(List.of("/data/it's/machines/10/supervisor.sh"), agent.dir())).isFalse();
+        assertThat(SupervisorScript.runs(List.of("/data/it's/machines/1/supervisor.sh"), agent.dir(), Optional.empty()))
+                .isTrue();
+        assertThat(SupervisorScript.runs(List.of("/data/it's/machines/10/supervisor.sh"), agent.dir(), Optional.empty()))
+                .isFalse();
+    }
+
+    @Test
+    void recognizesTheScriptOfADirectoryRenamedToItsOwnByTheWorkingDirectory() {
+        List<String> spare = List.of("/data/it's/machines/spare-1/supervisor.sh");
+
+        assertThat(SupervisorScript.runs(spare, agent.dir(), Optional.of(agent.dir()))).isTrue();
+        assertThat(SupervisorScript.runs(spare, agent.dir(), Optional.of(Path.of("/data/it's/machines/10")))).isFalse();
+        assertThat(SupervisorScript.runs(List.of("/bin/other.sh"), agent.dir(), Optional.of(agent.dir()))).isFalse();
+    }
+
+    @Test
+    void usesRelativePathsOnceInItsDirectory() {
+        String script = SupervisorScript.text(agent, "java", SupervisorScript.JVM_OPTIONS);
+        String afterCd = script.substring(script.indexOf("cd \"$dir\" || exit 1\n") + 20);
+
+        assertThat(afterCd).doesNotContain("$dir").contains("mv -f .tmp-supervisor.pid supervisor.pid")
+                .contains("while [ ! -e stop ]");
     }
 }

@@ -1,0 +1,182 @@
+package org.juju.provider.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.juju.provider.Instance;
+import org.juju.provider.MachineSpec;
+import org.juju.state.model.MachineId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Spare process machines: real supervisors and agent JVMs against a real ZooKeeper server. */
+class SpareMachinesTest {
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final String UNIT_SPARE = SupervisorScript.AGENT_MAIN + " spare --dir";
+
+    @TempDir
+    Path tmp;
+
+    private TestingServer server;
+    private CuratorFramework client;
+    private DataDirLayout layout;
+    private ProcessMachines machines;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = new TestingServer(true);
+        client = TestDaemons.connect(server.getConnectString());
+        TestTree.initialize(client);
+        layout = new DataDirLayout(Files.createDirectories(tmp.resolve("data")));
+        machines = new ProcessMachines("dev", layout,
+                new SupervisedAgents(TestDaemons.classpath(), layout.agentsLockFile()), Duration.ofSeconds(10), 1);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try {
+            machines.stopSpares();
+            for (MachineId id : machines.machineIds()) {
+                machines.stop(id);
+            }
+            assertThat(TestTree.processesUnder(layout.dataDir())).as("processes naming the data dir").isEmpty();
+            assertThat(ProcessTree.inDirectory(layout.dataDir().toRealPath())).as("processes working in it").isEmpty();
+        } finally {
+            client.close();
+            server.close();
+        }
+    }
+
+    private Instance start(int id) {
+        return machines.startMachine(new MachineSpec(new MachineId(id), "bookworm", server.getConnectString()));
+    }
+
+    private static List<ProcessHandle> unitSparesBelow(ProcessHandle supervisor) {
+        return supervisor.descendants().filter(ProcessTree::isRunning)
+                .filter(p -> p.info().commandLine().orElse("").contains(UNIT_SPARE)).toList();
+    }
+
+    @Test
+    void prepareAheadKeepsOneSpareThatIsNoMachine() {
+        machines.prepareAhead();
+        machines.prepareAhead();
+
+        List<Path> spares = machines.spareDirs();
+        assertThat(spares).hasSize(1);
+        ProcessHandle supervisor = SupervisedAgents.running(spares.get(0)).orElseThrow();
+        await().atMost(WAIT).until(() -> unitSparesBelow(supervisor).size() == 1);
+        assertThat(TestTree.jvmsBelow(supervisor, SupervisorScript.AGENT_MAIN + " spare-machine")).hasSize(1);
+        assertThat(machines.listMachines()).isEmpty();
+        assertThat(machines.machineIds()).isEmpty();
+    }
+
+    @Test
+    void aStartedMachineTakesTheSpareOverWithItsUnitSpare() throws Exception {
+        machines.prepareAhead();
+        Path spare = machines.spareDirs().get(0);
+        ProcessHandle supervisor = SupervisedAgents.running(spare).orElseThrow();
+        await().atMost(WAIT).until(() -> unitSparesBelow(supervisor).size() == 1);
+        ProcessHandle spareJvm = TestTree.jvmsBelow(supervisor, SupervisorScript.AGENT_MAIN + " spare-machine").get(0);
+        ProcessHandle unitSpare = unitSparesBelow(supervisor).get(0);
+
+        Instance instance = start(1);
+
+        Path dir = layout.machineDir(new MachineId(1));
+        assertThat(instance).isEqualTo(new Instance("process-dev-1", new MachineId(1), "127.0.0.1", "running"));
+        assertThat(spare).doesNotExist();
+        assertThat(SupervisedAgents.running(dir).map(ProcessHandle::pid)).contains(supervisor.pid());
+        await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 1).isPresent());
+        assertThat(Files.readString(dir.resolve("agent.log")))
+                .contains("machine-1 starting (pid " + spareJvm.pid() + ")");
+        assertThat(Files.readString(dir.resolve(ProcessMachines.ASSIGNMENT_FILE)))
+                .isEqualTo("machine\t--id\t1\t--zookeeper\t" + server.getConnectString() + "\t--dir\t" + dir + "\n");
+        assertThat(unitSparesBelow(supervisor)).as("the unit spare started ahead is kept for the first unit")
+                .extracting(ProcessHandle::pid).containsExactly(unitSpare.pid());
+        assertThat(machines.listMachines()).containsExactly(instance);
+        assertThat(start(1)).as("starting it again returns it").isEqualTo(instance);
+        assertThat(machines.spareDirs()).isEmpty();
+
+        machines.prepareAhead();
+
+        assertThat(machines.spareDirs()).hasSize(1).doesNotContain(spare);
+    }
+
+    @Test
+    void aTakenOverMachinesRestartedAgentIsTheMachineAgainAndStoppingItEndsEverything() throws Exception {
+        machines.prepareAhead();
+        ProcessHandle supervisor = SupervisedAgents.running(machines.spareDirs().get(0)).orElseThrow();
+        Instance instance = start(2);
+        await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 2).isPresent());
+        long firstSession = TestTree.machinePresence(client, 2).orElseThrow().getEphemeralOwner();
+        ProcessHandle agent = TestTree.jvmsBelow(supervisor, SupervisorScript.AGENT_MAIN + " spare-machine").get(0);
+
+        agent.destroyForcibly();
+
+        await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 2)
+                .filter(stat -> stat.getEphemeralOwner() != firstSession).isPresent());
+        Path dir = layout.machineDir(new MachineId(2));
+        assertThat(Files.readString(dir.resolve(ProcessMachines.OUTPUT_FILE)))
+                .contains("agent exited with status 137; restarting in 1 s");
+        List<ProcessHandle> processes = new java.util.ArrayList<>(supervisor.descendants().toList());
+        processes.add(supervisor);
+
+        machines.stopMachine(instance.instanceId());
+
+        assertThat(processes).noneMatch(ProcessTree::isRunning);
+        assertThat(dir).doesNotExist();
+        assertThat(TestTree.machinePresence(client, 2)).isEmpty();
+    }
+
+    @Test
+    void aMachineWithADirectoryLeftIsStartedAfreshAndTheSpareKept() throws Exception {
+        machines.prepareAhead();
+        Path spare = machines.spareDirs().get(0);
+        Files.createDirectories(layout.machineDir(new MachineId(3)));
+
+        start(3);
+
+        assertThat(machines.spareDirs()).containsExactly(spare);
+        ProcessHandle supervisor = SupervisedAgents.running(layout.machineDir(new MachineId(3))).orElseThrow();
+        assertThat(supervisor.pid()).isNotEqualTo(SupervisedAgents.running(spare).orElseThrow().pid());
+        await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 3).isPresent());
+    }
+
+    @Test
+    void aDeadSpareIsRemovedAndReplaced() throws Exception {
+        machines.prepareAhead();
+        Path spare = machines.spareDirs().get(0);
+        ProcessHandle supervisor = SupervisedAgents.running(spare).orElseThrow();
+        List<ProcessHandle> processes = new java.util.ArrayList<>(supervisor.descendants().toList());
+        supervisor.destroyForcibly();
+        await().atMost(WAIT).until(() -> !ProcessTree.isRunning(supervisor));
+
+        machines.prepareAhead();
+
+        assertThat(spare).doesNotExist();
+        assertThat(processes).noneMatch(ProcessTree::isRunning);
+        assertThat(machines.spareDirs()).hasSize(1).doesNotContain(spare);
+    }
+
+    @Test
+    void stoppingTheSparesEndsThemAll() throws Exception {
+        machines.prepareAhead();
+        ProcessHandle supervisor = SupervisedAgents.running(machines.spareDirs().get(0)).orElseThrow();
+        await().atMost(WAIT).until(() -> unitSparesBelow(supervisor).size() == 1);
+        List<ProcessHandle> processes = new java.util.ArrayList<>(supervisor.descendants().toList());
+        processes.add(supervisor);
+
+        assertThat(machines.stopSpares()).isTrue();
+
+        assertThat(processes).noneMatch(ProcessTree::isRunning);
+        assertThat(machines.spareDirs()).isEmpty();
+        assertThat(machines.stopSpares()).isFalse();
+    }
+}
