@@ -22,22 +22,32 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * environment is left, and deletes the home. Register it with {@code @RegisterExtension}.
  */
 final class BootstrappedEnvironment implements BeforeEachCallback, AfterEachCallback {
+    private final String container;
     private final String extraConfig;
     private Path home;
     private JujuProcess juju;
     private CuratorFramework client;
     private JujuState state;
 
-    private BootstrappedEnvironment(String extraConfig) {
+    private BootstrappedEnvironment(String container, String extraConfig) {
+        this.container = container;
         this.extraConfig = extraConfig;
     }
 
     /**
-     * An environment {@code local} (data in {@code home/data}) with {@code extraConfig}: more keys,
-     * each on a line of its own indented by four spaces.
+     * An environment {@code local} (data in {@code home/data}) of process machines with
+     * {@code extraConfig}: more keys, each on a line of its own indented by four spaces.
      */
     static BootstrappedEnvironment local(String extraConfig) {
-        return new BootstrappedEnvironment(extraConfig);
+        return new BootstrappedEnvironment("process", extraConfig);
+    }
+
+    /**
+     * Like {@link #local}, with LXC containers as machines; after each test it also checks that no
+     * container of the environment and no bridge is left.
+     */
+    static BootstrappedEnvironment lxc(String extraConfig) {
+        return new BootstrappedEnvironment("lxc", extraConfig);
     }
 
     @Override
@@ -49,8 +59,8 @@ final class BootstrappedEnvironment implements BeforeEachCallback, AfterEachCall
                     type: local
                     data-dir: %s
                     admin-secret: s3cret
-                    container: process
-                %s""".formatted(dataDir(), extraConfig));
+                    container: %s
+                %s""".formatted(dataDir(), container, extraConfig));
         juju = new JujuProcess(home);
         check(juju.run("bootstrap"));
         String address = Files.readString(dataDir().resolve("zookeeper.address")).trim();
@@ -68,8 +78,16 @@ final class BootstrappedEnvironment implements BeforeEachCallback, AfterEachCall
             if (client != null) {
                 client.close();
             }
+            String bridge = container.equals("lxc") && Files.exists(dataDir().resolve("network.properties"))
+                    ? java.util.Objects.requireNonNullElse(properties(dataDir().resolve("network.properties"))
+                    .getProperty("bridge"), "") : "";
             if (juju != null) {
                 juju.run("destroy-environment", "-y");
+            }
+            if (container.equals("lxc")) {
+                assertThat(Lxc.containers()).as("destroy-environment leaves no container of the environment")
+                        .noneMatch(name -> name.startsWith("juju-local-"));
+                assertThat(bridge.isEmpty() || !Lxc.linkExists(bridge)).as("and removes the bridge " + bridge).isTrue();
             }
             assertThat(ProcessHandle.allProcesses()
                     .filter(p -> p.info().commandLine().map(c -> c.contains(home.toString())).orElse(false)).toList())
@@ -77,6 +95,14 @@ final class BootstrappedEnvironment implements BeforeEachCallback, AfterEachCall
         } finally {
             FileTrees.deleteQuietly(home, true);
         }
+    }
+
+    private static java.util.Properties properties(Path file) throws java.io.IOException {
+        java.util.Properties properties = new java.util.Properties();
+        try (java.io.Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
+        return properties;
     }
 
     /** Runs {@code juju args...}, asserting it succeeded. */

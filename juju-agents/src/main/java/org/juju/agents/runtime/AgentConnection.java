@@ -49,6 +49,7 @@ public final class AgentConnection implements AutoCloseable {
         this.stale = StoredSession.read(dir);
         this.client = CuratorFrameworkFactory.builder()
                 .connectString(connectString)
+                .zkClientConfig(org.juju.state.store.StateConnection.clientConfig())
                 .sessionTimeoutMs((int) SESSION_TIMEOUT.toMillis())
                 .connectionTimeoutMs(15_000)
                 .retryPolicy(new ExponentialBackoffRetry(500, 29, 30_000))

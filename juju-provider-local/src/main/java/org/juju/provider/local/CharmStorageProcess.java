@@ -25,13 +25,19 @@ final class CharmStorageProcess {
     private final String environment;
     private final DataDirLayout layout;
     private final SupervisedAgents agents;
-    private final String host;
+    private final java.util.function.Supplier<String> host;
 
     /**
      * @param host the address the daemon listens on: 127.0.0.1 for machines on this host, a bridge's
-     *             address for containers
+     *             address for containers (asked when the daemon is started)
      */
     CharmStorageProcess(String environment, DataDirLayout layout, SupervisedAgents agents, String host) {
+        this(environment, layout, agents, () -> host);
+    }
+
+    /** Like the other constructor, with the address asked when the daemon is started. */
+    CharmStorageProcess(String environment, DataDirLayout layout, SupervisedAgents agents,
+                        java.util.function.Supplier<String> host) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.agents = Objects.requireNonNull(agents, "agents");
@@ -108,7 +114,7 @@ final class CharmStorageProcess {
 
     private SupervisedAgent daemon() {
         return new SupervisedAgent(layout.storageDaemonDir(), "charm storage of environment '" + environment + "'",
-                StorageDaemon.class.getName(), List.of("--data-dir", layout.dataDir().toString(), "--host", host),
+                StorageDaemon.class.getName(), List.of("--data-dir", layout.dataDir().toString(), "--host", host.get()),
                 OUTPUT_FILE);
     }
 

@@ -14,7 +14,7 @@ import org.juju.state.error.ProviderException;
  * Mutual exclusion through a lock file, between threads of this JVM and between processes (two
  * clients bootstrapping at once, say). Reentrant within a thread.
  */
-final class FileMutex {
+public final class FileMutex {
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
 
     private FileMutex() {
@@ -26,7 +26,7 @@ final class FileMutex {
      *
      * @throws ProviderException if the lock file cannot be opened or the wait is interrupted
      */
-    static <T> T withLock(Path file, Supplier<T> action) {
+    public static <T> T withLock(Path file, Supplier<T> action) {
         Path key = file.toAbsolutePath().normalize();
         ReentrantLock local = LOCAL.computeIfAbsent(key, k -> new ReentrantLock());
         try {

@@ -20,7 +20,7 @@ import org.juju.state.error.ProviderException;
  * has no firewall of its own: the file only records what the provisioning agent asked for, and
  * every port a unit listens on is reachable whatever it says.
  */
-final class FirewallFile {
+public final class FirewallFile {
     static final String NAME = "firewall.yaml";
     private static final String HEADER = """
             # Ports the provisioning agent asked to open on this machine. Machines of the local
@@ -35,7 +35,7 @@ final class FirewallFile {
      *
      * @throws ProviderException if the file cannot be written
      */
-    static void write(Path machineDir, Set<Port> ports) {
+    public static void write(Path machineDir, Set<Port> ports) {
         List<String> open = new TreeSet<>(ports).stream().map(Port::toString).toList();
         try {
             DataDirLayout.writeAtomically(machineDir.resolve(NAME), HEADER + YamlCodec.dump(Map.of("open", open)));
@@ -49,7 +49,7 @@ final class FirewallFile {
      *
      * @throws ProviderException if the file cannot be read or is not a list of ports
      */
-    static Set<Port> read(Path machineDir) {
+    public static Set<Port> read(Path machineDir) {
         Path file = machineDir.resolve(NAME);
         if (!Files.exists(file)) {
             return Set.of();

@@ -18,6 +18,9 @@ import org.juju.provider.ProgressListener;
 import org.juju.provider.Provider;
 import org.juju.provider.StateServer;
 import org.juju.state.error.ProviderException;
+import org.juju.provider.local.lxc.AgentCommand;
+import org.juju.provider.local.lxc.Bridge;
+import org.juju.provider.local.lxc.LxcEnvironment;
 import org.juju.state.model.MachineId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +43,10 @@ public final class LocalProvider implements Provider {
     static final Duration AGENT_STOP_TIMEOUT = Duration.ofSeconds(15);
     /** The output file of the provisioning agent and its supervisor, in its directory. */
     static final String PROVISIONING_OUTPUT = "provisioning-agent.log";
-    /** Where the charm storage daemon listens: machines are processes on this host for now. */
-    static final String STORAGE_HOST = DaemonOptions.DEFAULT_HOST;
+    /** The Debian mirrors containers use (for now: Debian's redirector, as the host's sources). */
+    static final String DEBIAN_MIRROR = "http://deb.debian.org/debian";
+    static final String DEBIAN_SECURITY_MIRROR = "http://deb.debian.org/debian-security";
     private static final Logger LOG = LoggerFactory.getLogger(LocalProvider.class);
-    private static final Set<String> WARNED_LXC = ConcurrentHashMap.newKeySet();
 
     private final EnvironmentConfig config;
     private final LocalConfig local;
@@ -53,6 +56,7 @@ public final class LocalProvider implements Provider {
     private final SupervisedAgents agents;
     private final ProcessMachines machines;
     private final CharmStorageProcess storage;
+    private LxcEnvironment lxc;
 
     /**
      * A provider of an already validated configuration. Agents run with the classpath that
@@ -66,8 +70,37 @@ public final class LocalProvider implements Provider {
         this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
         this.layout = new DataDirLayout(local.dataDir());
         this.agents = new SupervisedAgents(zooKeeper.classpath(), layout.agentsLockFile());
-        this.machines = new ProcessMachines(config.name(), layout, agents, AGENT_STOP_TIMEOUT, local.spareMachines());
-        this.storage = new CharmStorageProcess(config.name(), layout, agents, STORAGE_HOST);
+        this.machines = new ProcessMachines(config.name(), layout, agents, AGENT_STOP_TIMEOUT,
+                local.container() == ContainerKind.PROCESS ? local.spareMachines() : 0);
+        this.storage = new CharmStorageProcess(config.name(), layout, agents, this::daemonHost);
+    }
+
+    /** True if this environment's machines (but machine 0) are LXC containers. */
+    boolean usesContainers() {
+        return local.container() == ContainerKind.LXC;
+    }
+
+    /**
+     * The LXC side of the environment (made on first use: it reads or chooses the bridge in the
+     * data directory).
+     *
+     * @throws ProviderException if this host cannot run LXC containers
+     */
+    synchronized LxcEnvironment lxc() {
+        if (lxc == null) {
+            lxc = new LxcEnvironment(config.name(), layout.dataDir(), local.defaultSeries(),
+                    AgentCommand.of(SupervisorScript.JVM_OPTIONS, SupervisorScript.AGENT_MAIN, zooKeeper.classpath()),
+                    DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR, Optional::empty);
+        }
+        return lxc;
+    }
+
+    /**
+     * Where the environment's daemons (ZooKeeper, the charm storage) listen: the bridge's host
+     * address when machines are containers, else {@code zookeeper-host} (default 127.0.0.1).
+     */
+    private String daemonHost() {
+        return usesContainers() ? lxc().bridge().hostAddress() : local.zooKeeperHost();
     }
 
     @Override
@@ -95,6 +128,9 @@ public final class LocalProvider implements Provider {
     @Override
     public StateServer bootstrap(ProgressListener progress) {
         prepareDataDir();
+        if (usesContainers()) {
+            lxc().prepare(progress);
+        }
         // launched first: its JVM starts while ZooKeeper does
         CharmStorageProcess.Start storageStart = storage.start();
         progress.progress(storageStart.launched() ? "started the charm storage" : "the charm storage is already running");
@@ -110,6 +146,12 @@ public final class LocalProvider implements Provider {
         boolean machineZero = machines.startIfNeeded(MachineId.BOOTSTRAP, address.toString());
         progress.progress(machineZero ? "started the machine agent of machine 0"
                 : "the machine agent of machine 0 is already running");
+        if (usesContainers()) {
+            int restarted = lxc().machines().startStopped();
+            if (restarted > 0) {
+                progress.progress("restarted " + restarted + " stopped container(s)");
+            }
+        }
         StorageAddress storageAddress = storage.awaitServing(storageStart, startTimeout);
         progress.progress("the charm storage is serving at " + storageAddress.objectUrl(""));
         return new StateServer(address.toString());
@@ -132,17 +174,16 @@ public final class LocalProvider implements Provider {
     }
 
     /**
-     * The environment's machines, as {@link ProcessMachines}. With {@code container: lxc} too: LXC
-     * containers are not implemented yet, so such an environment runs process machines (and says so
-     * once, as a warning).
+     * The environment's machines: {@link ProcessMachines} with {@code container: process}; with
+     * {@code container: lxc}, machine 0 on this host and the others LXC containers
+     * ({@link HostAndContainers}).
+     *
+     * @throws ProviderException if the environment has {@code container: lxc} and this host cannot
+     *                           run LXC containers (the message says why)
      */
     @Override
     public MachineProvider machines() {
-        if (local.container() == ContainerKind.LXC && WARNED_LXC.add(config.name())) {
-            LOG.warn("environment '{}': LXC containers are not implemented yet; machines run as processes",
-                    config.name());
-        }
-        return machines;
+        return usesContainers() ? new HostAndContainers(machines, lxc().machines()) : machines;
     }
 
     /**
@@ -161,6 +202,9 @@ public final class LocalProvider implements Provider {
         }
         if (machines.stopSpares()) {
             progress.progress("stopped the spare machines");
+        }
+        if (usesContainers() && Files.exists(layout.dataDir().resolve(Bridge.FILE))) {
+            lxc().destroy(progress);
         }
         for (MachineId id : machines.machineIds()) {
             if (machines.stop(id)) {
@@ -182,7 +226,7 @@ public final class LocalProvider implements Provider {
      */
     private ZooKeeperAddress startZooKeeper(CharmStorageProcess.Start storageStart) {
         try {
-            return zooKeeper.start(layout.dataDir(), local.zooKeeperHost(), local.zooKeeperPort(), startTimeout);
+            return zooKeeper.start(layout.dataDir(), daemonHost(), local.zooKeeperPort(), startTimeout);
         } catch (ProviderException e) {
             if (storageStart.launched()) {
                 try {

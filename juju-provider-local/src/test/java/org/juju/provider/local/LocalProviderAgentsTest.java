@@ -68,7 +68,7 @@ class LocalProviderAgentsTest {
 
     @Test
     void destroyLeavesNoProcessOfTheEnvironmentRunning() throws Exception {
-        StateServer server = provider("lxc").bootstrap(progress::add);
+        StateServer server = provider("process").bootstrap(progress::add);
         try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
             TestTree.initialize(client);
             provider.machines().startMachine(new MachineSpec(new MachineId(1), "bookworm", server.connectString()));
