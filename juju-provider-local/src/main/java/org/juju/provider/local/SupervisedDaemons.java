@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 import org.juju.state.error.ProviderException;
 
 /**
- * What the clients of the environment's supervised daemons (such as {@link CharmStorageProcess})
- * share: starting the supervisor unless it runs, after preparing the daemon's
+ * What the clients of the environment's supervised daemons ({@link CharmStorageProcess},
+ * {@link AptCache}) share: starting the supervisor unless it runs, after preparing the daemon's
  * files, and waiting until the daemon serves.
  */
 final class SupervisedDaemons {
