@@ -2,7 +2,6 @@ package org.juju.provider.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +18,6 @@ import org.juju.state.error.ProviderException;
 final class CharmStorageProcess {
     /** The output file of the daemon and its supervisor, in its directory. */
     static final String OUTPUT_FILE = "charm-storage.log";
-    private static final long POLL_MILLIS = 25;
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
 
     private final String environment;
@@ -61,13 +59,8 @@ final class CharmStorageProcess {
     Start start() {
         SupervisedAgent daemon = daemon();
         long offset = LogTail.size(daemon.output());
-        // agents.start takes the same (reentrant) lock: nobody starts the daemon in between
-        return FileMutex.withLock(layout.agentsLockFile(), () -> {
-            if (SupervisedAgents.running(daemon.dir()).isEmpty()) {
-                deleteStaleAddress();
-            }
-            return new Start(agents.start(daemon).launched(), offset);
-        });
+        return new Start(SupervisedDaemons.start(agents, layout.agentsLockFile(), daemon, this::deleteStaleAddress),
+                offset);
     }
 
     /**
@@ -79,22 +72,8 @@ final class CharmStorageProcess {
      *                           {@code timeout}; the message ends with the output's telling line
      */
     StorageAddress awaitServing(Start start, Duration timeout) {
-        Path output = daemon().output();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<StorageAddress> serving = address(layout).filter(a -> StorageProbe.serves(a, PROBE_TIMEOUT));
-            if (serving.isPresent()) {
-                return serving.get();
-            }
-            if (SupervisedAgents.running(layout.storageDaemonDir()).isEmpty()) {
-                throw LogTail.failure("the supervisor of the charm storage exited", output, start.outputOffset());
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw LogTail.failure("the charm storage did not serve within "
-                        + ZooKeeperProcess.describe(timeout), output, start.outputOffset());
-            }
-            pause();
-        }
+        return SupervisedDaemons.awaitServing("charm storage", daemon(), start.outputOffset(), timeout,
+                () -> address(layout).filter(a -> StorageProbe.serves(a, PROBE_TIMEOUT)));
     }
 
     /**
@@ -124,15 +103,6 @@ final class CharmStorageProcess {
         } catch (IOException e) {
             throw new ProviderException("cannot remove the stale address file " + layout.storageAddressFile()
                     + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted while waiting for the charm storage");
         }
     }
 }

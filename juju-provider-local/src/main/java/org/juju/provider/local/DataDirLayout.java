@@ -31,6 +31,9 @@ import org.juju.state.model.MachineId;
  * DIR/machines/N/           machine N: its supervisor, machine agent and everything it runs
  * DIR/agents/provisioning/  the provisioning agent and its supervisor
  * DIR/agents/storage/       the charm storage daemon and its supervisor
+ * DIR/agents/apt-cache/     the apt cache (apt-cacher-ng), its configuration, logs and supervisor
+ * DIR/apt-cache.address     host:port of the apt cache, written once it serves
+ * DIR/apt-cache.last-port   the port the apt cache last listened on, reused when free
  * DIR/agents.lock           held while a supervised agent is started or stopped
  * DIR/.juju-environment     marker: the provider created DIR, so destroying may delete all of it
  * </pre>
@@ -84,6 +87,28 @@ record DataDirLayout(Path dataDir) {
 
     Path storageDaemonDir() {
         return dataDir.resolve("agents").resolve("storage");
+    }
+
+    Path aptCacheDir() {
+        return dataDir.resolve("agents").resolve("apt-cache");
+    }
+
+    /** The apt cache's configuration directory ({@code apt-cacher-ng -c}), written by {@link AptCache}. */
+    Path aptCacheConfigDir() {
+        return aptCacheDir().resolve("conf");
+    }
+
+    /** The apt cache's {@code LogDir}: {@code apt-cacher.log} (one line per transfer), {@code apt-cacher.err}. */
+    Path aptCacheLogDir() {
+        return aptCacheDir().resolve("logs");
+    }
+
+    Path aptCacheAddressFile() {
+        return dataDir.resolve("apt-cache.address");
+    }
+
+    Path aptCacheLastPortFile() {
+        return dataDir.resolve("apt-cache.last-port");
     }
 
     Path machinesDir() {

@@ -47,7 +47,11 @@ final class LastPort {
         DataDirLayout.writeAtomically(file, port + "\n");
     }
 
-    private static boolean looksFree(String host, int port) {
+    /**
+     * True if {@code port} can be bound on {@code host} now (a probe: another process may take it
+     * before the daemon binds it).
+     */
+    static boolean looksFree(String host, int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port));

@@ -5,12 +5,14 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.juju.state.error.ProviderException;
 
 /** Reads the most telling line a daemon wrote to its log, for one-line error messages. */
 final class LogTail {
     private static final int MAX_BYTES = 64 * 1024;
     private static final int MAX_LINE = 300;
+    private static final Pattern SUPERVISOR_LINE = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d supervisor: ");
 
     private LogTail() {
     }
@@ -18,8 +20,9 @@ final class LogTail {
     /**
      * The most telling line written at or after byte {@code offset} of {@code log}: the last one
      * logged at ERROR level, else the last one that is not blank and not a stack frame
-     * ({@code at ...}, {@code ... N more}); cut to 300 characters. "(no output)" if there is none or
-     * the file cannot be read.
+     * ({@code at ...}, {@code ... N more}), preferring the daemon's lines to those of its
+     * {@link SupervisorScript} ("agent exited with status 1" tells less than why); cut to 300
+     * characters. "(no output)" if there is none or the file cannot be read.
      */
     static String lastLine(Path log, long offset) {
         String text;
@@ -41,13 +44,18 @@ final class LogTail {
                 return cut(lines[i].strip());
             }
         }
+        String supervisorLine = null;
         for (int i = lines.length - 1; i >= 0; i--) {
             String line = lines[i].strip();
-            if (!line.isEmpty() && !line.startsWith("at ") && !line.matches("\\.\\.\\. \\d+ more")) {
+            if (line.isEmpty() || line.startsWith("at ") || line.matches("\\.\\.\\. \\d+ more")) {
+                continue;
+            }
+            if (!SUPERVISOR_LINE.matcher(line).lookingAt()) {
                 return cut(line);
             }
+            supervisorLine = supervisorLine == null ? line : supervisorLine;
         }
-        return "(no output)";
+        return supervisorLine == null ? "(no output)" : cut(supervisorLine);
     }
 
     /**

@@ -1,18 +1,18 @@
 package org.juju.provider.local;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * The POSIX shell script that keeps an agent (or another daemon of the environment) running: it
- * records its pid, runs the agent's JVM, and restarts it when it exits (after 1 s, doubling up to
+ * records its pid, runs the agent (a JVM, or another executable: see {@link SupervisedAgent.Kind})
+ * in the background and waits for it, and restarts it when it exits (after 1 s, doubling up to
  * 30 s; 1 s again after 60 s of uptime) until the file {@code stop} exists in the agent's
  * directory. SIGTERM (or SIGINT, SIGHUP) makes it create that file and pass SIGTERM on to the agent.
- * The classpath comes from the {@code CLASSPATH} environment variable, so the command lines stay
- * readable in {@code ps}.
+ * A JVM's classpath comes from the {@code CLASSPATH} environment variable, so the command lines
+ * stay readable in {@code ps}.
  *
  * <pre>
  * DIR/supervisor.sh    this script (rewritten on every start)
@@ -32,14 +32,12 @@ final class SupervisorScript {
     private SupervisorScript() {
     }
 
-    /** The script for {@code agent}, running it with the {@code java} executable and JVM options given. */
+    /**
+     * The script for {@code agent}, running a main class with the {@code java} executable and JVM
+     * options given (an executable agent does without them).
+     */
     static String text(SupervisedAgent agent, String java, List<String> jvmOptions) {
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(jvmOptions);
-        command.add(agent.mainClass());
-        command.addAll(agent.arguments());
-        String quotedCommand = command.stream().map(SupervisorScript::quote).collect(Collectors.joining(" "));
+        String quotedCommand = agent.commandLine(java, jvmOptions).stream().map(SupervisorScript::quote).collect(Collectors.joining(" "));
         return """
                 #!/bin/sh
                 # Supervisor of the %s, written by juju.

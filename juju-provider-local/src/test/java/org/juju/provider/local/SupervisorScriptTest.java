@@ -35,6 +35,19 @@ class SupervisorScriptTest {
     }
 
     @Test
+    void runsAnExecutableWithoutAJvm() {
+        SupervisedAgent daemon = SupervisedAgent.command(Path.of("/data/agents/apt-cache"),
+                "apt cache of environment 'dev'", List.of("/usr/sbin/apt-cacher-ng", "-c", "/data/agents/apt-cache/conf"),
+                "apt-cacher-ng.out");
+
+        assertThat(SupervisorScript.text(daemon, "java", SupervisorScript.JVM_OPTIONS))
+                .contains("\n  '/usr/sbin/apt-cacher-ng' '-c' '/data/agents/apt-cache/conf' &\n")
+                .contains("wait \"$child\"")
+                .doesNotContain("'java'")
+                .doesNotContain("-Xmx128m");
+    }
+
+    @Test
     void recognizesItsOwnDirectoryOnly() {
         assertThat(SupervisorScript.runs(List.of("/data/it's/machines/1/supervisor.sh"), agent.dir(), Optional.empty()))
                 .isTrue();
