@@ -28,15 +28,24 @@ public final class AgentBenchmark {
 
     public static void main(String[] args) throws Exception {
         int units = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        boolean sequential = args.length > 1 && args[1].equals("--sequential");
-        new AgentBenchmark().run(units, sequential);
+        List<String> flags = List.of(args).subList(Math.min(1, args.length), args.length);
+        boolean sequential = flags.contains("--sequential");
+        new AgentBenchmark(flags.contains("--lxc") ? "lxc" : "process").run(units, sequential);
+    }
+
+    private final String container;
+    private final String machineKind;
+
+    private AgentBenchmark(String container) {
+        this.container = container;
+        this.machineKind = container.equals("lxc") ? "LXC container" : "process machine";
     }
 
     private void run(int units, boolean sequential) throws Exception {
         Path home = Files.createTempDirectory("juju-bench");
         Path dataDir = home.resolve("data");
         Files.writeString(home.resolve("environments.yaml"), "environments:\n  bench:\n    type: local\n    data-dir: "
-                + dataDir + "\n    admin-secret: bench\n    container: process\n");
+                + dataDir + "\n    admin-secret: bench\n    container: " + container + "\n");
         JujuProcess juju = new JujuProcess(home);
         Path repo = JujuProcess.ROOT.resolve("src-it/src/test/resources/charms");
         try {
@@ -75,7 +84,7 @@ public final class AgentBenchmark {
             total.add(seen(StatePaths.unitStatus(unit) + "#started") - start);
             phases.add(state, unit, start);
         }
-        System.out.println("| deploy -n " + units + " (no-op charm, one new process machine each) | p50 | p99 | min | max |");
+        System.out.println("| deploy -n " + units + " (no-op charm, one new " + machineKind + " each) | p50 | p99 | min | max |");
         System.out.println("|---|---|---|---|---|");
         System.out.println("| deploy command start → unit started | " + total.row() + " |");
         phases.print();
@@ -97,7 +106,7 @@ public final class AgentBenchmark {
             fromIntent.add(seen(started) - seen(StatePaths.unit(unit)));
             phases.add(state, unit, seen(StatePaths.unit(unit)));
         }
-        System.out.println("| one unit at a time (no-op charm, new process machine each, " + units + " units) | p50 | p99 | min | max |");
+        System.out.println("| one unit at a time (no-op charm, new " + machineKind + " each, " + units + " units) | p50 | p99 | min | max |");
         System.out.println("|---|---|---|---|---|");
         System.out.println("| deploy/add-unit command start → unit started | " + command.row() + " |");
         System.out.println("| unit in the tree (intent committed) → unit started | " + fromIntent.row() + " |");

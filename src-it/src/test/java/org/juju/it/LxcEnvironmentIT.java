@@ -3,6 +3,7 @@ package org.juju.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import org.juju.state.MachineInfo;
@@ -88,6 +89,48 @@ class LxcEnvironmentIT {
         await().atMost(CONVERGE).untilAsserted(() -> {
             assertThat(environment.state().machines().infos()).noneMatch(m -> m.id().equals(new MachineId(3)));
             assertThat(Lxc.state(second)).as("terminate-machine destroys the container").isEmpty();
+        });
+    }
+
+    @Test
+    void wordpressAndMysqlInstallForRealAndServeTheInstallPageWithTheCredentialsOfTheRelation() throws Exception {
+        String repo = JujuProcess.ROOT.resolve("charms-examples").toString();
+        environment.ok("deploy", "--repository", repo, "local:mysql");
+        environment.ok("deploy", "--repository", repo, "local:wordpress");
+        environment.ok("add-relation", "wordpress", "mysql");
+        environment.ok("expose", "wordpress");
+        Duration install = Duration.ofMinutes(10); // Debian packages through the apt cache, from the mirror on a first run
+        await().atMost(install).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(agentState("mysql/0")).isEqualTo("started");
+            assertThat(agentState("wordpress/0")).isEqualTo("started");
+            assertThat(environment.state().units().status(UnitName.parse("wordpress/0")).get("workload-message"))
+                    .as("wordpress has its database").isEqualTo("ready");
+        });
+
+        RelationId db = environment.state().relations().relationsOf(ServiceName.of("wordpress")).entrySet().stream()
+                .filter(e -> e.getValue().equals("db")).map(Map.Entry::getKey).findFirst().orElseThrow();
+        Map<String, Object> credentials = settings(db, "mysql/0");
+        assertThat(credentials).containsKeys("database", "user", "password", "host");
+        String wordpress = String.valueOf(environment.state().units().status(UnitName.parse("wordpress/0"))
+                .get("private-address"));
+        String container = machine(2).instance().orElseThrow().instanceId();
+        assertThat(Lxc.attach(container, "cat", "/etc/wordpress/config-default.php").output())
+                .as("the credentials that came over the relation")
+                .contains("define('DB_PASSWORD', '" + credentials.get("password") + "');")
+                .contains("define('DB_HOST', '" + credentials.get("host") + "');");
+        assertThat(Lxc.attach(container, "sh", "-c", "grep -h Acquire /etc/apt/apt.conf.d/*juju*").output())
+                .as("apt in the machine goes through the environment's apt cache")
+                .contains(Files.readString(environment.dataDir().resolve("apt-cache.address")).trim());
+
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .proxy(java.net.ProxySelector.of(null)).build();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://" + wordpress + "/wp-admin/install.php"))
+                    .timeout(Duration.ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).as("the install page, which WordPress shows only once it reaches its database")
+                    .contains("<title>WordPress &rsaquo; Installation");
         });
     }
 }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
  * environment it only says so, and on one whose processes died it starts them again with their data.
  */
 @Command(name = "bootstrap", description = "Start the environment's state server (ZooKeeper) and initialize its state."
-        + " Writes a local environment to environments.yaml if there is none.")
+        + " Writes a local environment to environments.yaml if there is none (LXC containers where this host can"
+        + " run them, else processes).")
 public final class BootstrapCommand extends BaseCommand {
     /** The environment written when there is no environments.yaml. */
     static final String DEFAULT_ENVIRONMENT = "local";
@@ -28,9 +29,13 @@ public final class BootstrapCommand extends BaseCommand {
     protected int run() {
         Path file = JujuHome.environmentsFile(context().jujuHome());
         if (!Files.exists(file)) {
-            EnvironmentsFile.writeNew(file, DEFAULT_ENVIRONMENT, Providers.factory("local").sampleConfig(DEFAULT_ENVIRONMENT));
+            java.util.Map<String, Object> sample = Providers.factory("local").sampleConfig(DEFAULT_ENVIRONMENT);
+            EnvironmentsFile.writeNew(file, DEFAULT_ENVIRONMENT, sample);
             out().println("No environments file found: wrote " + file + " with a '" + DEFAULT_ENVIRONMENT
                     + "' environment (mode 0600: it holds the admin secret).");
+            out().println("lxc".equals(sample.get("container")) ? "Its machines are LXC containers (container: lxc)."
+                    : "Its machines are processes on this host (container: process): "
+                    + org.juju.provider.local.LocalProviderFactory.whyNotContainers().orElse("") + ".");
         }
         EnvironmentConfig config = environmentConfig();
         config.requireString("admin-secret");

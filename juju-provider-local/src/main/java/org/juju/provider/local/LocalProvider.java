@@ -43,9 +43,6 @@ public final class LocalProvider implements Provider {
     static final Duration AGENT_STOP_TIMEOUT = Duration.ofSeconds(15);
     /** The output file of the provisioning agent and its supervisor, in its directory. */
     static final String PROVISIONING_OUTPUT = "provisioning-agent.log";
-    /** The Debian mirrors containers use (for now: Debian's redirector, as the host's sources). */
-    static final String DEBIAN_MIRROR = "http://deb.debian.org/debian";
-    static final String DEBIAN_SECURITY_MIRROR = "http://deb.debian.org/debian-security";
     private static final Logger LOG = LoggerFactory.getLogger(LocalProvider.class);
 
     private final EnvironmentConfig config;
@@ -57,6 +54,7 @@ public final class LocalProvider implements Provider {
     private final ProcessMachines machines;
     private final CharmStorageProcess storage;
     private LxcEnvironment lxc;
+    private AptCache aptCache;
 
     /**
      * A provider of an already validated configuration. Agents run with the classpath that
@@ -88,11 +86,20 @@ public final class LocalProvider implements Provider {
      */
     synchronized LxcEnvironment lxc() {
         if (lxc == null) {
+            HostAptSources.Mirrors mirrors = HostAptSources.read();
             lxc = new LxcEnvironment(config.name(), layout.dataDir(), local.defaultSeries(),
                     AgentCommand.of(SupervisorScript.JVM_OPTIONS, SupervisorScript.AGENT_MAIN, zooKeeper.classpath()),
-                    DEBIAN_MIRROR, DEBIAN_SECURITY_MIRROR, Optional::empty);
+                    mirrors.debian().toString(), mirrors.security().toString(), () -> aptCache().address());
         }
         return lxc;
+    }
+
+    /** The apt cache of an environment of containers, on the bridge's host address (made on first use). */
+    synchronized AptCache aptCache() {
+        if (aptCache == null) {
+            aptCache = AptCache.forHost(config.name(), layout, agents, lxc().bridge().hostAddress());
+        }
+        return aptCache;
     }
 
     /**
@@ -128,8 +135,15 @@ public final class LocalProvider implements Provider {
     @Override
     public StateServer bootstrap(ProgressListener progress) {
         prepareDataDir();
+        Optional<AptCache.Start> aptStart = Optional.empty();
         if (usesContainers()) {
+            AptCache.Availability apt = AptCache.available();
+            if (!apt.available()) {
+                throw new ProviderException("environment '" + config.name() + "' has container: lxc, whose machines"
+                        + " get their packages through an apt cache, but " + apt.reason());
+            }
             lxc().prepare(progress);
+            aptStart = Optional.of(aptCache().start());
         }
         // launched first: its JVM starts while ZooKeeper does
         CharmStorageProcess.Start storageStart = storage.start();
@@ -154,6 +168,9 @@ public final class LocalProvider implements Provider {
         }
         StorageAddress storageAddress = storage.awaitServing(storageStart, startTimeout);
         progress.progress("the charm storage is serving at " + storageAddress.objectUrl(""));
+        if (aptStart.isPresent()) {
+            progress.progress("the apt cache is serving at " + aptCache().awaitServing(aptStart.get(), startTimeout));
+        }
         return new StateServer(address.toString());
     }
 
@@ -205,6 +222,9 @@ public final class LocalProvider implements Provider {
         }
         if (usesContainers() && Files.exists(layout.dataDir().resolve(Bridge.FILE))) {
             lxc().destroy(progress);
+            if (aptCache().stop(AGENT_STOP_TIMEOUT)) {
+                progress.progress("stopped the apt cache");
+            }
         }
         for (MachineId id : machines.machineIds()) {
             if (machines.stop(id)) {

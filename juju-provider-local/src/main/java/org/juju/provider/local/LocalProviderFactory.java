@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.juju.provider.EnvironmentConfig;
 import org.juju.provider.Provider;
 import org.juju.provider.ProviderFactory;
@@ -62,7 +63,21 @@ public final class LocalProviderFactory implements ProviderFactory {
                 .toAbsolutePath().normalize().toString());
         sample.put(LocalConfig.ADMIN_SECRET, HexFormat.of().formatHex(secret));
         sample.put(LocalConfig.DEFAULT_SERIES, LocalConfig.DEFAULT_SERIES_VALUE);
-        sample.put(LocalConfig.CONTAINER, ContainerKind.PROCESS.configValue());
+        sample.put(LocalConfig.CONTAINER, (whyNotContainers().isEmpty() ? ContainerKind.LXC : ContainerKind.PROCESS)
+                .configValue());
         return sample;
+    }
+
+    /**
+     * Why a new local environment on this host gets process machines rather than LXC containers
+     * (not root, no LXC tools, no overlayfs, no apt-cacher-ng), or empty if it gets containers.
+     */
+    public static Optional<String> whyNotContainers() {
+        Optional<String> lxc = org.juju.provider.local.lxc.LxcHost.whyNot();
+        if (lxc.isPresent()) {
+            return lxc;
+        }
+        AptCache.Availability apt = AptCache.available();
+        return apt.available() ? Optional.empty() : Optional.of(apt.reason());
     }
 }

@@ -129,7 +129,7 @@ class LocalConfigTest {
         assertThat(sample).containsEntry("type", "local")
                 .containsEntry("data-dir", "/opt/juju-home/data/dev")
                 .containsEntry("default-series", "bookworm")
-                .containsEntry("container", "process");
+                .containsEntry("container", LocalProviderFactory.whyNotContainers().isEmpty() ? "lxc" : "process");
         assertThat((String) sample.get("admin-secret")).matches("[0-9a-f]{32}");
         assertThat(LocalProviderFactory.sampleConfig("dev", "/opt/juju-home", "/home/u").get("admin-secret"))
                 .isNotEqualTo(sample.get("admin-secret"));
