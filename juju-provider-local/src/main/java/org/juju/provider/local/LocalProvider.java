@@ -89,7 +89,8 @@ public final class LocalProvider implements Provider {
             HostAptSources.Mirrors mirrors = HostAptSources.read();
             lxc = new LxcEnvironment(config.name(), layout.dataDir(), local.defaultSeries(),
                     AgentCommand.of(SupervisorScript.JVM_OPTIONS, SupervisorScript.AGENT_MAIN, zooKeeper.classpath()),
-                    mirrors.debian().toString(), mirrors.security().toString(), () -> aptCache().address());
+                    mirrors.debian().toString(), mirrors.security().toString(), () -> aptCache().address(),
+                    local.spareMachines());
         }
         return lxc;
     }

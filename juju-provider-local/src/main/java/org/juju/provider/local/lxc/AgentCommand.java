@@ -44,23 +44,42 @@ public record AgentCommand(String java, List<String> jvmOptions, String extraOpt
         return new AgentCommand(java, options, extra, mainClass, classpath, AgentMounts.of(home, classpath, options));
     }
 
+    /** The arguments of machine {@code spec.id()}'s agent (after the main class), working in {@code machineDir}. */
+    public List<String> machineArguments(MachineSpec spec, Path machineDir) {
+        return List.of("machine", "--id", spec.id().toString(), "--zookeeper", spec.zooKeeper(), "--dir",
+                machineDir.toString());
+    }
+
     /**
      * The systemd service of machine {@code spec.id()}'s agent, working in {@code machineDir}: the
      * classpath and the agents' extra options in its environment (so the unit agents it starts get
-     * them too), restarted 1 s after it exits, its output appended to
-     * {@code machine-agent.log} there, every process of it ended when it stops.
+     * them too), restarted 1 s after it exits, its output appended to {@code machine-agent.log}
+     * there, every process of it ended when it stops.
      */
     public String systemdService(String environment, MachineSpec spec, Path machineDir) {
+        return service("the machine agent of machine " + spec.id() + " of environment '" + environment + "'",
+                machineArguments(spec, machineDir), machineDir);
+    }
+
+    /**
+     * The systemd service of a spare container's agent: {@code AgentMain spare-machine} waiting in
+     * {@code dir} for {@code assignmentFile}, otherwise like {@link #systemdService}.
+     */
+    public String spareService(String environment, Path dir, Path assignmentFile) {
+        return service("the agent of a spare machine of environment '" + environment + "'",
+                List.of("spare-machine", "--assignment-file", assignmentFile.toString()), dir);
+    }
+
+    private String service(String what, List<String> arguments, Path dir) {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(jvmOptions);
         command.add(mainClass);
-        command.addAll(List.of("machine", "--id", spec.id().toString(), "--zookeeper", spec.zooKeeper(), "--dir",
-                machineDir.toString()));
+        command.addAll(arguments);
         return """
-                # Written by juju: the machine agent of machine %s of environment '%s'.
+                # Written by juju: %s.
                 [Unit]
-                Description=juju machine agent of machine %s
+                Description=juju machine agent
                 After=network.target
 
                 [Service]
@@ -76,9 +95,9 @@ public record AgentCommand(String java, List<String> jvmOptions, String extraOpt
 
                 [Install]
                 WantedBy=multi-user.target
-                """.formatted(spec.id(), environment, spec.id(), quote("CLASSPATH=" + classpath),
-                quote(AgentJava.OPTIONS_VARIABLE + "=" + extraOptions), machineDir,
-                command.stream().map(AgentCommand::quote).collect(Collectors.joining(" ")), machineDir);
+                """.formatted(what, quote("CLASSPATH=" + classpath),
+                quote(AgentJava.OPTIONS_VARIABLE + "=" + extraOptions), dir,
+                command.stream().map(AgentCommand::quote).collect(Collectors.joining(" ")), dir);
     }
 
     /** {@code word} as one double-quoted systemd word ({@code %} and {@code $} escaped too). */

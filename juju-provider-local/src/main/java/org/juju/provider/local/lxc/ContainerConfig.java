@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.juju.state.model.MachineId;
 
 /**
  * The LXC configuration of a machine container: the snapshot's configuration (from the template)
@@ -16,12 +15,12 @@ final class ContainerConfig {
     }
 
     /**
-     * {@code original} rewritten for machine {@code machine}: one veth interface {@code eth0} on
+     * {@code original} rewritten for a container that is {@code what} (e.g. "machine 3"): one veth interface {@code eth0} on
      * {@code bridge} with the static address {@code bridge.address(host)}/24 and the bridge's host
      * address as gateway, a MAC address derived from that address, AppArmor {@code unconfined} where
      * the kernel has no AppArmor (else the template's profile lines are kept), and {@code mounts}.
      */
-    static String rewrite(String original, String environment, MachineId machine, Bridge bridge, int host,
+    static String rewrite(String original, String environment, String what, Bridge bridge, int host,
                           AgentMounts mounts) {
         boolean appArmor = appArmorEnabled();
         List<String> lines = new ArrayList<>();
@@ -36,7 +35,7 @@ final class ContainerConfig {
             lines.remove(lines.size() - 1);
         }
         lines.add("");
-        lines.add("# Written by juju: machine " + machine + " of environment '" + environment + "'");
+        lines.add("# Written by juju: " + what + " of environment '" + environment + "'");
         lines.add("lxc.net.0.type = veth");
         lines.add("lxc.net.0.link = " + bridge.name());
         lines.add("lxc.net.0.flags = up");

@@ -37,6 +37,16 @@ import org.slf4j.LoggerFactory;
  * are its children, inside the container. apt in the container goes through the environment's
  * apt cache when there is one.
  *
+ * <p>Spare containers: {@link #prepareAhead} keeps {@code spares} containers
+ * {@code juju-<environment>-spare-<millis>} booted ahead of need, whose service runs
+ * {@code AgentMain spare-machine --assignment-file /var/lib/juju/assignment} (a warm JVM, with a
+ * warm spare unit agent, that knows no machine yet). {@link #startMachine} takes the oldest running
+ * spare over: it records the machine id in {@value #MACHINE_FILE} in the container's LXC directory
+ * and writes the machine agent's arguments into {@code /var/lib/juju/assignment} inside, so the
+ * machine is up without a container boot or a JVM start; its instance id stays the spare's name. A
+ * container belongs to the machine its {@value #MACHINE_FILE} names ({@code juju-<environment>-<N>}
+ * also when it has none); spares are not machines: {@link #listMachines} leaves them out.
+ *
  * <p>The firewall is recorded only ({@code firewall.yaml} in the container's LXC directory): every
  * port of a container is reachable from this host. Thread-safe (starts and stops are serialized).
  */
@@ -45,6 +55,11 @@ public final class ContainerMachines implements MachineProvider {
     public static final String AGENT_SERVICE = "juju-machine-agent.service";
     /** Where machine directories are inside containers. */
     public static final String MACHINES_DIR = "/var/lib/juju/machines";
+    /** The file, in a container's LXC directory, naming the machine it is (a spare taken over). */
+    static final String MACHINE_FILE = "juju-machine";
+    /** Where a spare container's agent waits for its assignment, inside the container. */
+    static final String ASSIGNMENT_FILE = "/var/lib/juju/assignment";
+    private static final java.time.Duration ATTACH_TIMEOUT = java.time.Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(ContainerMachines.class);
     private static final Pattern OVERLAY = Pattern.compile("(?m)^lxc\\.rootfs\\.path\\s*=\\s*overlay\\S*:[^:\\s]+:(\\S+)$");
     private static final Pattern ADDRESS = Pattern.compile("(?m)^lxc\\.net\\.0\\.ipv4\\.address\\s*=\\s*([0-9.]+)/24$");
@@ -56,14 +71,17 @@ public final class ContainerMachines implements MachineProvider {
     private final AgentCommand agent;
     private final Supplier<Optional<String>> aptProxy;
     private final Path logDir;
+    private final int spares;
 
     /**
      * @param agent    how the machine agent is started (Java, options, classpath, mounts)
      * @param aptProxy the apt cache's {@code host:port}, if the environment has one (asked at each start)
      * @param logDir   where each container's LXC log goes ({@code <name>.log})
+     * @param spares   how many spare containers {@link #prepareAhead} keeps
      */
     public ContainerMachines(String environment, Lxc lxc, ContainerTemplate template, Bridge bridge, AgentCommand agent,
-                             Supplier<Optional<String>> aptProxy, Path logDir) {
+                             Supplier<Optional<String>> aptProxy, Path logDir, int spares) {
+        this.spares = spares;
         this.environment = Objects.requireNonNull(environment, "environment");
         this.lxc = Objects.requireNonNull(lxc, "lxc");
         this.template = Objects.requireNonNull(template, "template");
@@ -79,40 +97,60 @@ public final class ContainerMachines implements MachineProvider {
     }
 
     /**
-     * Starts machine {@code spec.id()}'s container: clones, configures and starts it if it does not
-     * exist, starts it if it is stopped, returns it as is if it runs.
+     * Starts machine {@code spec.id()}'s container: returns its container as is if it runs (starting
+     * it if it is stopped); else takes the oldest running spare over; else clones, configures and
+     * starts a new container {@code juju-<environment>-<N>}.
      *
      * @throws ProviderException if the template is not built, or a step fails (a container this
      *                           call created is destroyed again)
      */
     @Override
     public synchronized Instance startMachine(MachineSpec spec) {
+        Optional<String> existing = containerOf(spec.id());
+        if (existing.isPresent()) {
+            if (!lxc.isRunning(existing.get())) {
+                lxc.start(existing.get(), log(existing.get()));
+            }
+            return instance(existing.get(), spec.id());
+        }
+        for (String spare : spares()) {
+            if (takeOver(spare, spec)) {
+                LOG.info("machine {} is the spare container {}", spec.id(), spare);
+                return instance(spare, spec.id());
+            }
+        }
         String name = containerName(spec.id());
-        if (lxc.exists(name)) {
-            if (!lxc.isRunning(name)) {
-                lxc.start(name, log(name));
+        create(name, Optional.of(spec));
+        LOG.info("started container {} for machine {}", name, spec.id());
+        return instance(name, spec.id());
+    }
+
+    /**
+     * Keeps {@code spares} spare containers: destroys spares that are not running and creates new
+     * ones (each returns once the container is started; it boots in the background).
+     */
+    @Override
+    public synchronized void prepareAhead() {
+        if (spares == 0 || !template.isReady()) {
+            return;
+        }
+        int live = 0;
+        for (String spare : spares()) {
+            if (lxc.isRunning(spare)) {
+                live++;
+            } else {
+                LOG.info("destroying the stopped spare container {}", spare);
+                lxc.destroy(spare);
             }
-            return instance(name, spec.id());
         }
-        if (!template.isReady()) {
-            throw new ProviderException("the container template " + template.name() + " is not built (juju bootstrap builds it)");
-        }
-        int host = freeHostNumber();
-        lxc.snapshot(template.name(), name);
-        try {
-            configure(name, spec, host);
-            lxc.start(name, log(name));
-        } catch (IOException | RuntimeException e) {
-            try {
-                lxc.destroy(name);
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
+        for (; live < spares; live++) {
+            String name = prefix() + "spare-" + System.currentTimeMillis();
+            while (lxc.exists(name)) {
+                name = name + "0";
             }
-            throw e instanceof ProviderException p ? p
-                    : new ProviderException("cannot start container " + name + ": " + e, e);
+            create(name, Optional.empty());
+            LOG.info("started the spare container {}", name);
         }
-        LOG.info("started container {} for machine {} at {}", name, spec.id(), bridge.address(host));
-        return new Instance(name, spec.id(), bridge.address(host), "running");
     }
 
     /**
@@ -122,25 +160,31 @@ public final class ContainerMachines implements MachineProvider {
      */
     @Override
     public synchronized void stopMachine(String instanceId) {
-        machineOf(instanceId);
+        if (instanceId == null || !instanceId.startsWith(prefix())) {
+            throw new InvalidInputException("'" + instanceId + "' is not a container of environment '" + environment
+                    + "' (expected " + prefix() + "...)");
+        }
         lxc.destroy(instanceId);
     }
 
-    /** Every container of this environment, with its address and state ({@code running} or {@code stopped}). */
+    /**
+     * Every machine container of this environment (spares left out), with its address and state
+     * ({@code running} or {@code stopped}).
+     */
     @Override
     public List<Instance> listMachines() {
         List<Instance> instances = new ArrayList<>();
         for (String name : containers()) {
-            instances.add(instance(name, machineOf(name)));
+            machineOf(name).ifPresent(id -> instances.add(instance(name, id)));
         }
         return instances;
     }
 
-    /** Starts every stopped container of this environment (after this host restarted); returns how many. */
+    /** Starts every stopped machine container of this environment (after this host restarted); returns how many. */
     public synchronized int startStopped() {
         int started = 0;
         for (String name : containers()) {
-            if (!lxc.isRunning(name)) {
+            if (machineOf(name).isPresent() && !lxc.isRunning(name)) {
                 lxc.start(name, log(name));
                 started++;
             }
@@ -166,13 +210,79 @@ public final class ContainerMachines implements MachineProvider {
         return FirewallFile.read(existingDir(instanceId));
     }
 
-    /** The names of this environment's machine containers, sorted. */
+    /** The names of every container of this environment, machines and spares, sorted. */
     List<String> containers() {
-        return lxc.names().stream().filter(name -> name.startsWith(prefix())
-                && name.substring(prefix().length()).matches("\\d{1,9}")).toList();
+        return lxc.names().stream().filter(name -> name.startsWith(prefix())).toList();
     }
 
-    private void configure(String name, MachineSpec spec, int host) throws IOException {
+    /** The spare containers not taken over yet, oldest first. */
+    List<String> spares() {
+        return containers().stream().filter(name -> name.startsWith(prefix() + "spare-") && machineOf(name).isEmpty())
+                .sorted(java.util.Comparator.comparing(String::length).thenComparing(java.util.Comparator.naturalOrder()))
+                .toList();
+    }
+
+    /** The container of machine {@code id}, if there is one. */
+    private Optional<String> containerOf(MachineId id) {
+        return containers().stream().filter(name -> machineOf(name).filter(id::equals).isPresent()).findFirst();
+    }
+
+    /**
+     * Clones, configures and starts container {@code name}: machine {@code spec}'s, or a spare when
+     * empty. A container left half-made is destroyed.
+     */
+    private void create(String name, Optional<MachineSpec> spec) {
+        if (!template.isReady()) {
+            throw new ProviderException("the container template " + template.name() + " is not built (juju bootstrap builds it)");
+        }
+        int host = freeHostNumber();
+        lxc.snapshot(template.name(), name);
+        try {
+            configure(name, spec, host);
+            lxc.start(name, log(name));
+        } catch (IOException | RuntimeException e) {
+            try {
+                lxc.destroy(name);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e instanceof ProviderException p ? p
+                    : new ProviderException("cannot start container " + name + ": " + e, e);
+        }
+    }
+
+    /**
+     * Makes the running spare {@code spare} machine {@code spec}: records the machine id beside its
+     * configuration, then hands its agent the machine agent's arguments.
+     *
+     * @return false if the spare does not run or cannot be reached (it is left for
+     *         {@link #prepareAhead} to clean up)
+     */
+    private boolean takeOver(String spare, MachineSpec spec) {
+        if (!lxc.isRunning(spare)) {
+            return false;
+        }
+        try {
+            AtomicFiles.writeString(lxc.dir(spare).resolve(MACHINE_FILE), spec.id() + "\n");
+        } catch (IOException e) {
+            throw new ProviderException("cannot write " + lxc.dir(spare).resolve(MACHINE_FILE) + ": " + e.getMessage(), e);
+        }
+        String arguments = String.join("\t", agent.machineArguments(spec, Path.of(MACHINES_DIR, spec.id().toString())));
+        HostCommand.Result written = lxc.attach(spare, ATTACH_TIMEOUT, List.of("sh", "-c",
+                "printf '%s\\n' \"$1\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\"", "sh", arguments, ASSIGNMENT_FILE));
+        if (written.status() != 0) {
+            LOG.warn("cannot hand spare container {} its assignment: {}", spare, written.lastLine());
+            try {
+                Files.deleteIfExists(lxc.dir(spare).resolve(MACHINE_FILE));
+            } catch (IOException e) {
+                LOG.warn("cannot remove {}: {}", lxc.dir(spare).resolve(MACHINE_FILE), e.toString());
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private void configure(String name, Optional<MachineSpec> spec, int host) throws IOException {
         Path config = lxc.config(name);
         String original = Files.readString(config, StandardCharsets.UTF_8);
         Matcher overlay = OVERLAY.matcher(original);
@@ -180,13 +290,20 @@ public final class ContainerMachines implements MachineProvider {
             throw new ProviderException("container " + name + " is not an overlay snapshot (" + config + ")");
         }
         Path upper = Path.of(overlay.group(1));
-        AtomicFiles.writeString(config, ContainerConfig.rewrite(original, environment, spec.id(), bridge, host,
-                agent.mounts()));
-        Path machineDir = Path.of(MACHINES_DIR, spec.id().toString());
-        Files.createDirectories(inside(upper, machineDir));
+        AtomicFiles.writeString(config, ContainerConfig.rewrite(original, environment,
+                spec.map(s -> "machine " + s.id()).orElse("a spare machine"), bridge, host, agent.mounts()));
         Path unit = inside(upper, Path.of("/etc/systemd/system", AGENT_SERVICE));
         Files.createDirectories(unit.getParent());
-        AtomicFiles.writeString(unit, agent.systemdService(environment, spec, machineDir));
+        if (spec.isPresent()) {
+            Path machineDir = Path.of(MACHINES_DIR, spec.get().id().toString());
+            Files.createDirectories(inside(upper, machineDir));
+            AtomicFiles.writeString(unit, agent.systemdService(environment, spec.get(), machineDir));
+            AtomicFiles.writeString(lxc.dir(name).resolve(MACHINE_FILE), spec.get().id() + "\n");
+        } else {
+            Path spareDir = Path.of(ASSIGNMENT_FILE).getParent();
+            Files.createDirectories(inside(upper, spareDir));
+            AtomicFiles.writeString(unit, agent.spareService(environment, spareDir, Path.of(ASSIGNMENT_FILE)));
+        }
         Path wants = inside(upper, Path.of("/etc/systemd/system/multi-user.target.wants", AGENT_SERVICE));
         Files.createDirectories(wants.getParent());
         Files.createSymbolicLink(wants, Path.of("/etc/systemd/system", AGENT_SERVICE));
@@ -245,16 +362,28 @@ public final class ContainerMachines implements MachineProvider {
         return "juju-" + environment + "-";
     }
 
-    private MachineId machineOf(String instanceId) {
-        return Optional.ofNullable(instanceId).filter(text -> text.startsWith(prefix()))
-                .map(text -> text.substring(prefix().length())).filter(text -> text.matches("\\d{1,9}"))
-                .map(MachineId::parse)
-                .orElseThrow(() -> new InvalidInputException("'" + instanceId + "' is not a container of environment '"
-                        + environment + "' (expected " + prefix() + "N)"));
+    /**
+     * The machine container {@code name} is: the one its {@value #MACHINE_FILE} names, else the
+     * number its name ends with ({@code juju-<environment>-<N>}); empty for a spare.
+     */
+    private Optional<MachineId> machineOf(String name) {
+        Path file = lxc.dir(name).resolve(MACHINE_FILE);
+        try {
+            if (Files.exists(file)) {
+                return Optional.of(MachineId.parse(Files.readString(file, StandardCharsets.UTF_8).trim()));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot read {}: {}", file, e.toString());
+        }
+        return Optional.of(name.substring(prefix().length())).filter(text -> text.matches("\\d{1,9}"))
+                .map(MachineId::parse);
     }
 
     private Path existingDir(String instanceId) {
-        machineOf(instanceId);
+        if (instanceId == null || !instanceId.startsWith(prefix())) {
+            throw new InvalidInputException("'" + instanceId + "' is not a container of environment '" + environment
+                    + "' (expected " + prefix() + "...)");
+        }
         if (!lxc.exists(instanceId)) {
             throw new NotFoundException("instance " + instanceId + " does not exist");
         }

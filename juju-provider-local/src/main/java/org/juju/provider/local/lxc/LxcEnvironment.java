@@ -22,12 +22,13 @@ public final class LxcEnvironment {
      * @param mirror         the Debian mirror the template's apt uses
      * @param securityMirror the Debian security mirror
      * @param aptProxy the environment's apt cache ({@code host:port}), if any, asked at each machine start
+     * @param spares   how many spare containers the provisioning agent keeps booted
      * @throws ProviderException if this host cannot run LXC containers (the message says why) or
      *                           the bridge's file in the data directory cannot be read or written
      */
     public LxcEnvironment(String environment, Path dataDir, String series, AgentCommand agent, String mirror,
                           String securityMirror,
-                          Supplier<Optional<String>> aptProxy) {
+                          Supplier<Optional<String>> aptProxy, int spares) {
         Objects.requireNonNull(environment, "environment");
         Optional<String> whyNot = LxcHost.whyNot();
         if (whyNot.isPresent()) {
@@ -38,7 +39,7 @@ public final class LxcEnvironment {
         this.bridge = Bridge.of(dataDir);
         this.template = new ContainerTemplate(lxc, series, mirror, securityMirror);
         this.machines = new ContainerMachines(environment, lxc, template, bridge, agent, aptProxy,
-                dataDir.resolve("logs/containers"));
+                dataDir.resolve("logs/containers"), spares);
     }
 
     /** The bridge; its host address is where the environment's daemons listen. */

@@ -29,6 +29,20 @@ class AgentCommandTest {
     }
 
     @Test
+    void aSpareContainersServiceWaitsForItsAssignment() {
+        AgentCommand command = new AgentCommand("/jdk/bin/java", List.of("-Xmx128m"), "", "org.juju.agents.AgentMain",
+                "/x.jar", new AgentMounts(List.of()));
+
+        String service = command.spareService("dev", Path.of("/var/lib/juju"), Path.of("/var/lib/juju/assignment"));
+
+        assertThat(service).contains("# Written by juju: the agent of a spare machine of environment 'dev'.\n")
+                .contains("ExecStart=\"/jdk/bin/java\" \"-Xmx128m\" \"org.juju.agents.AgentMain\" \"spare-machine\""
+                        + " \"--assignment-file\" \"/var/lib/juju/assignment\"\n")
+                .contains("WorkingDirectory=/var/lib/juju\n")
+                .contains("Environment=\"JUJU_AGENT_JAVA_OPTIONS=\"\n");
+    }
+
+    @Test
     void wordsAreQuotedForSystemd() {
         assertThat(AgentCommand.quote("a \"b\" 50% $HOME \\")).isEqualTo("\"a \\\"b\\\" 50%% $$HOME \\\\\"");
     }

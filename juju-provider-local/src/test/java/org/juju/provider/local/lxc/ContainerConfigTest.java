@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.juju.state.model.MachineId;
 import org.junit.jupiter.api.Test;
 
 class ContainerConfigTest {
@@ -26,7 +25,7 @@ class ContainerConfigTest {
         Bridge bridge = new Bridge("jjfixed", "10.111.2");
         AgentMounts mounts = new AgentMounts(List.of(Path.of("/nonexistent/java"), Path.of("/nonexistent/a.jar")));
 
-        String config = ContainerConfig.rewrite(SNAPSHOT, "dev", new MachineId(3), bridge, 12, mounts);
+        String config = ContainerConfig.rewrite(SNAPSHOT, "dev", "machine 3", bridge, 12, mounts);
 
         assertThat(config).doesNotContain("lxcbr0").doesNotContain("00:16:3e:4d:74:ff")
                 .contains("lxc.include = /usr/share/lxc/config/debian.common.conf\n")
