@@ -97,10 +97,11 @@ class HookRunnerTest {
                 """);
 
         Map<String, String> env = environment(fx.charmDir.resolve("env"));
-        assertThat(env).containsOnlyKeys("CHARM_DIR", "JUJU_UNIT_NAME", "JUJU_AGENT_SOCKET", "JUJU_CLIENT_ID",
+        assertThat(env).containsOnlyKeys("CHARM_DIR", "JUJU_UNIT_NAME", "JUJU_HOOK_NAME", "JUJU_AGENT_SOCKET", "JUJU_CLIENT_ID",
                 "JUJU_RELATION", "JUJU_RELATION_ID", "JUJU_REMOTE_UNIT", "PATH", "DEBIAN_FRONTEND", "HOME", "LANG");
         assertThat(env).containsEntry("CHARM_DIR", fx.charmDir.toString())
                 .containsEntry("JUJU_UNIT_NAME", "wordpress/0")
+                .containsEntry("JUJU_HOOK_NAME", "db-relation-changed")
                 .containsEntry("JUJU_AGENT_SOCKET", fx.server.socket().toString())
                 .containsEntry("JUJU_RELATION", "db")
                 .containsEntry("JUJU_RELATION_ID", "db:0")
