@@ -26,12 +26,12 @@ final class DebugShell {
         StringBuilder text = new StringBuilder("# juju debug-hooks: hook " + hookName + " of " + unit
                 + " (written by its unit agent)\n");
         environment.forEach((name, value) -> text.append("export ").append(name).append('=').append(quote(value)).append('\n'));
-        text.append("PS1=").append(quote(unit + ":" + hookName + " \\w\\$ ")).append('\n');
+        text.append("PS1=").append(quote(unit + ":" + hookName + " \\W\\$ ")).append('\n');
         text.append("cd \"$CHARM_DIR\"\n");
         for (String line : List.of(
-                "This shell is hook " + hookName + " of " + unit + ", with the hook's environment.",
-                "Run it with ./hooks/$JUJU_HOOK_NAME, or do anything else; then leave with exit:",
-                "exit 0 and the hook succeeded (what it set is committed), any other status and it failed.")) {
+                "Hook " + hookName + " of " + unit + ": this shell has its environment and tools.",
+                "Run the hook with ./hooks/$JUJU_HOOK_NAME (or anything else), then leave:",
+                "exit 0: the hook succeeded (its changes are committed); exit 1: it failed.")) {
             text.append("echo ").append(quote(line)).append('\n');
         }
         return text.toString();

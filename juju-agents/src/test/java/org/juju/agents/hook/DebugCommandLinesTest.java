@@ -40,9 +40,9 @@ class DebugCommandLinesTest {
                 "export CHARM_DIR='/data/machines/1/units/app-0/charm'",
                 "export JUJU_HOOK_NAME='install'",
                 "export ODD='it'\\''s $HOME `x`'",
-                "PS1='app/0:install \\w\\$ '",
+                "PS1='app/0:install \\W\\$ '",
                 "cd \"$CHARM_DIR\"",
-                "echo 'Run it with ./hooks/$JUJU_HOOK_NAME, or do anything else; then leave with exit:'");
+                "echo 'Run the hook with ./hooks/$JUJU_HOOK_NAME (or anything else), then leave:'");
     }
 
     @Test
