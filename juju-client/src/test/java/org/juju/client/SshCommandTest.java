@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.juju.client.CliHarness.Result;
-import org.juju.provider.Instance;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.UnitName;
 import org.juju.state.testing.TreeDump;
@@ -24,16 +23,8 @@ class SshCommandTest extends ClientTestBase {
     @BeforeEach
     void deployOnAProcessMachine() throws Exception {
         assertThat(juju.run("deploy", "-n", "2", "local:mysql").code()).isZero();
-        machine = place(MYSQL0, "process-test-");
+        machine = placeOnNewMachine(MYSQL0, "process-test-");
         charmDir = Files.createDirectories(dataDir.resolve("machines/" + machine + "/units/mysql-0/charm"));
-    }
-
-    /** Assigns {@code unit} to a new machine whose instance id is {@code prefix} + its id. */
-    private MachineId place(UnitName unit, String prefix) {
-        MachineId id = state.machines().add("bookworm");
-        state.machines().setInstance(id, new Instance(prefix + id, id, "127.0.0.1", "running"), 0);
-        state.units().assign(unit, id);
-        return id;
     }
 
     private Result ok(String... args) {
@@ -80,7 +71,7 @@ class SshCommandTest extends ClientTestBase {
 
     @Test
     void aContainerIsEnteredWithLxcAttachWithACleanEnvironment() {
-        MachineId container = place(UnitName.parse("mysql/1"), "juju-test-");
+        MachineId container = placeOnNewMachine(UnitName.parse("mysql/1"), "juju-test-");
         List<List<String>> ran = new ArrayList<>();
         juju.terminal(command -> {
             ran.add(command.command());
@@ -99,7 +90,7 @@ class SshCommandTest extends ClientTestBase {
     @Test
     void everyRefusalIsOneLineWithItsExitCodeAndChangesNothing() throws Exception {
         MachineId pending = state.machines().add("bookworm");
-        MachineId elsewhere = place(UnitName.parse("mysql/1"), "i-");
+        MachineId elsewhere = placeOnNewMachine(UnitName.parse("mysql/1"), "i-");
         Map<String, String> before = TreeDump.of(client);
         List<Object[]> cases = List.of(
                 new Object[] {"mysql/7", 3, "unit mysql/7 not found"},
@@ -119,15 +110,9 @@ class SshCommandTest extends ClientTestBase {
         assertThat(juju.run("add-unit", "mysql").code()).isZero();
         assertRefused(juju.run("ssh", "mysql/2", "true"), 5, "unit mysql/2 is not assigned to a machine yet");
 
-        MachineId fresh = place(UnitName.parse("mysql/2"), "process-test-");
+        MachineId fresh = placeOnNewMachine(UnitName.parse("mysql/2"), "process-test-");
         assertRefused(juju.run("ssh", "mysql/2", "true"), 5, "unit mysql/2 is not deployed on machine " + fresh
                 + " yet: no " + dataDir.resolve("machines/" + fresh + "/units/mysql-2/charm"));
         assertRefused(juju.run("ssh", fresh.toString(), "true"), 5, "machine " + fresh + " has no directory");
-    }
-
-    private static void assertRefused(Result result, int exitCode, String message) {
-        assertThat(result.code()).as(result.toString()).isEqualTo(exitCode);
-        assertThat(result.err().lines().toList()).as(result.toString()).hasSize(1);
-        assertThat(result.err()).as(result.toString()).startsWith("error: ").contains(message);
     }
 }

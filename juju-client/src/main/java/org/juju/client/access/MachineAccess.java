@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.juju.state.DebugHooks;
 import org.juju.state.error.ConflictException;
 import org.juju.state.error.ProviderException;
 import org.juju.state.model.MachineId;
@@ -38,6 +39,17 @@ public sealed interface MachineAccess permits MachineAccess.Host, MachineAccess.
     /** The directory of {@code unit}, deployed on this machine, as the machine's processes see it. */
     default Path unitDir(UnitName unit) {
         return machineDir().resolve("units").resolve(unit.key());
+    }
+
+    /**
+     * The tmux client of {@code juju debug-hooks}: attaches to the debug session of {@code unit} on
+     * the tmux server of the unit's directory (the one its agent opens hook windows in), creating
+     * the session, its first window a shell in the charm directory, if the agent has not yet.
+     */
+    default List<String> debugHooksAttach(UnitName unit) {
+        Path unitDir = unitDir(unit);
+        return List.of("tmux", "-S", unitDir.resolve(DebugHooks.TMUX_SOCKET).toString(), "new-session", "-A",
+                "-s", DebugHooks.sessionName(unit), "-c", unitDir.resolve("charm").toString());
     }
 
     /** Where a machine keeps its files below a root: {@code ROOT/machines/N}. */
