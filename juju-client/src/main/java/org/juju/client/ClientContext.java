@@ -9,12 +9,19 @@ import org.juju.state.error.InvalidInputException;
 import org.juju.state.store.StateConnection;
 
 /**
- * What a client run sees of its process: environment variables and standard input. Injected so
- * tests can run commands in-process with their own {@code JUJU_HOME}.
+ * What a client run sees of its process: environment variables, standard input, and the terminal
+ * its interactive children ({@code ssh}, {@code debug-hooks}) take over. Injected so tests can run
+ * commands in-process with their own {@code JUJU_HOME} and capture what those children print.
  */
-public record ClientContext(Map<String, String> env, InputStream in) {
+public record ClientContext(Map<String, String> env, InputStream in, Terminal terminal) {
     public ClientContext {
         env = Map.copyOf(env);
+        java.util.Objects.requireNonNull(terminal, "terminal");
+    }
+
+    /** A context whose children take this process's terminal. */
+    public ClientContext(Map<String, String> env, InputStream in) {
+        this(env, in, Terminal.inherited());
     }
 
     /** The context of the running process. */

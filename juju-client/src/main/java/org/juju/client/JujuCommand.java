@@ -3,6 +3,7 @@ package org.juju.client;
 import org.juju.client.command.AddRelationCommand;
 import org.juju.client.command.AddUnitCommand;
 import org.juju.client.command.BootstrapCommand;
+import org.juju.client.command.DebugHooksCommand;
 import org.juju.client.command.DebugLogCommand;
 import org.juju.client.command.DeployCommand;
 import org.juju.client.command.DestroyEnvironmentCommand;
@@ -14,6 +15,7 @@ import org.juju.client.command.RemoveUnitCommand;
 import org.juju.client.command.ResolvedCommand;
 import org.juju.client.command.RetryProvisioningCommand;
 import org.juju.client.command.SetCommand;
+import org.juju.client.command.SshCommand;
 import org.juju.client.command.StatusCommand;
 import org.juju.client.command.TerminateMachineCommand;
 import org.juju.client.command.UnexposeCommand;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Command;
             AddRelationCommand.class, RemoveRelationCommand.class, ExposeCommand.class, UnexposeCommand.class,
             SetCommand.class, GetCommand.class, TerminateMachineCommand.class, RetryProvisioningCommand.class,
             ResolvedCommand.class,
-            UpgradeCharmCommand.class, DebugLogCommand.class
+            UpgradeCharmCommand.class, DebugLogCommand.class, DebugHooksCommand.class, SshCommand.class
         })
 public final class JujuCommand implements Runnable {
     private final ClientContext context;

@@ -21,6 +21,8 @@ public final class JujuMain {
     public static int execute(ClientContext context, PrintWriter out, PrintWriter err, String... args) {
         CommandLine line = new CommandLine(new JujuCommand(context));
         line.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
+        // juju ssh UNIT ls -l: whatever follows the target is the remote command's, options too
+        line.getSubcommands().get("ssh").setStopAtPositional(true);
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler(JujuMain::handle);

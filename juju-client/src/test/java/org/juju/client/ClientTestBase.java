@@ -1,13 +1,18 @@
 package org.juju.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
+import org.juju.provider.Instance;
 import org.juju.state.EnvironmentInfo;
 import org.juju.state.JujuState;
+import org.juju.state.model.MachineId;
+import org.juju.state.model.UnitName;
 import org.juju.state.store.StateConnection;
 import org.juju.state.store.StateStore;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +54,25 @@ abstract class ClientTestBase {
         state = new JujuState(new StateStore(client));
         state.environment().initialize(new EnvironmentInfo("test", "local", "bookworm"), Map.of());
         juju = new CliHarness(home).env("JUJU_REPOSITORY", REPOSITORY.toString());
+    }
+
+    /**
+     * Assigns {@code unit} to a new machine whose recorded instance id is {@code instancePrefix}
+     * followed by the machine's id ({@code process-test-}: a process machine; {@code juju-test-}:
+     * an LXC container).
+     */
+    MachineId placeOnNewMachine(UnitName unit, String instancePrefix) {
+        MachineId id = state.machines().add("bookworm");
+        state.machines().setInstance(id, new Instance(instancePrefix + id, id, "127.0.0.1", "running"), 0);
+        state.units().assign(unit, id);
+        return id;
+    }
+
+    /** A failure printed as one line, {@code error: ...} with {@code message}, and exit code {@code exitCode}. */
+    static void assertRefused(CliHarness.Result result, int exitCode, String message) {
+        assertThat(result.code()).as(result.toString()).isEqualTo(exitCode);
+        assertThat(result.err().lines().toList()).as(result.toString()).hasSize(1);
+        assertThat(result.err()).as(result.toString()).startsWith("error: ").contains(message);
     }
 
     @AfterEach

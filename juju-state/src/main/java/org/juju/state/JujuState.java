@@ -41,6 +41,11 @@ public final class JujuState {
         return new MachineState(store);
     }
 
+    /** {@code juju debug-hooks} requests of units. */
+    public DebugHooksState debugHooks() {
+        return new DebugHooksState(store);
+    }
+
     public StatusReader status() {
         return new StatusReader(store);
     }

@@ -43,13 +43,13 @@ public final class MachineState {
         });
     }
 
-    /** Everything the provisioning agent needs to know of each machine, sorted by id. */
     /** The address the provider recorded for machine {@code id}'s instance, if any (one read). */
     public Optional<String> address(MachineId id) {
         return store.read(StatePaths.machineInstance(id)).map(n -> n.string("address"))
                 .filter(address -> address != null && !address.isEmpty());
     }
 
+    /** Everything the provisioning agent needs to know of each machine, sorted by id. */
     public List<MachineInfo> infos() {
         Set<String> present = Set.copyOf(store.children(StatePaths.machinesPresence()));
         List<MachineInfo> infos = new ArrayList<>();
@@ -57,6 +57,16 @@ public final class MachineState {
             store.read(StatePaths.machine(id)).ifPresent(node -> infos.add(info(id, node, present)));
         }
         return infos;
+    }
+
+    /**
+     * What is known of machine {@code id}, as {@link #infos()} gives it.
+     *
+     * @throws org.juju.state.error.NotFoundException if there is no such machine
+     */
+    public MachineInfo info(MachineId id) {
+        Node node = Entities.machine(store, id);
+        return info(id, node, Set.copyOf(store.children(StatePaths.machinesPresence())));
     }
 
     private MachineInfo info(MachineId id, Node node, Set<String> present) {

@@ -7,9 +7,10 @@ import org.juju.state.model.UnitName;
 
 /**
  * The environment a hook runs with, built from scratch (nothing is inherited from the agent):
- * {@code CHARM_DIR}, {@code JUJU_UNIT_NAME}, {@code JUJU_AGENT_SOCKET}, {@code JUJU_CLIENT_ID},
- * {@code PATH} (the tools first, then the system directories), {@code DEBIAN_FRONTEND=noninteractive},
- * {@code HOME} (the agent's), {@code LANG=C.UTF-8}; relation hooks add {@code JUJU_RELATION},
+ * {@code CHARM_DIR}, {@code JUJU_UNIT_NAME}, {@code JUJU_HOOK_NAME}, {@code JUJU_AGENT_SOCKET},
+ * {@code JUJU_CLIENT_ID}, {@code PATH} (the tools first, then the system directories),
+ * {@code DEBIAN_FRONTEND=noninteractive}, {@code HOME} (the agent's), {@code LANG=C.UTF-8};
+ * relation hooks add {@code JUJU_RELATION},
  * {@code JUJU_RELATION_ID} ({@code db:0}) and {@code JUJU_REMOTE_UNIT} (empty in {@code -broken}).
  */
 record HookEnvironment(Path toolsDirectory, Path socket, String clientId) {
@@ -19,6 +20,7 @@ record HookEnvironment(Path toolsDirectory, Path socket, String clientId) {
         Map<String, String> env = new TreeMap<>();
         env.put("CHARM_DIR", charmDir.toString());
         env.put("JUJU_UNIT_NAME", unit.toString());
+        env.put("JUJU_HOOK_NAME", spec.hookName());
         env.put("JUJU_AGENT_SOCKET", socket.toString());
         env.put("JUJU_CLIENT_ID", clientId);
         env.put("PATH", toolsDirectory + ":" + SYSTEM_PATH);

@@ -31,11 +31,17 @@ import org.slf4j.LoggerFactory;
  * hook exited (by processes it left behind) are refused. If the calling thread is interrupted the
  * hook's process tree is killed and {@link HookInterruptedException} thrown. While a hook runs, its
  * pid is in {@code hook.pid} beside the charm directory ({@link HookProcessFile}).
+ *
+ * <p>{@link #debug} hands a hook to a {@code juju debug-hooks} session instead: the same context,
+ * environment, tools and one-at-a-time lock, but an interactive shell in a tmux window takes the
+ * place of the hook's process (see {@link DebugSession}).
  */
 public final class HookRunner {
     private static final Logger LOG = LoggerFactory.getLogger(HookRunner.class);
     /** Exit code for a hook that exists but cannot be executed, as a shell reports it. */
     public static final int NOT_EXECUTABLE = 126;
+    /** Exit code of a hook whose debug window closed without its shell's exit status (as after SIGHUP). */
+    public static final int WINDOW_CLOSED = 129;
     /** How long output may still arrive after the hook exits before the run returns without it. */
     private static final long OUTPUT_GRACE_MILLIS = 2000;
     /** How long an interrupted hook's processes get between SIGTERM and SIGKILL. */
@@ -65,6 +71,26 @@ public final class HookRunner {
      * @throws JujuException if the unit log cannot be opened
      */
     public HookResult run(Path charmDir, HookSpec spec, ContextData data, Path unitLog) {
+        return runOne(charmDir, spec, data, unitLog, null);
+    }
+
+    /**
+     * Hands one hook to a {@code juju debug-hooks} session instead of running it: a window opens in
+     * {@code session} with an interactive shell that has the hook's environment, working directory
+     * and tools, and the hook lasts until that shell exits. Its exit status is the hook's: 0 and the
+     * changes made through the tools are for the caller to commit, as after a run. The hook's file
+     * need not exist (the user may write it there). A window that goes without an exit status
+     * (killed, its tmux server gone), or one tmux cannot open, fails the hook.
+     *
+     * @throws HookInterruptedException if interrupted while waiting; the window's processes are
+     *                                  killed first
+     * @throws JujuException if the unit log cannot be opened
+     */
+    public HookResult debug(Path charmDir, HookSpec spec, ContextData data, Path unitLog, DebugSession session) {
+        return runOne(charmDir, spec, data, unitLog, Objects.requireNonNull(session, "session"));
+    }
+
+    private HookResult runOne(Path charmDir, HookSpec spec, ContextData data, Path unitLog, DebugSession debug) {
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
@@ -73,43 +99,37 @@ public final class HookRunner {
         }
         HookMdc mdc = HookMdc.put(data.unit(), spec);
         try (mdc) {
-            return runLocked(charmDir.toAbsolutePath(), spec, data, openLog(unitLog, spec));
+            return runLocked(charmDir.toAbsolutePath(), spec, data, openLog(unitLog, spec), debug);
         } finally {
             lock.unlock();
         }
     }
 
-    private HookResult runLocked(Path charmDir, HookSpec spec, ContextData data, UnitLog log) {
+    private HookResult runLocked(Path charmDir, HookSpec spec, ContextData data, UnitLog log, DebugSession debug) {
         long start = System.nanoTime();
         Path hook = charmDir.resolve("hooks").resolve(spec.hookName());
         try {
-            if (!Files.exists(hook, LinkOption.NOFOLLOW_LINKS)) {
+            if (debug == null && !Files.exists(hook, LinkOption.NOFOLLOW_LINKS)) {
                 LOG.debug("No {} hook in {}: nothing to do", spec.hookName(), charmDir);
                 return new HookResult(0, HookChanges.none(), elapsed(start), Optional.empty());
             }
-            String unusable = unusable(hook);
+            String unusable = debug == null ? unusable(hook) : null;
             if (unusable != null) {
                 return failed(log, NOT_EXECUTABLE, HookChanges.none(), start, unusable);
             }
             HookContext context = new HookContext(spec, data, log::jujuLog, Clock.systemUTC());
-            log.line("INFO", null, "running hook");
-            LOG.info("Running hook {}", spec.hookName());
             int exitCode;
             try (ToolServer.Client client = server.register(context)) {
-                Process process;
-                try {
-                    process = start(hook, charmDir, new HookEnvironment(toolsDirectory, server.socket(), client.id())
-                            .build(charmDir, spec, data.unit()));
-                } catch (IOException e) {
-                    return failed(log, NOT_EXECUTABLE, HookChanges.none(), start,
-                            "cannot run hook " + spec.hookName() + ": " + startFailure(e));
-                }
+                Map<String, String> environment = new HookEnvironment(toolsDirectory, server.socket(), client.id())
+                        .build(charmDir, spec, data.unit());
                 Path processFile = charmDir.resolveSibling(HookProcessFile.FILE);
-                HookProcessFile.record(processFile, process.toHandle());
-                log.pump(process.getInputStream(), "stdout", "INFO");
-                log.pump(process.getErrorStream(), "stderr", "ERROR");
                 try {
-                    exitCode = await(process, spec);
+                    exitCode = debug == null ? execute(hook, charmDir, environment, spec, log, processFile)
+                            : inWindow(debug, spec, data, charmDir, environment, log, processFile);
+                } catch (IOException e) {
+                    return failed(log, NOT_EXECUTABLE, HookChanges.none(), start, debug == null
+                            ? "cannot run hook " + spec.hookName() + ": " + startFailure(e)
+                            : "cannot debug hook " + spec.hookName() + ": " + e.getMessage());
                 } finally {
                     HookProcessFile.clear(processFile);
                 }
@@ -120,6 +140,10 @@ public final class HookRunner {
                 log.line("WARNING", null, "processes left behind by the hook still hold its output open");
             }
             HookChanges changes = context.changes();
+            if (exitCode == WINDOW_CLOSED) {
+                return failed(log, exitCode, changes, start, "the debug window of hook " + spec.hookName()
+                        + " closed without an exit status");
+            }
             if (exitCode != 0) {
                 return failed(log, exitCode, changes, start, "hook " + spec.hookName() + " exited with code " + exitCode);
             }
@@ -133,6 +157,29 @@ public final class HookRunner {
         } finally {
             log.release();
         }
+    }
+
+    /** Runs the hook's file, its output pumped into the unit log; returns its exit code. */
+    private static int execute(Path hook, Path charmDir, Map<String, String> environment, HookSpec spec, UnitLog log,
+                               Path processFile) throws IOException, InterruptedException {
+        log.line("INFO", null, "running hook");
+        LOG.info("Running hook {}", spec.hookName());
+        Process process = start(hook, charmDir, environment);
+        HookProcessFile.record(processFile, process.toHandle());
+        log.pump(process.getInputStream(), "stdout", "INFO");
+        log.pump(process.getErrorStream(), "stderr", "ERROR");
+        return await(process, spec);
+    }
+
+    /** Hands the hook to the debug session; returns its shell's exit status, or {@link #WINDOW_CLOSED}. */
+    private static int inWindow(DebugSession debug, HookSpec spec, ContextData data, Path charmDir,
+                                Map<String, String> environment, UnitLog log, Path processFile)
+            throws IOException, InterruptedException {
+        log.line("INFO", null, "handed to debug-hooks: a window in tmux session " + debug.name()
+                + "; its shell's exit status is the hook's");
+        LOG.info("Hook {} handed to debug-hooks session {}", spec.hookName(), debug.name());
+        return debug.run(data.unit(), spec.hookName(), charmDir, environment,
+                shell -> HookProcessFile.record(processFile, shell)).orElse(WINDOW_CLOSED);
     }
 
     /** Waits for the hook; if interrupted, kills its tree first and keeps the interrupt for the caller. */

@@ -10,6 +10,11 @@
  * the agent. When the hook exits, {@link org.juju.agents.hook.HookResult#changes()} holds everything
  * it asked to change, for the caller to commit in one transaction if it exited 0.
  *
+ * <p>{@code juju debug-hooks}: {@link org.juju.agents.hook.HookRunner#debug} hands a hook to the
+ * unit's tmux session ({@link org.juju.agents.hook.DebugSession}) instead of running it; the
+ * command lines and the window's files are built by the pure {@link org.juju.agents.hook.TmuxCommands}
+ * and {@code DebugShell}.
+ *
  * <p>{@link org.juju.agents.hook.InMemoryContextData} supplies the data without an environment, for
  * tests and for running a charm's hooks locally.
  */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.juju.agents.hook.DebugSession;
 import org.juju.agents.hook.HookChanges;
 import org.juju.agents.hook.HookProcessFile;
 import org.juju.agents.hook.HookResult;
@@ -38,7 +39,9 @@ import org.slf4j.MDC;
  * until there is nothing left to do. Before a hook runs its operation is saved as pending; after
  * it, the result is saved; a hook's changes are committed in one transaction only if it exited 0.
  * An agent killed during a hook finds it pending at start and reports it failed (retry with
- * {@code juju resolved --retry}). Not thread-safe: one loop drives it.
+ * {@code juju resolved --retry}). A hook that an open {@code juju debug-hooks} request names is
+ * handed to the unit's debug session instead of being run (read from the tree before each hook).
+ * Not thread-safe: one loop drives it.
  */
 public final class UnitRunner {
     private static final Logger LOG = LoggerFactory.getLogger(UnitRunner.class);
@@ -50,10 +53,21 @@ public final class UnitRunner {
     private final HookRunner hooks;
     private final String address;
     private final RemoteStateReader reader;
+    private final DebugSession debugSession;
     private LocalState local;
 
     public UnitRunner(JujuState state, UnitName unit, Path unitDir, HookRunner hooks, String address) {
+        this(state, unit, unitDir, hooks, address, DebugSession.of(unit, unitDir));
+    }
+
+    /**
+     * A runner that hands the hooks a {@code juju debug-hooks} request names to {@code debugSession}
+     * (by default the unit's session on the tmux server of its directory, where the client attaches).
+     */
+    public UnitRunner(JujuState state, UnitName unit, Path unitDir, HookRunner hooks, String address,
+                      DebugSession debugSession) {
         this.state = state;
+        this.debugSession = debugSession;
         this.unit = unit;
         this.charmDir = unitDir.resolve("charm");
         this.unitLog = unitDir.resolve("unit.log");
@@ -125,8 +139,14 @@ public final class UnitRunner {
         }
         HookResult result;
         try (MDC.MDCCloseable ignored = MDC.putCloseable("hook", hook.hookName())) {
-            LOG.info("running hook {}", hook);
-            result = hooks.run(charmDir, spec(hook), new TreeContextData(state, unit, address, local::relationMembers), unitLog);
+            TreeContextData data = new TreeContextData(state, unit, address, local::relationMembers);
+            if (state.debugHooks().current(unit).filter(request -> request.matches(hook.hookName())).isPresent()) {
+                LOG.info("handing hook {} to debug-hooks session {}", hook, debugSession.name());
+                result = hooks.debug(charmDir, spec(hook), data, unitLog, debugSession);
+            } else {
+                LOG.info("running hook {}", hook);
+                result = hooks.run(charmDir, spec(hook), data, unitLog);
+            }
         }
         if (result.succeeded()) {
             state.units().commitHook(unit, writes(result.changes()));

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.UnitName;
 
@@ -103,6 +104,12 @@ final class HookFixture implements AutoCloseable {
     }
 
     record Call(int rc, String out, String err) {
+    }
+
+    /** A file of {@code NAME=value} lines, as {@code tr '\\0' '\\n' < /proc/$$/environ} writes it. */
+    static Map<String, String> environment(Path file) {
+        return read(file).lines().filter(l -> !l.isEmpty())
+                .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1)));
     }
 
     String log() {

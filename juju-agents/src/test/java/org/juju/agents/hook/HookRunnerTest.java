@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,11 +95,12 @@ class HookRunnerTest {
                 readlink /proc/$$/fd/0 > "$CHARM_DIR/stdin"
                 """);
 
-        Map<String, String> env = environment(fx.charmDir.resolve("env"));
-        assertThat(env).containsOnlyKeys("CHARM_DIR", "JUJU_UNIT_NAME", "JUJU_AGENT_SOCKET", "JUJU_CLIENT_ID",
+        Map<String, String> env = HookFixture.environment(fx.charmDir.resolve("env"));
+        assertThat(env).containsOnlyKeys("CHARM_DIR", "JUJU_UNIT_NAME", "JUJU_HOOK_NAME", "JUJU_AGENT_SOCKET", "JUJU_CLIENT_ID",
                 "JUJU_RELATION", "JUJU_RELATION_ID", "JUJU_REMOTE_UNIT", "PATH", "DEBIAN_FRONTEND", "HOME", "LANG");
         assertThat(env).containsEntry("CHARM_DIR", fx.charmDir.toString())
                 .containsEntry("JUJU_UNIT_NAME", "wordpress/0")
+                .containsEntry("JUJU_HOOK_NAME", "db-relation-changed")
                 .containsEntry("JUJU_AGENT_SOCKET", fx.server.socket().toString())
                 .containsEntry("JUJU_RELATION", "db")
                 .containsEntry("JUJU_RELATION_ID", "db:0")
@@ -121,11 +121,11 @@ class HookRunnerTest {
     @Test
     void unitHooksGetNoRelationVariablesAndBrokenAnEmptyRemoteUnit() {
         fx.runHook(HookSpec.unit("install"), HookFixture.data(), "tr '\\0' '\\n' < /proc/$$/environ > \"$CHARM_DIR/env\"");
-        assertThat(environment(fx.charmDir.resolve("env")))
+        assertThat(HookFixture.environment(fx.charmDir.resolve("env")))
                 .doesNotContainKeys("JUJU_RELATION", "JUJU_RELATION_ID", "JUJU_REMOTE_UNIT");
 
         fx.runHook(HookSpec.broken(DB, "db"), HookFixture.data(), "tr '\\0' '\\n' < /proc/$$/environ > \"$CHARM_DIR/env\"");
-        assertThat(environment(fx.charmDir.resolve("env")))
+        assertThat(HookFixture.environment(fx.charmDir.resolve("env")))
                 .containsEntry("JUJU_RELATION_ID", "db:0").containsEntry("JUJU_REMOTE_UNIT", "");
     }
 
@@ -211,10 +211,5 @@ class HookRunnerTest {
         } finally {
             threads.shutdownNow();
         }
-    }
-
-    private static Map<String, String> environment(Path file) {
-        return HookFixture.read(file).lines().filter(l -> !l.isEmpty())
-                .collect(Collectors.toMap(l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1)));
     }
 }

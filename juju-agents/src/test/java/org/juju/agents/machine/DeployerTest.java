@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.juju.state.CharmRecord;
 import org.juju.state.Deploy;
-import org.juju.state.EnvironmentInfo;
 import org.juju.state.JujuState;
 import org.juju.state.charm.BundleFile;
 import org.juju.state.charm.Charm;
@@ -22,8 +18,7 @@ import org.juju.state.charm.CharmDirectory;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
-import org.juju.state.store.StateConnection;
-import org.juju.state.store.StateStore;
+import org.juju.state.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,25 +28,21 @@ class DeployerTest {
     private static final UnitName UNIT = UnitName.parse("app/0");
     @TempDir
     Path dir;
-    private TestingServer server;
-    private CuratorFramework client;
+    private TestEnvironment environment;
     private JujuState state;
     private MachineId machine;
     private final RecordingProcesses processes = new RecordingProcesses();
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestingServer(true);
-        client = StateConnection.connect(server.getConnectString(), Duration.ofSeconds(5));
-        state = new JujuState(new StateStore(client));
-        state.environment().initialize(new EnvironmentInfo("test", "local", "bookworm"), Map.of());
+        environment = TestEnvironment.start();
+        state = environment.state();
         machine = state.machines().add("bookworm");
     }
 
     @AfterEach
     void stop() throws Exception {
-        client.close();
-        server.close();
+        environment.close();
     }
 
     private CharmRecord publishCharm(String sha256Override) throws Exception {

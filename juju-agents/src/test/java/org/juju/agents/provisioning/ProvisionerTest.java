@@ -6,51 +6,39 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.juju.provider.Port;
-import org.juju.state.CharmRecord;
-import org.juju.state.Deploy;
-import org.juju.state.EnvironmentInfo;
 import org.juju.state.JujuState;
 import org.juju.state.MachineInfo;
-import org.juju.state.charm.CharmMetadata;
-import org.juju.state.charm.CharmUrl;
-import org.juju.state.charm.ConfigSchema;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
 import org.juju.state.store.StateConnection;
 import org.juju.state.store.StateStore;
+import org.juju.state.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ProvisionerTest {
     private static final ServiceName WEB = ServiceName.of("web");
-    private TestingServer server;
+    private TestEnvironment environment;
     private CuratorFramework client;
     private JujuState state;
     private final InMemoryMachines cloud = new InMemoryMachines();
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestingServer(true);
-        client = StateConnection.connect(server.getConnectString(), Duration.ofSeconds(5));
-        state = new JujuState(new StateStore(client));
-        state.environment().initialize(new EnvironmentInfo("test", "local", "bookworm"), Map.of());
-        CharmMetadata metadata = CharmMetadata.parse("name: web\nsummary: s\ndescription: d\n", "metadata.yaml").value();
-        CharmRecord charm = new CharmRecord(CharmUrl.parse("local:bookworm/web-1", null), "sha", 1, "file:///x", metadata,
-                ConfigSchema.EMPTY);
-        state.services().deploy(new Deploy(WEB, charm, Map.of(), 2, "t"));
+        environment = TestEnvironment.start();
+        client = environment.client();
+        state = environment.state();
+        environment.deploy(WEB.value(), 2);
     }
 
     @AfterEach
     void stop() throws Exception {
-        client.close();
-        server.close();
+        environment.close();
     }
 
     /** Rounds until nothing is left to do (machines added in one round start in the next). */
@@ -61,7 +49,7 @@ class ProvisionerTest {
     }
 
     private Provisioner provisioner(Clock clock) {
-        return new Provisioner(state, cloud, server.getConnectString(), Duration.ofSeconds(120), clock);
+        return new Provisioner(state, cloud, environment.connectString(), Duration.ofSeconds(120), clock);
     }
 
     @Test
@@ -240,9 +228,9 @@ class ProvisionerTest {
         try (ProvisioningLoop first = new ProvisioningLoop(client, provisioner(Clock.systemUTC()), Duration.ofSeconds(1), "pa-1")) {
             first.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> state.units().unassigned().isEmpty());
-            CuratorFramework secondClient = StateConnection.connect(server.getConnectString(), Duration.ofSeconds(5));
+            CuratorFramework secondClient = StateConnection.connect(environment.connectString(), Duration.ofSeconds(5));
             JujuState secondState = new JujuState(new StateStore(secondClient));
-            Provisioner standby = new Provisioner(secondState, other, server.getConnectString(), Duration.ofSeconds(120),
+            Provisioner standby = new Provisioner(secondState, other, environment.connectString(), Duration.ofSeconds(120),
                     Clock.systemUTC());
             try (ProvisioningLoop second = new ProvisioningLoop(secondClient, standby, Duration.ofSeconds(1), "pa-2")) {
                 second.start();

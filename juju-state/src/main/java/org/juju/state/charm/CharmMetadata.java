@@ -145,6 +145,22 @@ public record CharmMetadata(String name, String summary, String description, boo
         return relations.stream().filter(r -> r.role() == role).toList();
     }
 
+    /**
+     * The names of the hooks a unit of this charm can be sent, whether or not the charm has a file
+     * for them: {@code install}, {@code config-changed}, {@code start}, {@code upgrade-charm},
+     * {@code stop}, then {@code -relation-joined}, {@code -changed}, {@code -departed} and
+     * {@code -broken} of each relation (juju-info included), in declaration order.
+     */
+    public List<String> hookNames() {
+        List<String> names = new ArrayList<>(List.of("install", "config-changed", "start", "upgrade-charm", "stop"));
+        for (RelationSpec relation : relations) {
+            for (String kind : List.of("joined", "changed", "departed", "broken")) {
+                names.add(relation.name() + "-relation-" + kind);
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** The relations declared in metadata.yaml, without the implicit juju-info. */
     public List<RelationSpec> declaredRelations() {
         return relations.stream().filter(r -> !r.isImplicit()).toList();

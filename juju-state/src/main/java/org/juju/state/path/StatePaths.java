@@ -181,6 +181,16 @@ public final class StatePaths {
         return unitRelationsResolved(unit) + "/" + id;
     }
 
+    /**
+     * EPHEMERAL {@code {hooks: [install, db-relation-changed]}} ({@code {hooks: []}}: every hook): a
+     * {@code juju debug-hooks} session is open for the unit, and matching hooks are handed to it
+     * instead of being run. Admin creates it (owned by the client's session, so it vanishes with a
+     * client that died) and deletes it when the session ends; the unit's UA reads it before each hook.
+     */
+    public static String unitDebugHooks(UnitName unit) {
+        return unit(unit) + "/debug-hooks";
+    }
+
     /** Parent of the queue of units that wait for a machine. */
     public static String unassignedUnits() {
         return "/unassigned";

@@ -28,6 +28,15 @@ public final class Transaction {
         return this;
     }
 
+    /**
+     * Creates an ephemeral node holding {@code data}: it lives as long as the session that commits
+     * the transaction, so a request of a client that dies goes away by itself.
+     */
+    public Transaction createEphemeral(String path, Map<String, ?> data) {
+        ops.add(Op.create(path, YamlCodec.dumpBytes(data), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL));
+        return this;
+    }
+
     /** Creates an empty persistent node (a marker or a parent). */
     public Transaction createEmpty(String path) {
         ops.add(Op.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
