@@ -88,6 +88,23 @@ class SshCommandTest extends ClientTestBase {
     }
 
     @Test
+    void aSpareContainerTakenOverIsEnteredByItsOwnName() {
+        MachineId machine = state.machines().add("bookworm");
+        String spare = "juju-test-spare-1764232800123";
+        state.machines().setInstance(machine, new org.juju.provider.Instance(spare, machine, "10.1.2.10", "running"), 0);
+        List<List<String>> ran = new ArrayList<>();
+        juju.terminal(command -> {
+            ran.add(command.command());
+            return 0;
+        });
+
+        ok("ssh", machine.toString(), "hostname");
+
+        assertThat(ran).containsExactly(List.of("lxc-attach", "-n", spare, "--clear-env", "--keep-var", "TERM", "--",
+                "/bin/sh", "-c", "hostname"));
+    }
+
+    @Test
     void everyRefusalIsOneLineWithItsExitCodeAndChangesNothing() throws Exception {
         MachineId pending = state.machines().add("bookworm");
         MachineId elsewhere = placeOnNewMachine(UnitName.parse("mysql/1"), "i-");
