@@ -97,7 +97,8 @@ class DebugHooksCommandTest extends ClientTestBase {
 
         String inside = "/var/lib/juju/machines/" + container + "/units/mysql-1";
         assertThat(attached).singleElement().extracting(Attached::command).isEqualTo(List.of("lxc-attach", "-n",
-                "juju-test-" + container, "--clear-env", "--keep-var", "TERM", "--", "tmux", "-S", inside + "/tmux.socket",
+                "juju-test-" + container, "--clear-env", "--keep-var", "TERM", "--", "/bin/sh", "-c",
+                "cd \"$0\" 2>/dev/null || cd /; exec \"$@\"", inside + "/charm", "tmux", "-S", inside + "/tmux.socket",
                 "new-session", "-A", "-s", "juju-debug-mysql-1", "-c", inside + "/charm"));
     }
 

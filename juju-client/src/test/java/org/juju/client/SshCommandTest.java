@@ -82,9 +82,13 @@ class SshCommandTest extends ClientTestBase {
         ok("ssh", container.toString());
 
         String name = "juju-test-" + container;
+        String cd = "cd \"$0\" 2>/dev/null || cd /; exec \"$@\"";
+        String machineDir = "/var/lib/juju/machines/" + container;
         assertThat(ran).containsExactly(
-                List.of("lxc-attach", "-n", name, "--clear-env", "--keep-var", "TERM", "--", "/bin/sh", "-c", "ls -l"),
-                List.of("lxc-attach", "-n", name, "--clear-env", "--keep-var", "TERM", "--", "bash", "-l"));
+                List.of("lxc-attach", "-n", name, "--clear-env", "--keep-var", "TERM", "--", "/bin/sh", "-c", cd,
+                        machineDir + "/units/mysql-1/charm", "/bin/sh", "-c", "ls -l"),
+                List.of("lxc-attach", "-n", name, "--clear-env", "--keep-var", "TERM", "--", "/bin/sh", "-c", cd,
+                        machineDir, "bash", "-l"));
     }
 
     @Test
@@ -101,6 +105,7 @@ class SshCommandTest extends ClientTestBase {
         ok("ssh", machine.toString(), "hostname");
 
         assertThat(ran).containsExactly(List.of("lxc-attach", "-n", spare, "--clear-env", "--keep-var", "TERM", "--",
+                "/bin/sh", "-c", "cd \"$0\" 2>/dev/null || cd /; exec \"$@\"", "/var/lib/juju/machines/" + machine,
                 "/bin/sh", "-c", "hostname"));
     }
 

@@ -69,6 +69,11 @@ class LxcEnvironmentIT {
                 .isEqualTo("active");
         assertThat(Lxc.attach(container, "test", "-d", "/var/lib/juju/machines/1/units/kvstore-0/charm").status())
                 .as("the unit agent deployed the charm inside the container").isZero();
+        assertThat(Lxc.attach(container, "systemd-run", "--wait", "--quiet", "-p", "PrivateTmp=yes", "-p",
+                "ProtectSystem=full", "/bin/true").status()).as("sandboxed systemd services start in a machine").isZero();
+        assertThat(environment.ok("ssh", "kvstore/0", "hostname; pwd").out())
+                .as("juju ssh enters the unit's container, in its charm directory")
+                .isEqualTo(container + "\n/var/lib/juju/machines/1/units/kvstore-0/charm\n");
         RelationId kv = environment.state().relations().relationsOf(ServiceName.of("webfront")).keySet().iterator().next();
         await().atMost(CONVERGE).untilAsserted(() -> {
             assertThat(settings(kv, "kvstore/0")).containsEntry("host", address).containsEntry("bucket-ready", "web");

@@ -134,9 +134,17 @@ public sealed interface MachineAccess permits MachineAccess.Host, MachineAccess.
             return CONTAINER_ROOT;
         }
 
+        /**
+         * {@code program} run in the container with {@code lxc-attach}, a clean environment but
+         * {@code TERM}, in {@code directory} inside the container (or {@code /} if that is
+         * missing, as {@code lxc-attach} has no working-directory option).
+         */
         @Override
         public ProcessBuilder command(List<String> program, Path directory) {
             List<String> line = new ArrayList<>(List.of("lxc-attach", "-n", name, "--clear-env", "--keep-var", "TERM", "--"));
+            if (directory != null) {
+                line.addAll(List.of("/bin/sh", "-c", "cd \"$0\" 2>/dev/null || cd /; exec \"$@\"", directory.toString()));
+            }
             line.addAll(program);
             return new ProcessBuilder(line);
         }
