@@ -86,7 +86,7 @@ public final class ContainerTemplate {
             progress.progress("building the container template " + name() + " (once per host; a few minutes)");
             try {
                 lxc.create(name(), "debian", List.of("-r", series, "--mirror=" + mirror,
-                        "--security-mirror=" + securityMirror), BUILD_TIMEOUT);
+                        "--security-mirror=" + securityMirror), BUILD_TIMEOUT, new BuildProgress(name(), started, progress));
                 progress.progress("template " + name() + ": root file system built; preparing it for machines");
                 prepare(lxc.dir(name()).resolve("rootfs"));
                 AtomicFiles.writeString(lxc.dir(name()).resolve(READY_FILE), java.time.Instant.now() + "\n");
@@ -102,6 +102,35 @@ public final class ContainerTemplate {
             progress.progress("template " + name() + " built in " + (System.nanoTime() - started) / 1_000_000_000L + " s");
             return true;
         });
+    }
+
+    /**
+     * Passes on a long build's output as progress: at most one line every {@value #EVERY_SECONDS}
+     * seconds, with the time spent so far.
+     */
+    static final class BuildProgress implements java.util.function.Consumer<String> {
+        static final long EVERY_SECONDS = 5;
+        private final String name;
+        private final long started;
+        private final ProgressListener progress;
+        private long last;
+
+        BuildProgress(String name, long started, ProgressListener progress) {
+            this.name = name;
+            this.started = started;
+            this.progress = progress;
+            this.last = started;
+        }
+
+        @Override
+        public synchronized void accept(String line) {
+            long now = System.nanoTime();
+            if (line.isBlank() || now - last < java.util.concurrent.TimeUnit.SECONDS.toNanos(EVERY_SECONDS)) {
+                return;
+            }
+            last = now;
+            progress.progress("template " + name + ": " + (now - started) / 1_000_000_000L + " s: " + line.strip());
+        }
     }
 
     private void prepare(Path rootfs) throws IOException {

@@ -31,6 +31,14 @@ public final class HostCommand {
      *                           (it is killed then)
      */
     public static Result status(Duration timeout, List<String> command) {
+        return status(timeout, command, line -> { });
+    }
+
+    /**
+     * Like {@link #status(Duration, List)}, handing each line of output to {@code lines} as it comes
+     * (from a thread of its own).
+     */
+    public static Result status(Duration timeout, List<String> command, java.util.function.Consumer<String> lines) {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -40,8 +48,12 @@ public final class HostCommand {
         }
         StringBuilder output = new StringBuilder();
         Thread reader = new Thread(() -> {
-            try {
-                output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    output.append(line).append('\n');
+                    lines.accept(line);
+                }
             } catch (IOException e) {
                 // the process went away; what was read is kept
             }
@@ -71,7 +83,12 @@ public final class HostCommand {
      *                           line), cannot be started or does not end within {@code timeout}
      */
     public static String run(Duration timeout, List<String> command) {
-        Result result = status(timeout, command);
+        return run(timeout, command, line -> { });
+    }
+
+    /** Like {@link #run(Duration, List)}, handing each line of output to {@code lines} as it comes. */
+    public static String run(Duration timeout, List<String> command, java.util.function.Consumer<String> lines) {
+        Result result = status(timeout, command, lines);
         if (result.status() != 0) {
             throw new ProviderException(String.join(" ", command.subList(0, Math.min(3, command.size())))
                     + " failed (exit " + result.status() + ")" + (result.lastLine().isEmpty() ? "" : ": "

@@ -69,14 +69,18 @@ public final class Lxc {
                 .map(String::trim).filter(line -> !line.isEmpty()).sorted().toList();
     }
 
-    /** Creates {@code name} from the LXC template {@code template} with the template's arguments. */
-    public void create(String name, String template, List<String> templateArguments, Duration timeout) {
+    /**
+     * Creates {@code name} from the LXC template {@code template} with the template's arguments,
+     * handing each line of its output to {@code lines}.
+     */
+    public void create(String name, String template, List<String> templateArguments, Duration timeout,
+                       java.util.function.Consumer<String> lines) {
         List<String> command = command("lxc-create", name, "-t", template);
         if (!templateArguments.isEmpty()) {
             command.add("--");
             command.addAll(templateArguments);
         }
-        HostCommand.run(timeout, command);
+        HostCommand.run(timeout, command, lines);
     }
 
     /** Clones {@code source} as {@code name}: an overlay snapshot (the source's rootfs stays read-only below). */
