@@ -124,8 +124,18 @@ final class BootstrappedEnvironment implements BeforeEachCallback, AfterEachCall
         return juju;
     }
 
+    /** The test's own ZooKeeper client. */
+    CuratorFramework client() {
+        return client;
+    }
+
     JujuState state() {
         return state;
+    }
+
+    /** The bridge of an LXC environment, as kept in its data directory. */
+    String bridge() throws java.io.IOException {
+        return properties(dataDir().resolve("network.properties")).getProperty("bridge");
     }
 
     Path dataDir() {

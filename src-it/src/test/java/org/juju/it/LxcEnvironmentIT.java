@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.juju.state.MachineInfo;
 import org.juju.state.model.MachineId;
@@ -84,7 +85,7 @@ class LxcEnvironmentIT {
         environment.ok("add-unit", "kvstore");
         awaitState("kvstore/1", "started");
         String second = machine(3).instance().orElseThrow().instanceId();
-        assertThat(second).as("a spare container, booted ahead of need, taken over").startsWith("juju-local-spare-");
+        assertThat(second).as("a spare container, booted ahead of need, taken over").startsWith("juju-local-").contains("-spare-");
         assertThat(Lxc.state(second)).contains("RUNNING");
 
         environment.ok("remove-unit", "kvstore/1");
@@ -137,6 +138,41 @@ class LxcEnvironmentIT {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).as("the install page, which WordPress shows only once it reaches its database")
                     .contains("<title>WordPress &rsaquo; Installation");
+        });
+    }
+
+    @Test
+    void bootstrapAfterAHostRestartBringsBackTheBridgeTheDaemonsAndTheContainers() throws Exception {
+        String repo = JujuProcess.ROOT.resolve("charms-examples").toString();
+        environment.ok("deploy", "--repository", repo, "local:kvstore");
+        awaitState("kvstore/0", "started");
+        String container = machine(1).instance().orElseThrow().instanceId();
+        String bridge = environment.bridge();
+        String presence = StatePaths.unitPresence(UnitName.parse("kvstore/0"));
+        long ownerBefore = environment.client().checkExists().forPath(presence).getEphemeralOwner();
+
+        // The host goes down: every process of the environment dies, containers stop, links go.
+        List<ProcessHandle> processes = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(line -> line.contains(environment.home().toString())).orElse(false)).toList();
+        processes.forEach(ProcessHandle::destroyForcibly);
+        for (String name : Lxc.containers()) {
+            if (name.startsWith("juju-local-")) {
+                org.juju.provider.local.lxc.HostCommand.run(Duration.ofSeconds(60), List.of("lxc-stop", "-n", name, "-k"));
+            }
+        }
+        org.juju.provider.local.lxc.HostCommand.run(Duration.ofSeconds(30), List.of("ip", "link", "delete", "dev", bridge));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processes.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(Lxc.state(container)).contains("STOPPED");
+
+        environment.ok("bootstrap");
+
+        assertThat(Lxc.linkExists(bridge)).as("the bridge is back").isTrue();
+        assertThat(Lxc.state(container)).as("the machine's container is started again").contains("RUNNING");
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            org.apache.zookeeper.data.Stat now = environment.client().checkExists().forPath(presence);
+            assertThat(now).as("the unit agent is back").isNotNull();
+            assertThat(now.getEphemeralOwner()).as("with a session of its own").isNotEqualTo(ownerBefore);
+            assertThat(agentState("kvstore/0")).isEqualTo("started");
         });
     }
 }

@@ -74,7 +74,7 @@ public sealed interface MachineAccess permits MachineAccess.Host, MachineAccess.
     /**
      * The access to machine {@code machine} of environment {@code environment}, decided by the
      * instance id the provisioning agent recorded: {@code process-<env>-<N>} is a process machine,
-     * {@code juju-<env>-<N>} or {@code juju-<env>-spare-<millis>} (a spare container taken over) the
+     * {@code juju-<env>-<tag>-<N>} or {@code juju-<env>-<tag>-spare-<millis>} (a spare container taken over) the
      * LXC container of that name; machine 0 is always this host.
      *
      * @throws ConflictException if the machine has no instance yet
@@ -89,8 +89,7 @@ public sealed interface MachineAccess permits MachineAccess.Host, MachineAccess.
         if (instance.equals("process-" + environment + "-" + machine)) {
             return new Host(machine, dataDir);
         }
-        if (instance.equals("juju-" + environment + "-" + machine)
-                || instance.matches(java.util.regex.Pattern.quote("juju-" + environment + "-spare-") + "\\d+")) {
+        if (instance.startsWith("juju-" + environment + "-")) {
             return new Container(machine, instance);
         }
         throw new ProviderException("machine " + machine + " runs on instance '" + instance + "', which this client"

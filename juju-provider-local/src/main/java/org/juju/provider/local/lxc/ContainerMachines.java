@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Machines of a local environment as LXC containers on this host. Machine N is the container
- * {@code juju-<environment>-<N>} (also its instance id), an overlay snapshot of the
+ * {@code juju-<environment>-<tag>-<N>} (also its instance id), an overlay snapshot of the
  * {@link ContainerTemplate}, on the environment's {@link Bridge} with the static address
  * {@code P.h} (the lowest free {@code h} from 10), booted with systemd. Its machine agent is the
  * systemd service {@value #AGENT_SERVICE} written into the container before its first start:
@@ -38,13 +38,13 @@ import org.slf4j.LoggerFactory;
  * apt cache when there is one.
  *
  * <p>Spare containers: {@link #prepareAhead} keeps {@code spares} containers
- * {@code juju-<environment>-spare-<millis>} booted ahead of need, whose service runs
+ * {@code juju-<environment>-<tag>-spare-<millis>} booted ahead of need, whose service runs
  * {@code AgentMain spare-machine --assignment-file /var/lib/juju/assignment} (a warm JVM, with a
  * warm spare unit agent, that knows no machine yet). {@link #startMachine} takes the oldest running
  * spare over: it records the machine id in {@value #MACHINE_FILE} in the container's LXC directory
  * and writes the machine agent's arguments into {@code /var/lib/juju/assignment} inside, so the
  * machine is up without a container boot or a JVM start; its instance id stays the spare's name. A
- * container belongs to the machine its {@value #MACHINE_FILE} names ({@code juju-<environment>-<N>}
+ * container belongs to the machine its {@value #MACHINE_FILE} names ({@code juju-<environment>-<tag>-<N>}
  * also when it has none); spares are not machines: {@link #listMachines} leaves them out.
  *
  * <p>The firewall is recorded only ({@code firewall.yaml} in the container's LXC directory): every
@@ -99,7 +99,7 @@ public final class ContainerMachines implements MachineProvider {
     /**
      * Starts machine {@code spec.id()}'s container: returns its container as is if it runs (starting
      * it if it is stopped); else takes the oldest running spare over; else clones, configures and
-     * starts a new container {@code juju-<environment>-<N>}.
+     * starts a new container {@code juju-<environment>-<tag>-<N>}.
      *
      * @throws ProviderException if the template is not built, or a step fails (a container this
      *                           call created is destroyed again)
@@ -358,13 +358,18 @@ public final class ContainerMachines implements MachineProvider {
         return logDir.resolve(name + ".log");
     }
 
+    /**
+     * What the names of this environment's containers start with: {@code juju-<environment>-<tag>-},
+     * the tag being the bridge's (so from the data directory), so that two environments of one name
+     * (in two {@code JUJU_HOME}s) never share a container name.
+     */
     private String prefix() {
-        return "juju-" + environment + "-";
+        return "juju-" + environment + "-" + bridge.name().substring(2, 6) + "-";
     }
 
     /**
      * The machine container {@code name} is: the one its {@value #MACHINE_FILE} names, else the
-     * number its name ends with ({@code juju-<environment>-<N>}); empty for a spare.
+     * number its name ends with ({@code juju-<environment>-<tag>-<N>}); empty for a spare.
      */
     private Optional<MachineId> machineOf(String name) {
         Path file = lxc.dir(name).resolve(MACHINE_FILE);
