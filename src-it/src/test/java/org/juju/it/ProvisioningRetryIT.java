@@ -28,13 +28,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <p>The hung instance is a supervisor of machine 1 that never starts the agent, launched by the
  * test before the provisioning agent gets to it: the test holds {@code agents.lock} (which every
  * start of a process machine takes) from before the deploy until the hung supervisor has recorded
- * itself, so the provisioning agent finds it running and adopts it as machine 1's instance.
+ * itself, so the provisioning agent finds it running and adopts it as machine 1's instance. The
+ * environment keeps no spare machine: starting one takes that lock too, and the provisioning agent
+ * would wait on the test while the test waits for it.
  */
 class ProvisioningRetryIT {
     private static final Duration CONVERGE = Duration.ofSeconds(120);
     private static final MachineId MACHINE = new MachineId(1);
     @RegisterExtension
-    final BootstrappedEnvironment environment = BootstrappedEnvironment.local("    provisioning-timeout: 3\n");
+    final BootstrappedEnvironment environment = BootstrappedEnvironment.local("    provisioning-timeout: 3\n    spare-machines: 0\n");
 
     private Result ok(String... args) throws Exception {
         return environment.ok(args);
