@@ -70,8 +70,11 @@ class LxcEnvironmentIT {
                 .isEqualTo("active");
         assertThat(Lxc.attach(container, "test", "-d", "/var/lib/juju/machines/1/units/kvstore-0/charm").status())
                 .as("the unit agent deployed the charm inside the container").isZero();
-        assertThat(Lxc.attach(container, "systemd-run", "--wait", "--quiet", "-p", "PrivateTmp=yes", "-p",
-                "ProtectSystem=full", "/bin/true").status()).as("sandboxed systemd services start in a machine").isZero();
+        assertThat(Lxc.attach(container, "sh", "-c", "printf '[Service]\\nType=oneshot\\nPrivateTmp=yes\\n"
+                + "ProtectSystem=full\\nExecStart=/bin/sh -c \"touch /tmp/x && test ! -w /usr\"\\n'"
+                + " > /etc/systemd/system/juju-sandbox-check.service && systemctl daemon-reload"
+                + " && systemctl start juju-sandbox-check.service").status())
+                .as("a sandboxed systemd service (private /tmp, read-only /usr) starts in a machine").isZero();
         assertThat(environment.ok("ssh", "kvstore/0", "hostname; pwd").out())
                 .as("juju ssh enters the unit's container, in its charm directory")
                 .isEqualTo(container + "\n/var/lib/juju/machines/1/units/kvstore-0/charm\n");
