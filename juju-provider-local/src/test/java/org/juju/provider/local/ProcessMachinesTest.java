@@ -9,56 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.juju.provider.Instance;
-import org.juju.provider.MachineSpec;
 import org.juju.provider.Port;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.NotFoundException;
 import org.juju.state.model.MachineId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Process machines running the real machine agent against a real ZooKeeper server. */
-class ProcessMachinesTest {
-    private static final Duration WAIT = Duration.ofSeconds(40);
-
-    @TempDir
-    Path tmp;
-
-    private TestingServer server;
-    private CuratorFramework client;
-    private DataDirLayout layout;
-    private ProcessMachines machines;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        server = new TestingServer(true);
-        client = TestDaemons.connect(server.getConnectString());
-        TestTree.initialize(client);
-        layout = new DataDirLayout(Files.createDirectories(tmp.resolve("data")));
-        machines = new ProcessMachines("dev", layout,
-                new SupervisedAgents(TestDaemons.classpath(), layout.agentsLockFile()), Duration.ofSeconds(10));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            for (MachineId id : machines.machineIds()) {
-                machines.stop(id);
-            }
-            assertThat(TestTree.processesUnder(layout.dataDir())).as("processes left").isEmpty();
-        } finally {
-            client.close();
-            server.close();
-        }
-    }
-
-    private Instance start(int id) {
-        return machines.startMachine(new MachineSpec(new MachineId(id), "bookworm", server.getConnectString()));
+class ProcessMachinesTest extends ProcessMachinesFixture {
+    @Override
+    int spares() {
+        return 0;
     }
 
     private ProcessHandle supervisor(int id) {

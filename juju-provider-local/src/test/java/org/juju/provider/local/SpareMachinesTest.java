@@ -7,56 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.juju.provider.Instance;
-import org.juju.provider.MachineSpec;
 import org.juju.state.model.MachineId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Spare process machines: real supervisors and agent JVMs against a real ZooKeeper server. */
-class SpareMachinesTest {
-    private static final Duration WAIT = Duration.ofSeconds(40);
+class SpareMachinesTest extends ProcessMachinesFixture {
     private static final String UNIT_SPARE = SupervisorScript.AGENT_MAIN + " spare --dir";
 
-    @TempDir
-    Path tmp;
-
-    private TestingServer server;
-    private CuratorFramework client;
-    private DataDirLayout layout;
-    private ProcessMachines machines;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        server = new TestingServer(true);
-        client = TestDaemons.connect(server.getConnectString());
-        TestTree.initialize(client);
-        layout = new DataDirLayout(Files.createDirectories(tmp.resolve("data")));
-        machines = new ProcessMachines("dev", layout,
-                new SupervisedAgents(TestDaemons.classpath(), layout.agentsLockFile()), Duration.ofSeconds(10), 1);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            machines.stopSpares();
-            for (MachineId id : machines.machineIds()) {
-                machines.stop(id);
-            }
-            assertThat(TestTree.processesUnder(layout.dataDir())).as("processes naming the data dir").isEmpty();
-            assertThat(ProcessTree.inDirectory(layout.dataDir().toRealPath())).as("processes working in it").isEmpty();
-        } finally {
-            client.close();
-            server.close();
-        }
-    }
-
-    private Instance start(int id) {
-        return machines.startMachine(new MachineSpec(new MachineId(id), "bookworm", server.getConnectString()));
+    @Override
+    int spares() {
+        return 1;
     }
 
     private static List<ProcessHandle> unitSparesBelow(ProcessHandle supervisor) {
