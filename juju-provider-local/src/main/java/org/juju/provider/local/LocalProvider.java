@@ -126,8 +126,8 @@ public final class LocalProvider implements Provider {
      * storage daemon, the environment's ZooKeeper daemon (waiting until it serves), the provisioning
      * agent and machine 0's machine agent (which wait for the initialized state tree by themselves).
      * Returns once ZooKeeper and the charm storage serve. Idempotent: after a host restart it brings
-     * back ZooKeeper with its data, the charm storage and both agents; the provisioning agent brings
-     * back the other machines.
+     * back ZooKeeper with its data, the charm storage, both agents and every other machine: the
+     * supervisor of each process machine that still has its directory, or each stopped container.
      *
      * @throws ProviderException if the data directory is unusable (not a directory, or non-empty and
      *                           not created by juju), or ZooKeeper or the charm storage does not
@@ -165,6 +165,12 @@ public final class LocalProvider implements Provider {
             int restarted = lxc().machines().startStopped();
             if (restarted > 0) {
                 progress.progress("restarted " + restarted + " stopped container(s)");
+            }
+        } else {
+            for (MachineId id : machines.machineIds()) {
+                if (!id.isBootstrap() && machines.startIfNeeded(id, address.toString())) {
+                    progress.progress("restarted machine " + id);
+                }
             }
         }
         StorageAddress storageAddress = storage.awaitServing(storageStart, startTimeout);

@@ -87,11 +87,15 @@ class LocalProviderAgentsTest {
     }
 
     @Test
-    void bootstrapAfterAHostRestartBringsBackZooKeeperAndBothAgents() throws Exception {
+    void bootstrapAfterAHostRestartBringsBackZooKeeperBothAgentsAndTheMachines() throws Exception {
+        long ownerBefore;
         StateServer server = provider("process").bootstrap(progress::add);
         try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
             TestTree.initialize(client);
-            await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 0).isPresent());
+            provider.machines().startMachine(new MachineSpec(new MachineId(1), "bookworm", server.connectString()));
+            await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 0).isPresent()
+                    && TestTree.machinePresence(client, 1).isPresent());
+            ownerBefore = TestTree.machinePresence(client, 1).orElseThrow().getEphemeralOwner();
         }
         List<ProcessHandle> before = TestTree.processesUnder(dataDir);
         before.forEach(ProcessHandle::destroyForcibly); // the host goes down: nothing cleans up
@@ -102,9 +106,10 @@ class LocalProviderAgentsTest {
         StateServer again = provider.bootstrap(progress::add);
 
         assertThat(progress).contains("started the charm storage", "started the provisioning agent",
-                "started the machine agent of machine 0");
+                "started the machine agent of machine 0", "restarted machine 1");
         try (CuratorFramework client = TestDaemons.connect(again.connectString())) {
-            await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 0).isPresent());
+            await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 0).isPresent()
+                    && TestTree.machinePresence(client, 1).filter(stat -> stat.getEphemeralOwner() != ownerBefore).isPresent());
         }
         assertThat(TestTree.processesUnder(dataDir)).noneMatch(p -> before.stream().anyMatch(b -> b.pid() == p.pid()));
     }
