@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.juju.provider.CharmStorage;
 import org.juju.provider.EnvironmentConfig;
@@ -22,8 +20,6 @@ import org.juju.provider.local.lxc.AgentCommand;
 import org.juju.provider.local.lxc.Bridge;
 import org.juju.provider.local.lxc.LxcEnvironment;
 import org.juju.state.model.MachineId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A local environment: its state server is a {@link ZooKeeperDaemon} on this host, its charm
@@ -43,7 +39,6 @@ public final class LocalProvider implements Provider {
     static final Duration AGENT_STOP_TIMEOUT = Duration.ofSeconds(15);
     /** The output file of the provisioning agent and its supervisor, in its directory. */
     static final String PROVISIONING_OUTPUT = "provisioning-agent.log";
-    private static final Logger LOG = LoggerFactory.getLogger(LocalProvider.class);
 
     private final EnvironmentConfig config;
     private final LocalConfig local;
