@@ -89,7 +89,7 @@ public final class ProcessMachines implements MachineProvider {
         SupervisedAgent agent = machineAgent(spec.id(), spec.zooKeeper());
         if (!Files.exists(dir)) {
             for (Path spare : spareDirs()) {
-                if (agents.takeOver(spare, dir, ASSIGNMENT_FILE, assignment(agent.arguments())).isPresent()) {
+                if (agents.takeOver(spare, dir, ASSIGNMENT_FILE, SpareAssignment.text(agent.arguments())).isPresent()) {
                     LOG.info("machine {} is the spare machine {}", spec.id(), spare.getFileName());
                     return instance(spec.id());
                 }
@@ -164,14 +164,6 @@ public final class ProcessMachines implements MachineProvider {
                 throw new ProviderException("cannot create " + dir + ": " + e.getMessage(), e);
             }
         }
-    }
-
-    /** The content of a spare's {@value #ASSIGNMENT_FILE}: the agent's arguments on one line, tab-separated. */
-    static String assignment(List<String> arguments) {
-        if (arguments.stream().anyMatch(a -> a.indexOf('\t') >= 0 || a.indexOf('\n') >= 0)) {
-            throw new ProviderException("agent arguments must not contain tabs or newlines: " + arguments);
-        }
-        return String.join("\t", arguments) + "\n";
     }
 
     /** Whether machine {@code id}'s supervisor was started by this call (false: it ran already). */

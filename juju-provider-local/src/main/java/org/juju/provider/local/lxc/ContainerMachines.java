@@ -135,8 +135,9 @@ public final class ContainerMachines implements MachineProvider {
             return;
         }
         int live = 0;
+        java.util.Set<String> running = lxc.running();
         for (String spare : spares()) {
-            if (lxc.isRunning(spare)) {
+            if (running.contains(spare)) {
                 live++;
             } else {
                 LOG.info("destroying the stopped spare container {}", spare);
@@ -173,9 +174,10 @@ public final class ContainerMachines implements MachineProvider {
      */
     @Override
     public List<Instance> listMachines() {
+        java.util.Set<String> running = lxc.running();
         List<Instance> instances = new ArrayList<>();
         for (String name : containers()) {
-            machineOf(name).ifPresent(id -> instances.add(instance(name, id)));
+            machineOf(name).ifPresent(id -> instances.add(instance(name, id, running.contains(name))));
         }
         return instances;
     }
@@ -267,9 +269,10 @@ public final class ContainerMachines implements MachineProvider {
         } catch (IOException e) {
             throw new ProviderException("cannot write " + lxc.dir(spare).resolve(MACHINE_FILE) + ": " + e.getMessage(), e);
         }
-        String arguments = String.join("\t", agent.machineArguments(spec, Path.of(MACHINES_DIR, spec.id().toString())));
+        String assignment = org.juju.provider.local.SpareAssignment.text(
+                agent.machineArguments(spec, Path.of(MACHINES_DIR, spec.id().toString())));
         HostCommand.Result written = lxc.attach(spare, ATTACH_TIMEOUT, List.of("sh", "-c",
-                "printf '%s\\n' \"$1\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\"", "sh", arguments, ASSIGNMENT_FILE));
+                "printf '%s' \"$1\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\"", "sh", assignment, ASSIGNMENT_FILE));
         if (written.status() != 0) {
             LOG.warn("cannot hand spare container {} its assignment: {}", spare, written.lastLine());
             try {
@@ -345,8 +348,11 @@ public final class ContainerMachines implements MachineProvider {
     }
 
     private Instance instance(String name, MachineId id) {
-        String state = lxc.isRunning(name) ? "running" : "stopped";
-        return new Instance(name, id, address(name).orElse(""), state);
+        return instance(name, id, lxc.isRunning(name));
+    }
+
+    private Instance instance(String name, MachineId id, boolean running) {
+        return new Instance(name, id, address(name).orElse(""), running ? "running" : "stopped");
     }
 
     private Path log(String name) {

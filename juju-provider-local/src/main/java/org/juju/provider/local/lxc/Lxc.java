@@ -55,6 +55,15 @@ public final class Lxc {
         return result.status() == 0 ? Optional.of(result.output().trim()) : Optional.empty();
     }
 
+    /** The names of the running containers in the LXC path (one {@code lxc-ls --running}). */
+    public java.util.Set<String> running() {
+        if (!java.nio.file.Files.isDirectory(lxcPath)) {
+            return java.util.Set.of();
+        }
+        return HostCommand.run(QUICK, List.of("lxc-ls", "-P", lxcPath.toString(), "-1", "--running")).lines()
+                .map(String::trim).filter(line -> !line.isEmpty()).collect(java.util.stream.Collectors.toSet());
+    }
+
     /** True if the container runs. */
     public boolean isRunning(String name) {
         return state(name).filter("RUNNING"::equals).isPresent();
