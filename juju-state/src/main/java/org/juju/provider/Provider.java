@@ -29,6 +29,18 @@ public interface Provider {
      */
     Optional<StateServer> stateServer();
 
+    /**
+     * The configuration the environment's agents get, written to {@code /secrets/provider} at
+     * bootstrap (only the provisioning agent reads it). Default: the environment's keys without
+     * {@code admin-secret}, which is the client's own credential. A provider may add what its agents
+     * need that the client found elsewhere (such as credentials from a default chain).
+     */
+    default java.util.Map<String, Object> agentConfig() {
+        java.util.Map<String, Object> keys = new java.util.LinkedHashMap<>(config().attributes());
+        keys.remove("admin-secret");
+        return keys;
+    }
+
     /** The environment's charm storage. */
     CharmStorage charmStorage();
 

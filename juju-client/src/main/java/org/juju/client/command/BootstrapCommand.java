@@ -55,10 +55,8 @@ public final class BootstrapCommand extends BaseCommand {
                 return 0;
             }
             String series = config.optionalString("default-series").orElse("bookworm");
-            // The admin secret is the client's own credential: agents never need it.
-            java.util.Map<String, Object> providerConfig = new java.util.LinkedHashMap<>(config.attributes());
-            providerConfig.remove("admin-secret");
-            environment.initialize(new EnvironmentInfo(config.name(), config.type(), series), providerConfig);
+            // The admin secret is the client's own credential: agents never get it.
+            environment.initialize(new EnvironmentInfo(config.name(), config.type(), series), provider.agentConfig());
         }
         out().println("Bootstrapped environment '" + config.name() + "' (ZooKeeper at " + server.connectString() + ").");
         return 0;

@@ -1,23 +1,19 @@
 package org.juju.provider.ec2;
 
-import java.util.List;
-import java.util.Optional;
-import org.juju.provider.CharmStorage;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.juju.provider.EnvironmentConfig;
-import org.juju.provider.MachineProvider;
-import org.juju.provider.ProgressListener;
 import org.juju.provider.Provider;
 import org.juju.provider.ProviderFactory;
-import org.juju.provider.StateServer;
-import org.juju.state.error.ProviderException;
 
 /**
- * The {@code ec2} provider type. Its configuration is validated now, with the original's keys;
- * starting instances is not available yet, and every operation that would need it says so.
+ * The {@code ec2} provider type: validates the configuration ({@link Ec2Config}) and creates an
+ * {@link Ec2Provider} whose machines get the client's own jars as their agent distribution.
  */
 public final class Ec2ProviderFactory implements ProviderFactory {
-    /** Keys the original required of an ec2 environment. */
-    static final List<String> REQUIRED = List.of("control-bucket", "admin-secret", "default-series");
+    /** How often bootstrap and destroy poll instance states. */
+    static final Duration POLL = Duration.ofSeconds(2);
 
     @Override
     public String type() {
@@ -26,41 +22,18 @@ public final class Ec2ProviderFactory implements ProviderFactory {
 
     @Override
     public Provider create(EnvironmentConfig config) {
-        REQUIRED.forEach(config::requireString);
-        config.optionalBoolean("ssl-hostname-verification");
-        return new Unavailable(config);
+        return new Ec2Provider(config, Ec2Config.of(config), RetrySettings.DEFAULT,
+                () -> AgentDistribution.fromClasspath(System.getProperty("java.class.path")), POLL);
     }
 
-    /** An ec2 environment whose operations are not available yet. */
-    private record Unavailable(EnvironmentConfig config) implements Provider {
-        @Override
-        public StateServer bootstrap(ProgressListener progress) {
-            throw unavailable();
-        }
-
-        @Override
-        public Optional<StateServer> stateServer() {
-            throw unavailable();
-        }
-
-        @Override
-        public CharmStorage charmStorage() {
-            throw unavailable();
-        }
-
-        @Override
-        public MachineProvider machines() {
-            throw unavailable();
-        }
-
-        @Override
-        public void destroy(ProgressListener progress) {
-            throw unavailable();
-        }
-
-        private ProviderException unavailable() {
-            return new ProviderException("environment '" + config.name() + "': the ec2 provider cannot start instances"
-                    + " yet; use a local environment");
-        }
+    @Override
+    public Map<String, Object> sampleConfig(String environmentName) {
+        Map<String, Object> sample = new LinkedHashMap<>();
+        sample.put("type", type());
+        sample.put("control-bucket", "juju-" + environmentName + "-" + Long.toHexString(new java.security.SecureRandom().nextLong()));
+        sample.put("admin-secret", Long.toHexString(new java.security.SecureRandom().nextLong()));
+        sample.put("default-series", "bookworm");
+        sample.put("region", Ec2Config.DEFAULT_REGION);
+        return sample;
     }
 }

@@ -1,0 +1,173 @@
+package org.juju.provider.ec2;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.juju.provider.Port;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.IpRange;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
+
+/**
+ * The environment's security groups, as the original: {@code juju-ENV} (SSH from anywhere, all
+ * traffic between the environment's machines) and one {@code juju-ENV-ID} per machine, where
+ * {@code expose} opens ports to the world. Ports are single-port rules from {@code 0.0.0.0/0}.
+ */
+final class SecurityGroups {
+    static final String ANYWHERE = "0.0.0.0/0";
+    private final AwsClients clients;
+    private final Ec2Config config;
+
+    SecurityGroups(AwsClients clients, Ec2Config config) {
+        this.clients = clients;
+        this.config = config;
+    }
+
+    /** Creates {@code juju-ENV} with its two rules if missing (and adds a missing rule to an existing one). */
+    void ensureEnvironmentGroup() {
+        String name = config.environmentGroup();
+        SecurityGroup group = find(name).orElseGet(() -> create(name, "juju group for environment " + config.name()));
+        if (!hasWorldPort(group, new Port(22, "tcp"))) {
+            authorize(name, worldRule(new Port(22, "tcp")));
+        }
+        boolean internal = group.ipPermissions().stream().anyMatch(p -> "-1".equals(p.ipProtocol())
+                && p.userIdGroupPairs().stream().anyMatch(pair -> name.equals(pair.groupName())
+                || group.groupId().equals(pair.groupId())));
+        if (!internal) {
+            authorize(name, IpPermission.builder().ipProtocol("-1")
+                    .userIdGroupPairs(UserIdGroupPair.builder().groupId(group.groupId()).build()).build());
+        }
+    }
+
+    /**
+     * Creates a machine's group, or empties a left-over one of an earlier machine of the same id,
+     * so that a new machine starts with no port open.
+     */
+    void ensureMachineGroup(String machineId) {
+        String name = config.machineGroup(machineId);
+        Optional<SecurityGroup> existing = find(name);
+        if (existing.isEmpty()) {
+            create(name, "juju group for machine " + machineId + " of environment " + config.name());
+            return;
+        }
+        if (!existing.get().ipPermissions().isEmpty()) {
+            AwsCalls.run("ec2", "RevokeSecurityGroupIngress " + name, () -> clients.ec2().revokeSecurityGroupIngress(
+                    r -> r.groupName(name).ipPermissions(existing.get().ipPermissions())));
+        }
+    }
+
+    /** The single ports open to the world in {@code group}. */
+    Set<Port> worldPorts(String group) {
+        Set<Port> ports = new TreeSet<>();
+        find(group).ifPresent(g -> g.ipPermissions().stream()
+                .filter(p -> ("tcp".equals(p.ipProtocol()) || "udp".equals(p.ipProtocol()))
+                        && p.fromPort() != null && p.fromPort().equals(p.toPort())
+                        && p.ipRanges().stream().anyMatch(r -> ANYWHERE.equals(r.cidrIp())))
+                .forEach(p -> ports.add(new Port(p.fromPort(), p.ipProtocol()))));
+        return ports;
+    }
+
+    /** Opens exactly {@code wanted} to the world in {@code group} (authorizing and revoking the difference). */
+    void setWorldPorts(String group, Set<Port> wanted) {
+        Set<Port> open = worldPorts(group);
+        List<IpPermission> add = new ArrayList<>();
+        wanted.stream().filter(port -> !open.contains(port)).forEach(port -> add.add(worldRule(port)));
+        List<IpPermission> remove = new ArrayList<>();
+        open.stream().filter(port -> !wanted.contains(port)).forEach(port -> remove.add(worldRule(port)));
+        if (!add.isEmpty()) {
+            AwsCalls.run("ec2", "AuthorizeSecurityGroupIngress " + group, () -> clients.ec2()
+                    .authorizeSecurityGroupIngress(r -> r.groupName(group).ipPermissions(add)));
+        }
+        if (!remove.isEmpty()) {
+            AwsCalls.run("ec2", "RevokeSecurityGroupIngress " + group, () -> clients.ec2()
+                    .revokeSecurityGroupIngress(r -> r.groupName(group).ipPermissions(remove)));
+        }
+    }
+
+    /** The names of this environment's groups that exist: its machine groups, then its own. */
+    List<String> existing() {
+        String prefix = config.environmentGroup();
+        List<SecurityGroup> groups = AwsCalls.call("ec2", "DescribeSecurityGroups", () -> clients.ec2()
+                .describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values(prefix, prefix + "-*")))
+                .securityGroups());
+        List<String> names = new ArrayList<>();
+        groups.stream().map(SecurityGroup::groupName).filter(n -> n.matches(java.util.regex.Pattern.quote(prefix) + "-\\d+"))
+                .sorted().forEach(names::add);
+        groups.stream().map(SecurityGroup::groupName).filter(prefix::equals).forEach(names::add);
+        return names;
+    }
+
+    /**
+     * Deletes {@code group}; returns false if AWS refuses because an instance still uses it
+     * ({@code DependencyViolation}, e.g. while it shuts down) and true when it is gone.
+     */
+    boolean delete(String group) {
+        try {
+            clients.ec2().deleteSecurityGroup(r -> r.groupName(group));
+            return true;
+        } catch (Ec2Exception e) {
+            String code = AwsCalls.errorCode(e);
+            if (code.equals("InvalidGroup.NotFound")) {
+                return true;
+            }
+            if (code.equals("DependencyViolation") || code.equals("InvalidGroup.InUse")) {
+                return false;
+            }
+            throw AwsCalls.failure("ec2", "DeleteSecurityGroup " + group, e);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw AwsCalls.failure("ec2", "DeleteSecurityGroup " + group, e);
+        }
+    }
+
+    void authorizeWorld(String group, Port port) {
+        if (!worldPorts(group).contains(port)) {
+            authorize(group, worldRule(port));
+        }
+    }
+
+    Optional<SecurityGroup> find(String name) {
+        try {
+            return clients.ec2().describeSecurityGroups(r -> r.groupNames(name)).securityGroups().stream().findFirst();
+        } catch (Ec2Exception e) {
+            if (AwsCalls.errorCode(e).equals("InvalidGroup.NotFound")) {
+                return Optional.empty();
+            }
+            throw AwsCalls.failure("ec2", "DescribeSecurityGroups " + name, e);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw AwsCalls.failure("ec2", "DescribeSecurityGroups " + name, e);
+        }
+    }
+
+    private SecurityGroup create(String name, String description) {
+        String id = AwsCalls.call("ec2", "CreateSecurityGroup " + name, () -> clients.ec2()
+                .createSecurityGroup(r -> r.groupName(name).description(description)).groupId());
+        return SecurityGroup.builder().groupId(id).groupName(name).description(description).build();
+    }
+
+    private void authorize(String group, IpPermission rule) {
+        try {
+            clients.ec2().authorizeSecurityGroupIngress(r -> r.groupName(group).ipPermissions(rule));
+        } catch (Ec2Exception e) {
+            if (!AwsCalls.errorCode(e).equals("InvalidPermission.Duplicate")) {
+                throw AwsCalls.failure("ec2", "AuthorizeSecurityGroupIngress " + group, e);
+            }
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw AwsCalls.failure("ec2", "AuthorizeSecurityGroupIngress " + group, e);
+        }
+    }
+
+    private static boolean hasWorldPort(SecurityGroup group, Port port) {
+        return group.ipPermissions().stream().anyMatch(p -> port.protocol().equals(p.ipProtocol())
+                && Integer.valueOf(port.number()).equals(p.fromPort()) && Integer.valueOf(port.number()).equals(p.toPort())
+                && p.ipRanges().stream().anyMatch(r -> ANYWHERE.equals(r.cidrIp())));
+    }
+
+    static IpPermission worldRule(Port port) {
+        return IpPermission.builder().ipProtocol(port.protocol()).fromPort(port.number()).toPort(port.number())
+                .ipRanges(IpRange.builder().cidrIp(ANYWHERE).build()).build();
+    }
+}
