@@ -13,10 +13,11 @@ import org.juju.state.error.ProviderException;
  * when they die). Machine 0 also gets ZooKeeper's TLS key material and starts ZooKeeper (plain port
  * on every address, for the machines of the group; TLS port for clients) and the provisioning agent.
  *
- * <p>The script honours two variables so that a test cloud can run it as a plain process:
+ * <p>The script honours three variables so that a test cloud can run it as a plain process:
  * {@code JUJU_ROOT} (a directory standing for {@code /}; its machine then uses background processes
- * with pid files in {@code $JUJU_ROOT/var/lib/juju/run} instead of systemd) and
- * {@code JUJU_PRIVATE_ADDRESS} (else the first address of {@code hostname -I}).
+ * with pid files in {@code $JUJU_ROOT/var/lib/juju/run} instead of systemd),
+ * {@code JUJU_PRIVATE_ADDRESS} (else the first address of {@code hostname -I}) and
+ * {@code JUJU_BIND_ADDRESS} (where ZooKeeper listens; else every address).
  *
  * @param machineId      the machine's id
  * @param environment    the environment's name
@@ -134,7 +135,7 @@ public record UserData(String machineId, String environment, String toolsUrl, St
             s.append("printf '%s' ").append(quote(boot.password())).append(" >\"$lib/tls/password\"\n");
             s.append("chmod 600 \"$lib/tls/\"*\n");
             s.append("start_service juju-zookeeper \"$java\" -Xmx512m -cp \"$classpath\" org.juju.provider.local.ZooKeeperDaemon"
-                    + " --data-dir \"$lib/state\" --host 0.0.0.0 --port ").append(boot.port())
+                    + " --data-dir \"$lib/state\" --host \"${JUJU_BIND_ADDRESS:-0.0.0.0}\" --port ").append(boot.port())
                     .append(" --secure-port ").append(boot.tlsPort()).append(" --tls-dir \"$lib/tls\"\n");
             s.append("zookeeper=\"$address:").append(boot.port()).append("\"\n");
             s.append("start_service juju-provisioning-agent \"$java\" -cp \"$classpath\" org.juju.agents.AgentMain"

@@ -45,7 +45,7 @@ class UserDataTest {
 
         String script = zero.render();
 
-        assertThat(script).contains("ZooKeeperDaemon --data-dir \"$lib/state\" --host 0.0.0.0 --port 2181 --secure-port 2281")
+        assertThat(script).contains("ZooKeeperDaemon --data-dir \"$lib/state\" --host \"${JUJU_BIND_ADDRESS:-0.0.0.0}\" --port 2181 --secure-port 2281")
                 .contains("AgentMain provisioning --zookeeper \"$zookeeper\"")
                 .contains("AgentMain machine --id 0")
                 .contains(Base64.getMimeEncoder().encodeToString(store).lines().findFirst().orElseThrow());
