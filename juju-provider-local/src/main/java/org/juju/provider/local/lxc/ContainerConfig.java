@@ -10,7 +10,7 @@ import java.util.List;
  * without its network and AppArmor lines, then the machine's network on the environment's bridge
  * and the agents' read-only mounts.
  */
-final class ContainerConfig {
+public final class ContainerConfig {
     private ContainerConfig() {
     }
 
@@ -20,7 +20,7 @@ final class ContainerConfig {
      * address as gateway, a MAC address derived from that address, AppArmor {@code unconfined} where
      * the kernel has no AppArmor (else the template's profile lines are kept), and {@code mounts}.
      */
-    static String rewrite(String original, String environment, String what, Bridge bridge, int host,
+    public static String rewrite(String original, String environment, String what, Bridge bridge, int host,
                           AgentMounts mounts) {
         boolean appArmor = appArmorEnabled();
         List<String> lines = new ArrayList<>();
