@@ -135,6 +135,12 @@ class TestCloudS3Test {
         assertThat(new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("the tools");
         assertThat(cloud.requests().get(cloud.requests().size() - 1).accessKey()).isEqualTo(cloud.accessKey());
 
+        HttpURLConnection tampered = (HttpURLConnection) new URL(url.toString().replace("juju.tgz", "other.tgz"))
+                .openConnection();
+        assertThat(tampered.getResponseCode()).isEqualTo(403);
+        assertThat(new String(tampered.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("<Code>SignatureDoesNotMatch</Code>");
+
         cloud.advanceClock(Duration.ofMinutes(11));
         HttpURLConnection expired = (HttpURLConnection) url.openConnection();
         assertThat(expired.getResponseCode()).isEqualTo(403);
