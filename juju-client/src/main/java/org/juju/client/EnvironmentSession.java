@@ -40,7 +40,7 @@ public final class EnvironmentSession implements AutoCloseable {
         StateServer server = provider.stateServer().orElseThrow(() -> notBootstrapped(config));
         CuratorFramework client;
         try {
-            client = StateConnection.connect(server.connectString(), connectTimeout);
+            client = StateConnection.connect(server, connectTimeout);
         } catch (StateUnavailableException e) {
             throw new StateUnavailableException(e.getMessage() + " for environment '" + config.name()
                     + "'; if its processes stopped, 'juju bootstrap -e " + config.name() + "' starts them again", e);
@@ -62,7 +62,7 @@ public final class EnvironmentSession implements AutoCloseable {
     /** Opens a session on a server that was just started, before the tree is initialized. */
     public static EnvironmentSession openForBootstrap(EnvironmentConfig config, Provider provider, StateServer server,
                                                       Duration connectTimeout) {
-        return new EnvironmentSession(config, provider, server, StateConnection.connect(server.connectString(), connectTimeout));
+        return new EnvironmentSession(config, provider, server, StateConnection.connect(server, connectTimeout));
     }
 
     private static NotBootstrappedException notBootstrapped(EnvironmentConfig config) {
