@@ -49,6 +49,9 @@ final class AwsCalls {
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
             String code = aws.awsErrorDetails().errorCode();
             String message = aws.awsErrorDetails().errorMessage();
+            if (code == null && aws.statusCode() == 401) {
+                code = "AuthFailure";  // the URL-connection client drops the body of a 401 answer
+            }
             detail = (code == null ? "HTTP " + aws.statusCode() : code) + (message == null ? "" : ": " + oneLine(message));
             if ("AuthFailure".equals(code) || "InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code)
                     || "UnauthorizedOperation".equals(code)) {

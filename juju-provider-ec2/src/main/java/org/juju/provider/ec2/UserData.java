@@ -126,7 +126,6 @@ public record UserData(String machineId, String environment, String toolsUrl, St
                 """.formatted(machineId, quote(authorizedKeys), quote(toolsUrl), toolsSha256));
         if (stateServer.isPresent()) {
             StateServerBoot boot = stateServer.get();
-            // LF line ends: GNU base64 -d rejects the CR of the MIME encoder's CRLF as invalid input
             Base64.Encoder base64 = Base64.getMimeEncoder(76, new byte[] {'\n'});
             s.append("mkdir -p \"$lib/tls\" && chmod 700 \"$lib/tls\"\n");
             s.append("base64 -d >\"$lib/tls/server.p12\" <<'JUJU_EOF'\n")

@@ -30,8 +30,11 @@ final class DaemonLauncher {
         this.classpath = Objects.requireNonNull(classpath, "classpath");
     }
 
-    /** The daemon's command line (without the classpath, which goes into the environment). */
-    List<String> command(DataDirLayout layout, String host, int port) {
+    /**
+     * The daemon's command line (without the classpath, which goes into the environment), with
+     * {@code --secure-port} and {@code --tls-dir} when {@code secure} is given.
+     */
+    List<String> command(DataDirLayout layout, String host, int port, Optional<SecureClientPort> secure) {
         List<String> command = new ArrayList<>();
         setsid().ifPresent(command::add);
         command.add(AgentJava.executable());
@@ -39,6 +42,8 @@ final class DaemonLauncher {
         command.add(DaemonIdentity.MAIN_CLASS);
         command.addAll(List.of("--data-dir", layout.dataDir().toString(), "--host", host,
                 "--port", Integer.toString(port)));
+        secure.ifPresent(tls -> command.addAll(List.of("--secure-port", Integer.toString(tls.port()),
+                "--tls-dir", tls.tlsDir().toString())));
         return command;
     }
 
@@ -47,10 +52,10 @@ final class DaemonLauncher {
      *
      * @throws ProviderException if the log directory cannot be created or the JVM cannot be run
      */
-    Process launch(DataDirLayout layout, String host, int port) {
+    Process launch(DataDirLayout layout, String host, int port, Optional<SecureClientPort> secure) {
         try {
             Files.createDirectories(layout.logsDir());
-            ProcessBuilder builder = new ProcessBuilder(command(layout, host, port))
+            ProcessBuilder builder = new ProcessBuilder(command(layout, host, port, secure))
                     .directory(layout.dataDir().toFile())
                     .redirectInput(Redirect.from(new File("/dev/null")))
                     .redirectOutput(Redirect.appendTo(layout.logFile().toFile()))

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
  */
 final class ServerBinding {
     /** No per-address connection limit: every agent of a local environment connects from one host. */
-    private static final int MAX_CLIENT_CNXNS = 0;
+    static final int MAX_CLIENT_CNXNS = 0;
 
     private final DaemonOptions options;
     private final DataDirLayout layout;

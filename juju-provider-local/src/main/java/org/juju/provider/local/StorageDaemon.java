@@ -37,6 +37,9 @@ public final class StorageDaemon {
         DaemonOptions options;
         try {
             options = DaemonOptions.parse(List.of(args));
+            if (options.secure().isPresent()) {
+                throw new IllegalArgumentException("the charm storage daemon has no secure port");
+            }
         } catch (IllegalArgumentException e) {
             log.error("charm storage daemon: {}", e.getMessage());
             System.exit(EXIT_USAGE);

@@ -19,13 +19,19 @@ import org.slf4j.LoggerFactory;
 /**
  * A standalone ZooKeeper server run as the background daemon of one local environment.
  *
- * <p>Usage: {@code ZooKeeperDaemon --data-dir DIR [--host HOST] [--port N]}. Data lives under
- * {@code DIR/zookeeper}. Once the server accepts connections the daemon writes
- * {@code DIR/zookeeper.pid} and then {@code DIR/zookeeper.address} ({@code host:port}), each
- * atomically; on SIGTERM it shuts the server down and removes both. With {@code --port 0} it first
+ * <p>Usage: {@code ZooKeeperDaemon --data-dir DIR [--host HOST] [--port N]
+ * [--secure-port N --tls-dir TLS]}. Data lives under {@code DIR/zookeeper}. Once the server accepts
+ * connections the daemon writes {@code DIR/zookeeper.pid} and then {@code DIR/zookeeper.address}
+ * ({@code host:port} of the plain port; {@code 127.0.0.1} when it listens on {@code 0.0.0.0}),
+ * each atomically; on SIGTERM it shuts the server down and removes both. With {@code --port 0} it first
  * tries the port recorded in {@code DIR/zookeeper.last-port}, so clients keep working across
  * restarts, and otherwise takes any free port. The admin server is off and only the {@code ruok}
  * four-letter command is enabled. Logs go to stdout.
+ *
+ * <p>With {@code --secure-port}, the same server also listens on that port (same host) for TLS
+ * clients only, and requires a client certificate: {@code TLS} holds {@code server.p12},
+ * {@code server-trust.p12} and {@code password} (see {@link SecureClientPort}). The server trusts
+ * exactly the certificates in {@code server-trust.p12}, so client host names are not verified.
  *
  * <p>Exit status: 0 after SIGTERM, 1 if the server failed, 2 for bad arguments, 3 if another
  * daemon already serves the data directory (it holds {@code DIR/zookeeper.lock}).
@@ -41,6 +47,7 @@ public final class ZooKeeperDaemon {
     private final Logger log;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile ServerCnxnFactory factory;
+    private volatile ServerCnxnFactory secureFactory;
     private volatile ZooKeeperServer server;
     private volatile DatadirCleanupManager cleanup;
     private volatile FileChannel lockChannel;
@@ -88,12 +95,23 @@ public final class ZooKeeperDaemon {
                 return EXIT_LOCKED;
             }
             Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "zookeeper-daemon-shutdown"));
+            if (options.secure().isPresent()) {
+                SecureBinding.configure(options.secure().get());
+            }
             server = new ZooKeeperServer(layout.zooKeeperDir().toFile(), layout.zooKeeperDir().toFile(), TICK_TIME_MS);
             factory = new ServerBinding(options, layout, log).bind();
             factory.startup(server);
+            if (options.secure().isPresent()) {
+                SecureClientPort secure = options.secure().get();
+                secureFactory = SecureBinding.bind(options.host(), secure, ServerBinding.MAX_CLIENT_CNXNS);
+                server.setSecureServerCnxnFactory(secureFactory);
+                secureFactory.startup(server, false);
+                log.info("ZooKeeper for {} also serves TLS clients with a certificate from {} at {}:{}",
+                        layout.dataDir(), secure.trustStore(), options.host(), secureFactory.getLocalPort());
+            }
             cleanup = new DatadirCleanupManager(layout.zooKeeperDir().toFile(), layout.zooKeeperDir().toFile(), 3, 1);
             cleanup.start();
-            ZooKeeperAddress address = new ZooKeeperAddress(options.host(), factory.getLocalPort());
+            ZooKeeperAddress address = new ZooKeeperAddress(reachableHost(options.host()), factory.getLocalPort());
             LastPort.write(layout.lastPortFile(), address.port());
             DataDirLayout.writeAtomically(layout.pidFile(), ProcessHandle.current().pid() + "\n");
             DataDirLayout.writeAtomically(layout.addressFile(), address + "\n");
@@ -112,6 +130,15 @@ public final class ZooKeeperDaemon {
             log.error("ZooKeeper daemon interrupted while starting");
             return EXIT_FAILED;
         }
+    }
+
+    /** The host clients on this machine reach a listener on {@code host} at: loopback for a wildcard. */
+    static String reachableHost(String host) {
+        return switch (host) {
+            case "0.0.0.0" -> "127.0.0.1";
+            case "::", "[::]", "::0" -> "::1";
+            default -> host;
+        };
     }
 
     private boolean lock() throws IOException {
@@ -150,6 +177,9 @@ public final class ZooKeeperDaemon {
             deleteQuietly(layout.pidFile());
         }
         try {
+            if (secureFactory != null) {
+                secureFactory.shutdown();
+            }
             if (factory != null) {
                 factory.shutdown();
             }

@@ -59,6 +59,19 @@ public final class ZooKeeperProcess {
      *                           {@code timeout}; the message ends with the log's last line and path
      */
     public ZooKeeperAddress start(Path dataDir, String host, int port, Duration timeout) {
+        return start(dataDir, host, port, Optional.empty(), timeout);
+    }
+
+    /**
+     * Like {@link #start(Path, String, int, Duration)}, and a launched daemon also serves TLS
+     * clients with a client certificate on {@code secure}'s port. A daemon that already serves is
+     * returned as is, whatever ports it was started with. The returned address is the plain port's.
+     *
+     * @throws ProviderException also if the TLS files are missing or do not open, or the secure
+     *                           port is taken (the daemon exits; the message ends with its log)
+     */
+    public ZooKeeperAddress start(Path dataDir, String host, int port, Optional<SecureClientPort> secure,
+                                  Duration timeout) {
         DataDirLayout layout = new DataDirLayout(dataDir);
         Instant deadline = Instant.now().plus(timeout);
         Optional<ProcessHandle> running = DaemonIdentity.recordedDaemon(layout);
@@ -69,7 +82,7 @@ public final class ZooKeeperProcess {
                 deleteStaleFiles(layout);
             }
             LOG.debug("launching ZooKeeper for {}", layout.dataDir());
-            child = launcher.launch(layout, host, port);
+            child = launcher.launch(layout, host, port, secure);
         }
         while (true) {
             Optional<ZooKeeperAddress> serving = servingAddress(layout);

@@ -70,6 +70,11 @@ final class S3Service implements HttpHandler {
             try {
                 byte[] body = ex.getRequestBody().readAllBytes();
                 checkAuth(sig, query);
+                if (query.containsKey("X-Amz-Signature") && !SigV4.verify(sig, cloud.secretKey(), method, rawPath,
+                        ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), "UNSIGNED-PAYLOAD")) {
+                    throw new CloudError(403, "SignatureDoesNotMatch", "The request signature we calculated does not "
+                            + "match the signature you provided. Check your key and signing method.");
+                }
                 CloudFault fault = cloud.takeFault(op);
                 if (fault != null) {
                     throw fault.s3();

@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Every request is recorded ({@link #requests()}). Requests signed with another access key, or unsigned, are
  * refused: EC2 {@code AuthFailure} (401), S3 {@code InvalidAccessKeyId} (403; unsigned: {@code AccessDenied}).
- * EC2 POST requests must also carry a valid SigV4 signature under {@link #secretKey()}
- * ({@code SignatureDoesNotMatch}, 403). Faults can be injected per action ({@link #inject}).
+ * EC2 POST requests and presigned S3 URLs must also carry a valid SigV4 signature under {@link #secretKey()}
+ * ({@code SignatureDoesNotMatch}, 403); other S3 requests are checked for the access key only. Presigned URLs expire
+ * by {@link #now()}. Faults can be injected per action ({@link #inject}).
  *
  * <p>Instances are brought up by an {@link InstanceBoot} on a background thread after RunInstances has answered:
  * {@code pending} until it returns, then {@code running}. Terminated instances stay listed, as on AWS.

@@ -61,6 +61,10 @@ class TestCloudTest {
                 .flatMap(r -> r.instances().stream()).map(Instance::instanceId).toList();
     }
 
+    private static org.awaitility.core.ConditionFactory eventually() {
+        return await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
+    }
+
     private static Filter filter(String name, String... values) {
         return Filter.builder().name(name).values(values).build();
     }
@@ -93,7 +97,7 @@ class TestCloudTest {
         assertThat(ids(filter("instance-id", b.instanceId()))).containsExactly(b.instanceId());
         assertThat(ec2.describeInstances(r -> r.instanceIds(a.instanceId())).reservations()).hasSize(1);
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        eventually().untilAsserted(() ->
                 assertThat(ids(filter("instance-state-name", "running"))).hasSize(2));
         Instance running = ec2.describeInstances(r -> r.instanceIds(a.instanceId())).reservations().get(0).instances().get(0);
         assertThat(running.privateIpAddress()).startsWith("172.31.");
@@ -138,23 +142,23 @@ class TestCloudTest {
             }
         });
         String id = ec2.runInstances(run("env", "0")).instances().get(0).instanceId();
-        await().atMost(Duration.ofSeconds(5)).until(() -> launched.size() == 1);
+        eventually().until(() -> launched.size() == 1);
         assertThat(launched.get(0).userData()).isEqualTo("#!/bin/sh\necho machine 0");
         assertThat(launched.get(0).tags()).containsEntry("juju-machine", "0");
         assertThat(cloud.instance(id).orElseThrow().state()).isEqualTo("pending");
 
         booted.countDown();
-        await().atMost(Duration.ofSeconds(5)).until(() -> cloud.instance(id).orElseThrow().state().equals("running"));
+        eventually().until(() -> cloud.instance(id).orElseThrow().state().equals("running"));
         assertThat(cloud.instance(id).orElseThrow().privateAddress()).isEqualTo("10.1.2.3");
 
         var change = ec2.terminateInstances(r -> r.instanceIds(id)).terminatingInstances().get(0);
         assertThat(change.previousState().name()).isEqualTo(InstanceStateName.RUNNING);
         assertThat(change.currentState().name()).isEqualTo(InstanceStateName.SHUTTING_DOWN);
-        await().atMost(Duration.ofSeconds(5)).until(() -> stopped.equals(List.of(id)));
+        eventually().until(() -> stopped.equals(List.of(id)));
         assertThat(ids(filter("instance-state-name", "shutting-down"))).containsExactly(id);
 
         terminated.countDown();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        eventually().untilAsserted(() ->
                 assertThat(ids(filter("instance-state-name", "terminated"))).containsExactly(id));
         assertThat(ids()).containsExactly(id);
         assertThat(ec2.describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0).state().code())
@@ -174,7 +178,7 @@ class TestCloudTest {
             }
         });
         String id = ec2.runInstances(run("env", "0")).instances().get(0).instanceId();
-        await().atMost(Duration.ofSeconds(5)).until(() -> cloud.instance(id).orElseThrow().state().equals("terminated"));
+        eventually().until(() -> cloud.instance(id).orElseThrow().state().equals("terminated"));
         assertThat(cloud.instance(id).orElseThrow().stateReason()).contains("no such series");
         Instance described = ec2.describeInstances(r -> r.instanceIds(id)).reservations().get(0).instances().get(0);
         assertThat(described.stateReason().message()).contains("no such series");
@@ -259,7 +263,7 @@ class TestCloudTest {
         assertThatThrownBy(() -> ec2.deleteSecurityGroup(r -> r.groupName("juju-env-0")))
                 .satisfies(e -> assertThat(code(e)).isEqualTo("DependencyViolation"));
         ec2.terminateInstances(r -> r.instanceIds(id));
-        await().atMost(Duration.ofSeconds(5)).until(() -> cloud.instance(id).orElseThrow().state().equals("terminated"));
+        eventually().until(() -> cloud.instance(id).orElseThrow().state().equals("terminated"));
         ec2.deleteSecurityGroup(r -> r.groupName("juju-env-0"));
         assertThat(cloud.group("juju-env-0")).isEmpty();
     }
