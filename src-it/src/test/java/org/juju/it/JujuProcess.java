@@ -19,6 +19,11 @@ final class JujuProcess {
     }
 
     Result run(String... args) throws IOException, InterruptedException {
+        return run(java.time.Duration.ofSeconds(120), args);
+    }
+
+    /** Runs {@code juju args...}, failing if it takes longer than {@code timeout}. */
+    Result run(java.time.Duration timeout, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ROOT.resolve("bin/juju").toString());
         command.addAll(List.of(args));
@@ -30,9 +35,10 @@ final class JujuProcess {
         Path err = Files.createTempFile("juju-err", ".txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("juju " + String.join(" ", args) + " did not finish within 120 s");
+            throw new AssertionError("juju " + String.join(" ", args) + " did not finish within " + timeout.toSeconds()
+                    + " s");
         }
         Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
