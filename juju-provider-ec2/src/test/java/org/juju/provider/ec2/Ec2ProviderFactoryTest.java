@@ -33,6 +33,13 @@ class Ec2ProviderFactoryTest {
     }
 
     @Test
+    void theAgentsCopyWithoutAdminSecretIsAccepted() {
+        Map<String, Object> keys = valid();
+        keys.remove("admin-secret");
+        assertThat(Ec2Config.of(config(keys)).controlBucket()).isEqualTo("juju-aws-0123");
+    }
+
+    @Test
     void isFoundByTypeAndNamesAMissingRequiredKey() {
         Map<String, Object> keys = valid();
         keys.remove("control-bucket");
