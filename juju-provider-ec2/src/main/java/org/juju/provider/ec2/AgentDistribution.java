@@ -20,13 +20,20 @@ import org.juju.state.error.ProviderException;
  * The jars machines run their agents and ZooKeeper from, packed as one {@code tar.gz} that
  * bootstrap uploads to the control bucket. The archive is reproducible (fixed times, sorted
  * names), so the same jars give the same sha256 and the same object key, and an unchanged
- * distribution is not uploaded twice.
+ * distribution is not uploaded twice. The hook tools (the client and its links, found beside the
+ * jars as the unit agents look for them) go along as executable copies in {@code hook-tools/}, so
+ * that unit agents on machines find them beside the extracted jars.
  */
-public record AgentDistribution(List<Path> jars) {
+public record AgentDistribution(List<Path> jars, java.util.Optional<Path> hookTools) {
     private static final int BLOCK = 512;
+    private static final String HOOK_TOOLS = "hook-tools";
 
     public AgentDistribution {
         jars = List.copyOf(jars);
+    }
+
+    public AgentDistribution(List<Path> jars) {
+        this(jars, java.util.Optional.empty());
     }
 
     /**
@@ -47,7 +54,20 @@ public record AgentDistribution(List<Path> jars) {
             throw new ProviderException("the client's classpath holds no jars to give machines: run the client from"
                     + " its jars (bin/juju)");
         }
-        return new AgentDistribution(jars);
+        return new AgentDistribution(jars, hookToolsBeside(jars));
+    }
+
+    /** The first {@code hook-tools} directory beside a jar or one level above it (where the unit agents look). */
+    static java.util.Optional<Path> hookToolsBeside(List<Path> jars) {
+        for (Path jar : jars) {
+            Path dir = jar.toAbsolutePath().getParent();
+            for (int up = 0; dir != null && up < 2; up++, dir = dir.getParent()) {
+                if (Files.isExecutable(dir.resolve(HOOK_TOOLS).resolve("juju-hook-tool"))) {
+                    return java.util.Optional.of(dir.resolve(HOOK_TOOLS));
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** A written archive: its file and the hex sha256 of its bytes. */
@@ -73,6 +93,18 @@ public record AgentDistribution(List<Path> jars) {
                     out.write(data);
                     out.write(new byte[(BLOCK - data.length % BLOCK) % BLOCK]);
                 }
+                if (hookTools.isPresent()) {
+                    List<Path> tools;
+                    try (var files = Files.list(hookTools.get())) {
+                        tools = files.filter(Files::isRegularFile).sorted().toList();
+                    }
+                    for (Path tool : tools) {
+                        byte[] data = Files.readAllBytes(tool);
+                        out.write(header(HOOK_TOOLS + "/" + tool.getFileName(), data.length, 0755));
+                        out.write(data);
+                        out.write(new byte[(BLOCK - data.length % BLOCK) % BLOCK]);
+                    }
+                }
                 out.write(new byte[2 * BLOCK]);
             }
             return new Archive(file, HexFormat.of().formatHex(sha256.digest()));
@@ -85,13 +117,18 @@ public record AgentDistribution(List<Path> jars) {
 
     /** A ustar header of a regular file, mode 0644, owned by root, time 0. */
     static byte[] header(String name, long size) {
+        return header(name, size, 0644);
+    }
+
+    /** A ustar header of a regular file with {@code mode}, owned by root, time 0. */
+    static byte[] header(String name, long size, int mode) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         if (nameBytes.length > 100) {
             throw new ProviderException("jar name too long for the agent distribution: " + name);
         }
         byte[] header = new byte[BLOCK];
         System.arraycopy(nameBytes, 0, header, 0, nameBytes.length);
-        octal(header, 100, 8, 0644);
+        octal(header, 100, 8, mode);
         octal(header, 108, 8, 0);
         octal(header, 116, 8, 0);
         octal(header, 124, 12, size);

@@ -37,4 +37,26 @@ class AgentDistributionTest {
         assertThat(Files.readString(extracted.resolve("b.jar"))).isEqualTo("hello");
         assertThat(Files.size(extracted.resolve("a.jar"))).isEqualTo(1000);
     }
+
+    @Test
+    void takesTheHookToolsFoundBesideTheJarsAsExecutablesThatExtractBesideThem() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("module/target"));
+        Path jar = Files.write(target.resolve("agents.jar"), new byte[10]);
+        Path tools = Files.createDirectories(target.resolve("hook-tools"));
+        Path client = Files.writeString(tools.resolve("juju-hook-tool"), "#!/bin/sh\necho \"$(basename \"$0\")\"\n");
+        client.toFile().setExecutable(true);
+        Files.createSymbolicLink(tools.resolve("relation-get"), Path.of("juju-hook-tool"));
+
+        AgentDistribution distribution = AgentDistribution.fromClasspath(jar.toString());
+        AgentDistribution.Archive archive = distribution.write(dir.resolve("out"));
+
+        assertThat(distribution.hookTools()).contains(tools);
+        Path extracted = Files.createDirectories(dir.resolve("x"));
+        Process tar = new ProcessBuilder("tar", "-xzf", archive.file().toString(), "-C", extracted.toString())
+                .redirectErrorStream(true).start();
+        assertThat(tar.waitFor()).isZero();
+        assertThat(Files.isExecutable(extracted.resolve("hook-tools/juju-hook-tool"))).isTrue();
+        Process tool = new ProcessBuilder(extracted.resolve("hook-tools/relation-get").toString()).start();
+        assertThat(new String(tool.getInputStream().readAllBytes())).isEqualTo("relation-get\n");
+    }
 }
