@@ -52,9 +52,9 @@ class Ec2LxcIT {
     @BeforeEach
     void startCloud() throws Exception {
         assumeTrue(Lxc.available(), () -> "skipped: " + Lxc.unavailable().orElse(""));
-        boot = new LxcBoot(Files.createTempDirectory("juju-ec2-lxc"));
+        boot = new LxcBoot(Files.createTempDirectory("juju-ec2lxc-data"));
         cloud = TestCloud.start(InetAddress.getByName(boot.hostAddress()), boot);
-        home = Files.createTempDirectory("juju-ec2-it");
+        home = Files.createTempDirectory("juju-ec2lxc-home");
         Files.writeString(home.resolve("environments.yaml"), """
                 environments:
                   ec2:
