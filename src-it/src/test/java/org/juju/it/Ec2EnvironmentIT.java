@@ -168,6 +168,10 @@ class Ec2EnvironmentIT {
         });
         assertThat(cloud.instances()).extracting(CloudInstance::state).containsOnly("running");
 
+        Result ssh = juju.run("ssh", "kvstore/0", "true");
+        assertThat(ssh.code()).as(ssh.toString()).isEqualTo(10);
+        assertThat(ssh.err()).contains("'juju ssh' reaches the machines of local environments only");
+
         cloud.clearRequests();
         ok("expose", "kvstore");
         String kvMachine = machineOf("kvstore/0");
