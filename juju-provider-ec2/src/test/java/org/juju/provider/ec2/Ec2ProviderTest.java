@@ -362,6 +362,26 @@ class Ec2ProviderTest {
                 .containsEntry("authorized-keys", "ssh-ed25519 AAAAkey user@laptop").doesNotContainKey("admin-secret");
     }
 
+    @Test
+    void withoutKeysTheSdksDefaultChainIsUsedAndAgentsGetWhatItFound() {
+        Map<String, Object> keys = keys();
+        keys.remove("access-key");
+        keys.remove("secret-key");
+        System.setProperty("aws.accessKeyId", cloud.accessKey());
+        System.setProperty("aws.secretAccessKey", cloud.secretKey());
+        try {
+            Ec2Provider provider = provider(keys);
+
+            assertThat(provider.machines().listMachines()).isEmpty();
+            assertThat(cloud.requests()).last().satisfies(r -> assertThat(r.accessKey()).isEqualTo(cloud.accessKey()));
+            assertThat(provider.agentConfig()).containsEntry("access-key", cloud.accessKey())
+                    .containsEntry("secret-key", cloud.secretKey());
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
     private Ec2Client rawEc2() {
         return Ec2Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
                 .endpointOverride(cloud.ec2Endpoint())
