@@ -130,7 +130,9 @@ class Ec2EnvironmentIT {
 
     @Test
     void bootstrapDeployExposeTerminateAndDestroyOnTheTestCloud() throws Exception {
+        long started = System.nanoTime();
         Result bootstrap = ok("bootstrap");
+        long bootstrapped = System.nanoTime();
         assertThat(bootstrap.err()).contains("Uploading the agent distribution").contains("ZooKeeper answers at 127.0.0.1:");
         assertThat(actions()).as("bootstrap").containsExactly(
                 "s3 CreateBucket", "s3 PutObject bootstrap-verify", "s3 PutObject tools",
@@ -149,6 +151,7 @@ class Ec2EnvironmentIT {
 
         cloud.clearRequests();
         String repo = JujuProcess.ROOT.resolve("charms-examples").toString();
+        long deploying = System.nanoTime();
         ok("deploy", "--repository", repo, "local:kvstore");
         await().atMost(CONVERGE).until(() -> cloud.instances().size() == 2);
         assertThat(actions()).as("deploy: the charm to the bucket, then a machine for the unit").containsExactly(
@@ -161,6 +164,7 @@ class Ec2EnvironmentIT {
         ok("add-relation", "webfront", "kvstore");
         awaitStarted("kvstore/0");
         awaitStarted("webfront/0");
+        long unitsStarted = System.nanoTime();
         RelationId kv = relationOf("webfront", "kv");
         await().atMost(CONVERGE).untilAsserted(() -> {
             assertThat(settings(kv, "kvstore/0")).containsKeys("host", "port").containsEntry("bucket-ready", "web");
@@ -192,7 +196,11 @@ class Ec2EnvironmentIT {
         client.close();
         client = null;
         cloud.clearRequests();
+        long destroying = System.nanoTime();
         Result destroy = ok("destroy-environment", "-y");
+        System.out.printf("EC2 on the test cloud (process instances): bootstrap %.1f s, deploy of two services until"
+                + " both units started %.1f s, destroy-environment %.1f s%n", (bootstrapped - started) / 1e9,
+                (unitsStarted - deploying) / 1e9, (System.nanoTime() - destroying) / 1e9);
         assertThat(destroy.err() + destroy.out()).contains("Terminating 2 instance(s)");
         assertThat(actions()).as("destroy-environment").containsExactly("ec2 TerminateInstances",
                 "ec2 DeleteSecurityGroup juju-ec2-0", "ec2 DeleteSecurityGroup juju-ec2-" + kvMachine,
