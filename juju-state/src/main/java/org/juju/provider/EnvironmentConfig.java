@@ -18,6 +18,13 @@ public record EnvironmentConfig(String name, String type, Map<String, Object> at
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
+    /** Names the environment, its type and its keys, never their values (some are secrets). */
+    @Override
+    public String toString() {
+        return "EnvironmentConfig[name=" + name + ", type=" + type + ", keys=" + attributes.keySet() + ", source=" + source
+                + "]";
+    }
+
     /** A required string key. */
     public String requireString(String key) {
         return optionalString(key).orElseThrow(() -> problem(key, "missing required key"));

@@ -18,6 +18,21 @@ import org.juju.state.model.UnitName;
  */
 public record MachineLocator(JujuState state, String environment, Path dataDir) {
     /**
+     * The data directory of a local environment, whose machines this client reaches directly.
+     *
+     * @throws org.juju.state.error.ProviderException for an environment of any other type, saying
+     *                                                 how to reach its machines instead
+     */
+    public static Path localDataDir(org.juju.provider.EnvironmentConfig config, String command) {
+        if (!config.type().equals("local")) {
+            throw new org.juju.state.error.ProviderException("'juju " + command + "' reaches the machines of local"
+                    + " environments only; environment '" + config.name() + "' is " + config.type()
+                    + ": use ssh to the machine's address in 'juju status'");
+        }
+        return config.requirePath("data-dir");
+    }
+
+    /**
      * The machine of {@code target}: a unit ({@code mysql/0}) or a machine id ({@code 1}).
      *
      * @throws InvalidInputException if it is neither

@@ -1,5 +1,6 @@
 package org.juju.client.command;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.juju.client.BaseCommand;
@@ -40,6 +41,13 @@ public final class DebugHooksCommand extends BaseCommand {
         UnitName name = UnitName.parse(unit);
         DebugHooks request = new DebugHooks(hooks);
         EnvironmentSession session = connect();
+        Path dataDir;
+        try {
+            dataDir = MachineLocator.localDataDir(session.config(), "debug-hooks");
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
         // Killed (terminal closed, SIGTERM): closing the session deletes the request at once.
         Thread closeOnExit = new Thread(session::close, "debug-hooks-close");
         boolean recorded = false;
@@ -50,8 +58,7 @@ public final class DebugHooksCommand extends BaseCommand {
             err().println("Debugging " + (request.isAll() ? "" : "hooks ") + request + " of " + name + " in tmux session "
                     + DebugHooks.sessionName(name) + ".");
             awaitAgent(session.state().store(), name);
-            MachineAccess machine = new MachineLocator(session.state(), session.config().name(),
-                    session.config().requirePath("data-dir")).ofUnit(name);
+            MachineAccess machine = new MachineLocator(session.state(), session.config().name(), dataDir).ofUnit(name);
             ProcessBuilder tmux = machine.command(machine.debugHooksAttach(name), machine.unitDir(name).resolve("charm"));
             tmux.environment().remove("TMUX");
             err().flush();

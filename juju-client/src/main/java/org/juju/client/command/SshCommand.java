@@ -33,7 +33,7 @@ public final class SshCommand extends BaseCommand {
         ProcessBuilder child;
         try (EnvironmentSession session = connect()) {
             MachineAccess machine = new MachineLocator(session.state(), session.config().name(),
-                    session.config().requirePath("data-dir")).locate(target);
+                    MachineLocator.localDataDir(session.config(), "ssh")).locate(target);
             Path directory = directory(machine);
             child = command.isEmpty() ? machine.shell(context().getenv("SHELL"), directory)
                     : machine.shellCommand(command, directory);

@@ -13,27 +13,27 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.juju.state.error.ProviderException;
 
 /**
- * The jars machines run their agents and ZooKeeper from, packed as one {@code tar.gz} that
- * bootstrap uploads to the control bucket. The archive is reproducible (fixed times, sorted
- * names), so the same jars give the same sha256 and the same object key, and an unchanged
- * distribution is not uploaded twice. The hook tools (the client and its links, found beside the
- * jars as the unit agents look for them) go along as executable copies in {@code hook-tools/}, so
- * that unit agents on machines find them beside the extracted jars.
+ * The jars machines run their agents and ZooKeeper from, and the hook tools (the native
+ * {@code juju-hook-tool} and its links, in {@code hook-tools/}, where the unit agent looks for them
+ * beside its jar), packed as one {@code tar.gz} that bootstrap uploads to the control bucket. The
+ * archive is reproducible (fixed times, sorted names), so the same files give the same sha256 and
+ * the same object key, and an unchanged distribution is not uploaded twice.
+ *
+ * @param jars      the jars, flattened into one directory
+ * @param hookTools the directory of the hook tools, if found
  */
-public record AgentDistribution(List<Path> jars, java.util.Optional<Path> hookTools) {
+public record AgentDistribution(List<Path> jars, Optional<Path> hookTools) {
     private static final int BLOCK = 512;
-    private static final String HOOK_TOOLS = "hook-tools";
+    /** The directory of the hook tools in the archive (and the name looked for beside the jars). */
+    public static final String HOOK_TOOLS = "hook-tools";
 
     public AgentDistribution {
         jars = List.copyOf(jars);
-    }
-
-    public AgentDistribution(List<Path> jars) {
-        this(jars, java.util.Optional.empty());
     }
 
     /**
@@ -44,30 +44,31 @@ public record AgentDistribution(List<Path> jars, java.util.Optional<Path> hookTo
      */
     public static AgentDistribution fromClasspath(String classpath) {
         List<Path> jars = new ArrayList<>();
+        Optional<Path> hookTools = Optional.empty();
         for (String entry : classpath.split(java.io.File.pathSeparator)) {
-            Path path = Path.of(entry);
+            Path path = Path.of(entry).toAbsolutePath();
             if (entry.endsWith(".jar") && Files.isRegularFile(path)) {
                 jars.add(path);
+                if (hookTools.isEmpty()) {
+                    hookTools = hookToolsNear(path);
+                }
             }
         }
         if (jars.isEmpty()) {
             throw new ProviderException("the client's classpath holds no jars to give machines: run the client from"
                     + " its jars (bin/juju)");
         }
-        return new AgentDistribution(jars, hookToolsBeside(jars));
+        return new AgentDistribution(jars, hookTools);
     }
 
-    /** The first {@code hook-tools} directory beside a jar or one level above it (where the unit agents look). */
-    static java.util.Optional<Path> hookToolsBeside(List<Path> jars) {
-        for (Path jar : jars) {
-            Path dir = jar.toAbsolutePath().getParent();
-            for (int up = 0; dir != null && up < 2; up++, dir = dir.getParent()) {
-                if (Files.isExecutable(dir.resolve(HOOK_TOOLS).resolve("juju-hook-tool"))) {
-                    return java.util.Optional.of(dir.resolve(HOOK_TOOLS));
-                }
+    /** A {@code hook-tools} directory holding {@code juju-hook-tool} beside {@code jar} or one level up. */
+    private static Optional<Path> hookToolsNear(Path jar) {
+        for (Path dir = jar.getParent(); dir != null && dir.getNameCount() >= jar.getNameCount() - 2; dir = dir.getParent()) {
+            if (Files.isExecutable(dir.resolve(HOOK_TOOLS).resolve("juju-hook-tool"))) {
+                return Optional.of(dir.resolve(HOOK_TOOLS));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** A written archive: its file and the hex sha256 of its bytes. */
@@ -88,22 +89,10 @@ public record AgentDistribution(List<Path> jars, java.util.Optional<Path> hookTo
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             try (OutputStream out = new GZIPOutputStream(new DigestOutputStream(Files.newOutputStream(file), sha256))) {
                 for (String name : byName.keySet().stream().sorted().toList()) {
-                    byte[] data = Files.readAllBytes(byName.get(name));
-                    out.write(header(name, data.length));
-                    out.write(data);
-                    out.write(new byte[(BLOCK - data.length % BLOCK) % BLOCK]);
+                    writeFile(out, name, Files.readAllBytes(byName.get(name)), 0644);
                 }
                 if (hookTools.isPresent()) {
-                    List<Path> tools;
-                    try (var files = Files.list(hookTools.get())) {
-                        tools = files.filter(Files::isRegularFile).sorted().toList();
-                    }
-                    for (Path tool : tools) {
-                        byte[] data = Files.readAllBytes(tool);
-                        out.write(header(HOOK_TOOLS + "/" + tool.getFileName(), data.length, 0755));
-                        out.write(data);
-                        out.write(new byte[(BLOCK - data.length % BLOCK) % BLOCK]);
-                    }
+                    writeHookTools(out, hookTools.get());
                 }
                 out.write(new byte[2 * BLOCK]);
             }
@@ -115,13 +104,29 @@ public record AgentDistribution(List<Path> jars, java.util.Optional<Path> hookTo
         }
     }
 
-    /** A ustar header of a regular file, mode 0644, owned by root, time 0. */
-    static byte[] header(String name, long size) {
-        return header(name, size, 0644);
+    private static void writeHookTools(OutputStream out, Path dir) throws IOException {
+        List<Path> entries;
+        try (var files = Files.list(dir)) {
+            entries = files.sorted().toList();
+        }
+        for (Path entry : entries) {
+            String name = HOOK_TOOLS + "/" + entry.getFileName();
+            if (Files.isSymbolicLink(entry)) {
+                out.write(header(name, 0, 0777, '2', Files.readSymbolicLink(entry).toString()));
+            } else if (Files.isRegularFile(entry)) {
+                writeFile(out, name, Files.readAllBytes(entry), Files.isExecutable(entry) ? 0755 : 0644);
+            }
+        }
     }
 
-    /** A ustar header of a regular file with {@code mode}, owned by root, time 0. */
-    static byte[] header(String name, long size, int mode) {
+    private static void writeFile(OutputStream out, String name, byte[] data, int mode) throws IOException {
+        out.write(header(name, data.length, mode, '0', ""));
+        out.write(data);
+        out.write(new byte[(BLOCK - data.length % BLOCK) % BLOCK]);
+    }
+
+    /** A ustar header: a regular file ({@code '0'}) or a symbolic link ({@code '2'}), owned by root, time 0. */
+    static byte[] header(String name, long size, int mode, char type, String link) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
         if (nameBytes.length > 100) {
             throw new ProviderException("jar name too long for the agent distribution: " + name);
@@ -134,7 +139,12 @@ public record AgentDistribution(List<Path> jars, java.util.Optional<Path> hookTo
         octal(header, 124, 12, size);
         octal(header, 136, 12, 0);
         java.util.Arrays.fill(header, 148, 156, (byte) ' ');
-        header[156] = '0';
+        header[156] = (byte) type;
+        byte[] linkBytes = link.getBytes(StandardCharsets.UTF_8);
+        if (linkBytes.length > 100) {
+            throw new ProviderException("link target too long for the agent distribution: " + link);
+        }
+        System.arraycopy(linkBytes, 0, header, 157, linkBytes.length);
         byte[] magic = "ustar\00000".getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(magic, 0, header, 257, magic.length);
         long sum = 0;

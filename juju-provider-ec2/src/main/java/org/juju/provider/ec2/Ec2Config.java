@@ -45,7 +45,7 @@ public record Ec2Config(String name, String controlBucket, String defaultSeries,
      * @throws InvalidInputException naming the file, the environment and the key at fault
      */
     public static Ec2Config of(EnvironmentConfig config) {
-        // admin-secret is the client's alone: the agents' copy of the configuration never holds it
+        // admin-secret is the client's own key, required by bootstrap; agents never get it.
         String series = config.requireString("default-series");
         String bucket = config.requireString("control-bucket");
         if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") || bucket.contains("..")) {

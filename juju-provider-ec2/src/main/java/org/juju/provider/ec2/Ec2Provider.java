@@ -36,6 +36,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
  */
 public final class Ec2Provider implements Provider {
     static final Duration CONNECT_ATTEMPT = Duration.ofSeconds(5);
+    static final Duration MIN_CONNECT_ATTEMPT = Duration.ofMillis(500);
     private final EnvironmentConfig config;
     private final Ec2Config ec2;
     private final AwsClients clients;
@@ -156,7 +157,10 @@ public final class Ec2Provider implements Provider {
             if (state.equals("running") && !address.isEmpty()) {
                 StateServer server = stateServerAt(address);
                 try {
-                    CuratorFramework client = StateConnection.connect(server, CONNECT_ATTEMPT);
+                    Duration left = Duration.between(Instant.now(), deadline);
+                    Duration attempt = left.compareTo(CONNECT_ATTEMPT) > 0 ? CONNECT_ATTEMPT
+                            : left.compareTo(MIN_CONNECT_ATTEMPT) < 0 ? MIN_CONNECT_ATTEMPT : left;
+                    CuratorFramework client = StateConnection.connect(server, attempt);
                     client.close();
                     progress.progress("ZooKeeper answers at " + server.connectString() + " (TLS).");
                     return server;

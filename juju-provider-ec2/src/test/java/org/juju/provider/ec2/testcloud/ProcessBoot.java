@@ -22,14 +22,17 @@ public final class ProcessBoot implements InstanceBoot, AutoCloseable {
     private final Path root;
     private final Map<String, Path> instances = new ConcurrentHashMap<>();
 
-    /** Instances live in {@code root/<instance-id>}. */
+    /** Instances live in directories of {@code root} (keep its path short: see {@link #dirOf}). */
     public ProcessBoot(Path root) {
         this.root = root;
     }
 
-    /** The directory standing for the instance's {@code /}. */
+    /**
+     * The directory standing for the instance's {@code /}: named by the last 8 characters of the id,
+     * so that the unit agents' socket paths below it stay within the 107 bytes Unix allows.
+     */
     public Path dirOf(String instanceId) {
-        return root.resolve(instanceId);
+        return root.resolve(instanceId.substring(Math.max(0, instanceId.length() - 8)));
     }
 
     @Override
