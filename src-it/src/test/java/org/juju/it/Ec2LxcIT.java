@@ -196,10 +196,11 @@ class Ec2LxcIT {
             assertThat(boot.state(instance.id())).contains("RUNNING");
         });
         assertThat(machines).extracting(i -> i.tags().get("juju-machine-id")).containsExactlyInAnyOrder("0", "1", "2");
-        // The provisioning agent records an instance's address when RunInstances answers; the test cloud
-        // assigns addresses only once an instance booted (EC2 has the private address at once), so the
-        // units of this test report 127.0.0.1, not their containers' addresses.
         String kvMachine = state.units().machine(UnitName.parse("kvstore/0")).orElseThrow().toString();
+        assertThat(kvAddress).as("units relate over their machines' private addresses, on the bridge")
+                .isEqualTo(machines.stream().filter(i -> kvMachine.equals(i.tags().get("juju-machine-id")))
+                        .findFirst().orElseThrow().privateAddress())
+                .startsWith(boot.bridge().prefix() + ".");
         int kvPort = Integer.parseInt(String.valueOf(settings(state, kv, "kvstore/0").get("port")));
         await().atMost(CONVERGE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(cloud.group("juju-ec2-" + kvMachine).orElseThrow().permissions())

@@ -52,6 +52,7 @@ final class LxcBoot implements InstanceBoot, AutoCloseable {
     private final String run = HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
     private final AtomicInteger nextHost = new AtomicInteger(10);
     private final Map<String, String> containers = new ConcurrentHashMap<>();
+    private final Map<String, Integer> hosts = new ConcurrentHashMap<>();
     private final Set<String> terminated = ConcurrentHashMap.newKeySet();
 
     /**
@@ -92,6 +93,14 @@ final class LxcBoot implements InstanceBoot, AutoCloseable {
         return upper(containerOf(instanceId)).resolve(absolute.substring(1));
     }
 
+    /** Reserves the container's static address on the bridge, which is its private address from launch on. */
+    @Override
+    public String privateAddress(LaunchedInstance instance) {
+        int host = nextHost.getAndIncrement();
+        hosts.put(instance.id(), host);
+        return bridge.address(host);
+    }
+
     @Override
     public InstanceAddresses boot(LaunchedInstance instance) throws Exception {
         String name = containerOf(instance.id());
@@ -99,7 +108,7 @@ final class LxcBoot implements InstanceBoot, AutoCloseable {
             if (terminated.contains(instance.id())) {
                 throw new IllegalStateException("terminated before it booted");
             }
-            int host = nextHost.getAndIncrement();
+            int host = hosts.get(instance.id());
             lxc.snapshot(template.name(), name);
             containers.put(instance.id(), name);
             Path config = lxc.config(name);

@@ -221,6 +221,7 @@ final class Ec2Service implements HttpHandler {
             instances.put(i.id, i);
             launched.add(i);
             LaunchedInstance li = new LaunchedInstance(i.id, imageId, i.instanceType, userData, tags);
+            i.privateAddress = boot.privateAddress(li);
             after.add(() -> boot(i, li));
         }
         if (token != null) {
@@ -236,7 +237,9 @@ final class Ec2Service implements HttpHandler {
                 if (i.state.equals("pending")) {
                     i.state = "running";
                     if (addresses != null) {
-                        i.privateAddress = addresses.privateAddress();
+                        if (addresses.privateAddress() != null) {
+                            i.privateAddress = addresses.privateAddress();
+                        }
                         i.publicAddress = addresses.publicAddress();
                     }
                 }

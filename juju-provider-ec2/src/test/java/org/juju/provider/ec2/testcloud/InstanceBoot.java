@@ -12,7 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code terminated}. A terminate may arrive while {@code boot} is still running for the same instance.
  */
 public interface InstanceBoot {
-    /** Boots the instance (for example, runs its user data) and returns its addresses. */
+    /**
+     * The instance's private address, decided when RunInstances creates it (as on EC2, whose
+     * RunInstances answer already carries it); called on the request thread, before {@link #boot}.
+     */
+    String privateAddress(LaunchedInstance instance);
+
+    /**
+     * Boots the instance (for example, runs its user data) and returns its addresses; a {@code null}
+     * private address keeps the one {@link #privateAddress} gave.
+     */
     InstanceAddresses boot(LaunchedInstance instance) throws Exception;
 
     /** Stops whatever {@link #boot} started for the instance. */
@@ -23,9 +32,14 @@ public interface InstanceBoot {
         private final AtomicInteger next = new AtomicInteger(10);
 
         @Override
-        public InstanceAddresses boot(LaunchedInstance instance) {
+        public String privateAddress(LaunchedInstance instance) {
             int n = next.getAndIncrement();
-            return new InstanceAddresses("172.31." + (n / 250 % 250) + "." + (n % 250 + 1), "127.0.0.1");
+            return "172.31." + (n / 250 % 250) + "." + (n % 250 + 1);
+        }
+
+        @Override
+        public InstanceAddresses boot(LaunchedInstance instance) {
+            return new InstanceAddresses(null, "127.0.0.1");
         }
 
         @Override

@@ -36,6 +36,11 @@ public final class ProcessBoot implements InstanceBoot, AutoCloseable {
     }
 
     @Override
+    public String privateAddress(LaunchedInstance instance) {
+        return "127.0.0.1";
+    }
+
+    @Override
     public InstanceAddresses boot(LaunchedInstance instance) throws Exception {
         Path dir = Files.createDirectories(dirOf(instance.id()));
         instances.put(instance.id(), dir);

@@ -129,10 +129,15 @@ class TestCloudTest {
         List<String> stopped = new CopyOnWriteArrayList<>();
         start(new InstanceBoot() {
             @Override
+            public String privateAddress(LaunchedInstance instance) {
+                return "10.1.2.3";
+            }
+
+            @Override
             public InstanceAddresses boot(LaunchedInstance instance) throws Exception {
                 launched.add(instance);
                 booted.await();
-                return new InstanceAddresses("10.1.2.3", "127.0.0.1");
+                return new InstanceAddresses(null, "127.0.0.1");
             }
 
             @Override
@@ -146,6 +151,8 @@ class TestCloudTest {
         assertThat(launched.get(0).userData()).isEqualTo("#!/bin/sh\necho machine 0");
         assertThat(launched.get(0).tags()).containsEntry("juju-machine", "0");
         assertThat(cloud.instance(id).orElseThrow().state()).isEqualTo("pending");
+        assertThat(cloud.instance(id).orElseThrow().privateAddress()).as("known from launch on, as on EC2")
+                .isEqualTo("10.1.2.3");
 
         booted.countDown();
         eventually().until(() -> cloud.instance(id).orElseThrow().state().equals("running"));
@@ -168,6 +175,11 @@ class TestCloudTest {
     @Test
     void bootFailureTerminatesTheInstanceWithAReason() {
         start(new InstanceBoot() {
+            @Override
+            public String privateAddress(LaunchedInstance instance) {
+                return "10.1.2.4";
+            }
+
             @Override
             public InstanceAddresses boot(LaunchedInstance instance) {
                 throw new IllegalStateException("no such series");
