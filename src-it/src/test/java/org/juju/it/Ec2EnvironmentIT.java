@@ -56,23 +56,10 @@ class Ec2EnvironmentIT {
         boot = new ProcessBoot(instances);
         cloud = TestCloud.start(InetAddress.getLoopbackAddress(), boot);
         zooKeeperPort = freePort();
-        Files.writeString(home.resolve("environments.yaml"), """
-                environments:
-                  ec2:
-                    type: ec2
-                    control-bucket: juju-it-bucket
-                    admin-secret: s3cret
-                    default-series: bookworm
-                    access-key: %s
-                    secret-key: %s
-                    region: us-east-1
-                    ec2-uri: %s
-                    s3-uri: %s
-                    authorized-keys: ssh-ed25519 AAAAtest it@test
+        Files.writeString(home.resolve("environments.yaml"), TestCloudEnvironments.yaml(cloud, "juju-it-bucket", """
                     zookeeper-port: %d
                     zookeeper-tls-port: %d
-                """.formatted(cloud.accessKey(), cloud.secretKey(), cloud.ec2Endpoint(), cloud.s3Endpoint(),
-                zooKeeperPort, freePort()));
+                """.formatted(zooKeeperPort, freePort())));
         juju = new JujuProcess(home);
     }
 

@@ -55,22 +55,9 @@ class Ec2LxcIT {
         boot = new LxcBoot(Files.createTempDirectory("juju-ec2lxc-data"));
         cloud = TestCloud.start(InetAddress.getByName(boot.hostAddress()), boot);
         home = Files.createTempDirectory("juju-ec2lxc-home");
-        Files.writeString(home.resolve("environments.yaml"), """
-                environments:
-                  ec2:
-                    type: ec2
-                    control-bucket: %s
-                    admin-secret: s3cret
-                    default-series: bookworm
-                    access-key: %s
-                    secret-key: %s
-                    region: us-east-1
-                    ec2-uri: %s
-                    s3-uri: %s
-                    authorized-keys: ssh-ed25519 AAAAtest it@test
+        Files.writeString(home.resolve("environments.yaml"), TestCloudEnvironments.yaml(cloud, bucket, """
                     bootstrap-timeout: %d
-                """.formatted(bucket, cloud.accessKey(), cloud.secretKey(), cloud.ec2Endpoint(), cloud.s3Endpoint(),
-                BOOTSTRAP.minusMinutes(2).toSeconds()));
+                """.formatted(BOOTSTRAP.minusMinutes(2).toSeconds())));
         juju = new JujuProcess(home);
     }
 
