@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
@@ -48,6 +49,7 @@ final class Ec2Machines implements MachineProvider {
     private final Map<String, String> machineOfInstance = new ConcurrentHashMap<>();
     private final Set<String> groupsToDelete = ConcurrentHashMap.newKeySet();
     private volatile boolean swept;
+    private volatile Map<String, SecurityGroup> roundGroups = new ConcurrentHashMap<>();
 
     Ec2Machines(AwsClients clients, Ec2Config config, ControlBucket bucket) {
         this.clients = clients;
@@ -119,9 +121,12 @@ final class Ec2Machines implements MachineProvider {
         machineOfInstance.remove(instanceId);
     }
 
+    /** The live instances of the environment; also reads its groups for the round's firewall ({@link #openPorts}). */
     @Override
     public List<Instance> listMachines() {
-        return instancesOf(Optional.empty());
+        List<Instance> instances = instancesOf(Optional.empty());
+        roundGroups = new ConcurrentHashMap<>(groups.ofEnvironment());
+        return instances;
     }
 
     /** Deletes the groups of terminated machines (the first time: every machine group without a live instance). */
@@ -149,17 +154,28 @@ final class Ec2Machines implements MachineProvider {
         if (group.equals(config.machineGroup("0"))) {
             wanted.add(new Port(config.zooKeeperTlsPort(), "tcp"));
         }
-        groups.setWorldPorts(group, wanted);
+        groups.setWorldPorts(group, worldPortsOf(group), wanted);
+        roundGroups.remove(group);
     }
 
     @Override
     public Set<Port> openPorts(String instanceId) {
         String group = config.machineGroup(machineOf(instanceId));
-        Set<Port> open = new java.util.TreeSet<>(groups.worldPorts(group));
+        Set<Port> open = worldPortsOf(group);
         if (group.equals(config.machineGroup("0"))) {
             open.remove(new Port(config.zooKeeperTlsPort(), "tcp"));
         }
         return open;
+    }
+
+    /**
+     * The ports {@code group} opens to the world: from the groups {@link #listMachines} read at the
+     * start of the provisioning round (so a round costs one DescribeSecurityGroups, not one per
+     * machine), else read now.
+     */
+    private Set<Port> worldPortsOf(String group) {
+        SecurityGroup read = roundGroups.get(group);
+        return read != null ? SecurityGroups.worldPorts(read) : groups.worldPorts(group);
     }
 
     /** The live instances of this environment (of one machine when {@code machine} is given). */

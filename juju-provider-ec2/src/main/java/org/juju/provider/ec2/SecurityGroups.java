@@ -60,20 +60,27 @@ final class SecurityGroups {
         }
     }
 
-    /** The single ports open to the world in {@code group}. */
+    /** The single ports open to the world in {@code group} (one DescribeSecurityGroups). */
     Set<Port> worldPorts(String group) {
+        return find(group).map(SecurityGroups::worldPorts).orElseGet(TreeSet::new);
+    }
+
+    /** The single ports open to the world in {@code group}. */
+    static Set<Port> worldPorts(SecurityGroup group) {
         Set<Port> ports = new TreeSet<>();
-        find(group).ifPresent(g -> g.ipPermissions().stream()
+        group.ipPermissions().stream()
                 .filter(p -> ("tcp".equals(p.ipProtocol()) || "udp".equals(p.ipProtocol()))
                         && p.fromPort() != null && p.fromPort().equals(p.toPort())
                         && p.ipRanges().stream().anyMatch(r -> ANYWHERE.equals(r.cidrIp())))
-                .forEach(p -> ports.add(new Port(p.fromPort(), p.ipProtocol()))));
+                .forEach(p -> ports.add(new Port(p.fromPort(), p.ipProtocol())));
         return ports;
     }
 
-    /** Opens exactly {@code wanted} to the world in {@code group} (authorizing and revoking the difference). */
-    void setWorldPorts(String group, Set<Port> wanted) {
-        Set<Port> open = worldPorts(group);
+    /**
+     * Opens exactly {@code wanted} to the world in {@code group}, where {@code open} are open now
+     * (authorizing and revoking the difference).
+     */
+    void setWorldPorts(String group, Set<Port> open, Set<Port> wanted) {
         List<IpPermission> add = new ArrayList<>();
         wanted.stream().filter(port -> !open.contains(port)).forEach(port -> add.add(worldRule(port)));
         List<IpPermission> remove = new ArrayList<>();
@@ -88,17 +95,28 @@ final class SecurityGroups {
         }
     }
 
-    /** The names of this environment's groups that exist: its machine groups, then its own. */
-    List<String> existing() {
+    /**
+     * This environment's groups that exist, by name, read in one call: its machine groups
+     * ({@code juju-ENV-N}, by number), then its own. Other environments' groups whose names share
+     * the prefix ({@code juju-ENV-prod}) are not among them.
+     */
+    java.util.Map<String, SecurityGroup> ofEnvironment() {
         String prefix = config.environmentGroup();
         List<SecurityGroup> groups = AwsCalls.call("ec2", "DescribeSecurityGroups", () -> clients.ec2()
                 .describeSecurityGroups(r -> r.filters(f -> f.name("group-name").values(prefix, prefix + "-*")))
                 .securityGroups());
-        List<String> names = new ArrayList<>();
-        groups.stream().map(SecurityGroup::groupName).filter(n -> n.matches(java.util.regex.Pattern.quote(prefix) + "-\\d+"))
-                .sorted().forEach(names::add);
-        groups.stream().map(SecurityGroup::groupName).filter(prefix::equals).forEach(names::add);
-        return names;
+        java.util.Map<String, SecurityGroup> byName = new java.util.LinkedHashMap<>();
+        String machineGroup = java.util.regex.Pattern.quote(prefix) + "-\\d+";
+        groups.stream().filter(g -> g.groupName().matches(machineGroup))
+                .sorted(java.util.Comparator.comparingLong(g -> Long.parseLong(g.groupName().substring(prefix.length() + 1))))
+                .forEach(g -> byName.put(g.groupName(), g));
+        groups.stream().filter(g -> g.groupName().equals(prefix)).forEach(g -> byName.put(g.groupName(), g));
+        return byName;
+    }
+
+    /** The names of this environment's groups that exist (see {@link #ofEnvironment}). */
+    List<String> existing() {
+        return List.copyOf(ofEnvironment().keySet());
     }
 
     /**

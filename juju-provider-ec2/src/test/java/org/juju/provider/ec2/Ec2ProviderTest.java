@@ -222,6 +222,21 @@ class Ec2ProviderTest {
     }
 
     @Test
+    void aProvisioningRoundReadsEveryGroupInOneCall() {
+        Ec2Provider provider = bootstrapped();
+        var machines = provider.machines();
+        machines.startMachine(new MachineSpec(MachineId.parse("1"), "bookworm", "z:2181"));
+        machines.startMachine(new MachineSpec(MachineId.parse("2"), "bookworm", "z:2181"));
+        cloud.clearRequests();
+
+        List<Instance> instances = machines.listMachines();
+        instances.forEach(instance -> machines.openPorts(instance.instanceId()));
+
+        assertThat(instances).hasSize(3);
+        assertThat(actions()).containsExactly("DescribeInstances", "DescribeSecurityGroups");
+    }
+
+    @Test
     void aStoppedMachinesGroupIsDeletedOnceItsInstanceIsTerminated() {
         Ec2Provider provider = bootstrapped();
         var machines = provider.machines();
