@@ -92,8 +92,11 @@ final class Ec2Machines implements MachineProvider {
                 Tag.builder().key(MACHINE_TAG).value(id).build(),
                 Tag.builder().key("Name").value("juju-" + config.name() + "-machine-" + id).build()).build();
         Optional<String> zone = config.constraints().zoneIn(config.region());
+        // One token per launch: the SDK's retries of this call repeat it, so a retry after an answer
+        // that was lost on the way starts no second instance (EC2 returns the first one).
+        String clientToken = java.util.UUID.randomUUID().toString();
         var reservation = AwsCalls.call("ec2", "RunInstances", () -> clients.ec2().runInstances(r -> {
-            r.imageId(image).instanceType(type).minCount(1).maxCount(1).userData(encoded)
+            r.imageId(image).instanceType(type).minCount(1).maxCount(1).userData(encoded).clientToken(clientToken)
                     .securityGroups(config.environmentGroup(), config.machineGroup(id)).tagSpecifications(tags);
             zone.ifPresent(z -> r.placement(p -> p.availabilityZone(z)));
         }));

@@ -299,8 +299,10 @@ class Ec2ProviderTest {
 
         provider.machines().startMachine(new MachineSpec(MachineId.parse("1"), "bookworm", "z:2181"));
 
-        assertThat(cloud.requests()).filteredOn(r -> r.action().equals("RunInstances")).extracting(CloudRequest::status)
-                .containsExactly(503, 503, 200);
+        List<CloudRequest> runs = cloud.requests().stream().filter(r -> r.action().equals("RunInstances")).toList();
+        assertThat(runs).extracting(CloudRequest::status).containsExactly(503, 503, 200);
+        assertThat(runs).extracting(r -> r.params().get("ClientToken")).as("each retry is the same idempotent launch")
+                .doesNotContainNull().containsOnly(runs.get(0).params().get("ClientToken"));
         assertThat(cloud.instances()).hasSize(2);
     }
 
