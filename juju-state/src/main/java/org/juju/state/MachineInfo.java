@@ -26,7 +26,28 @@ public record MachineInfo(MachineId id, Life life, String series, Optional<Insta
         return !id.isBootstrap() && life == Life.ALIVE && units.isEmpty() && error.isEmpty();
     }
 
-    /** The provider's record of a started machine. */
-    public record InstanceRecord(String instanceId, String address, String state, long startedAtMillis) {
+    /**
+     * The provider's record of a started machine: the address machines reach it on, its public
+     * address ({@code dns-name}) and state as last recorded, and when it was started.
+     */
+    public record InstanceRecord(String instanceId, String address, String dnsName, String state, long startedAtMillis) {
+        public InstanceRecord {
+            dnsName = dnsName == null || dnsName.isEmpty() ? address : dnsName;
+        }
+
+        /** A record whose public address is its address. */
+        public InstanceRecord(String instanceId, String address, String state, long startedAtMillis) {
+            this(instanceId, address, address, state, startedAtMillis);
+        }
+
+        /**
+         * True if {@code instance}, the same instance as the provider lists it now, has an address,
+         * public address or state other than recorded (addresses it does not know yet are no change).
+         */
+        public boolean differsFrom(org.juju.provider.Instance instance) {
+            return !instance.address().isEmpty() && !instance.address().equals(address)
+                    || !instance.address().isEmpty() && !instance.publicAddress().equals(dnsName)
+                    || !instance.state().equals(state);
+        }
     }
 }

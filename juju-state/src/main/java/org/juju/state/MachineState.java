@@ -49,6 +49,12 @@ public final class MachineState {
                 .filter(address -> address != null && !address.isEmpty());
     }
 
+    /** The public address ({@code dns-name}) the provider recorded for machine {@code id}'s instance, if any. */
+    public Optional<String> publicAddress(MachineId id) {
+        return store.read(StatePaths.machineInstance(id)).map(n -> n.string("dns-name"))
+                .filter(address -> address != null && !address.isEmpty());
+    }
+
     /** Everything the provisioning agent needs to know of each machine, sorted by id. */
     public List<MachineInfo> infos() {
         Set<String> present = Set.copyOf(store.children(StatePaths.machinesPresence()));
@@ -71,8 +77,8 @@ public final class MachineState {
 
     private MachineInfo info(MachineId id, Node node, Set<String> present) {
         Optional<MachineInfo.InstanceRecord> instance = store.read(StatePaths.machineInstance(id)).map(n ->
-                new MachineInfo.InstanceRecord(n.string("instance-id"), n.string("address"), n.string("state"),
-                        n.number("started-at", 0)));
+                new MachineInfo.InstanceRecord(n.string("instance-id"), n.string("address"), n.string("dns-name"),
+                        n.string("state"), n.number("started-at", 0)));
         List<UnitName> units = store.children(StatePaths.machineUnits(id)).stream().map(UnitName::fromKey).toList();
         Optional<Node> status = store.read(StatePaths.machineStatus(id));
         Optional<String> error = status.filter(n -> "error".equals(n.string("agent-state"))).map(n -> n.string("message"));
@@ -88,11 +94,34 @@ public final class MachineState {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("instance-id", instance.instanceId());
             data.put("address", instance.address());
-            data.put("dns-name", instance.address());
+            data.put("dns-name", instance.publicAddress());
             data.put("state", instance.state());
             data.put("started-at", startedAtMillis);
             store.commit(store.transaction().check(machine)
                     .put(StatePaths.machineInstance(id), store.read(StatePaths.machineInstance(id)), data));
+        });
+    }
+
+    /**
+     * Records what the provider now says of a machine's recorded instance (its address, public
+     * address and state, e.g. once it runs), keeping when it was started and any address the
+     * provider does not know now; nothing if the machine records another instance by then (the
+     * provisioning agent's write).
+     */
+    public void refreshInstance(MachineId id, Instance instance) {
+        store.retrying("refresh instance of machine " + id, () -> {
+            Node machine = Entities.machine(store, id);
+            Optional<Node> recorded = store.read(StatePaths.machineInstance(id));
+            if (recorded.isEmpty() || !instance.instanceId().equals(recorded.get().string("instance-id"))) {
+                return;
+            }
+            Map<String, Object> data = new LinkedHashMap<>(recorded.get().data());
+            if (!instance.address().isEmpty()) {
+                data.put("address", instance.address());
+                data.put("dns-name", instance.publicAddress());
+            }
+            data.put("state", instance.state());
+            store.commit(store.transaction().check(machine).put(StatePaths.machineInstance(id), recorded, data));
         });
     }
 

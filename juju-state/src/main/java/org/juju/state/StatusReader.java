@@ -61,11 +61,30 @@ public final class StatusReader {
                 store.read(StatePaths.machine(id)).ifPresent(node -> machines.put(id.value(), machine(id, node, presentMachines)));
             }
         }
+        publicAddressesFromMachines(services, machines);
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("environment", environment);
         status.put("machines", machines);
         status.put("services", services);
         return status;
+    }
+
+    /**
+     * A unit's public address is its machine's {@code dns-name}, which the provisioning agent
+     * refreshes (on EC2 the public address comes once the instance runs, after the unit agent
+     * reported its own); the unit's report stays where its machine has none.
+     */
+    @SuppressWarnings("unchecked")
+    private static void publicAddressesFromMachines(Map<String, Object> services, Map<Integer, Object> machines) {
+        for (Object service : services.values()) {
+            for (Object value : ((Map<String, Object>) ((Map<String, Object>) service).get("units")).values()) {
+                Map<String, Object> unit = (Map<String, Object>) value;
+                if (unit.containsKey("public-address") && unit.get("machine") instanceof Number number
+                        && machines.get(number.intValue()) instanceof Map<?, ?> machine && machine.get("dns-name") != null) {
+                    unit.put("public-address", machine.get("dns-name"));
+                }
+            }
+        }
     }
 
     private Map<String, Object> service(Node node, ServiceName name, Map<String, Object> units) {

@@ -48,6 +48,50 @@ class MachineStateTest extends StateTestBase {
     }
 
     @Test
+    void refreshingAnInstanceRecordsWhatTheProviderSaysNowAndKeepsWhenItStarted() {
+        MachineId machine = state.machines().add("bookworm");
+        state.machines().setInstance(machine, new org.juju.provider.Instance("i-1", machine, "172.31.0.5", "pending", ""), 42);
+
+        state.machines().refreshInstance(machine, new org.juju.provider.Instance("i-1", machine, "172.31.0.5", "running",
+                "54.1.2.3"));
+
+        MachineInfo.InstanceRecord record = state.machines().info(machine).instance().orElseThrow();
+        assertThat(record).isEqualTo(new MachineInfo.InstanceRecord("i-1", "172.31.0.5", "54.1.2.3", "running", 42));
+        assertThat(state.status().read(Map.of(), List.of()).get("machines")).asString().contains("dns-name=54.1.2.3")
+                .contains("instance-state=running");
+    }
+
+    @Test
+    void aUnitsPublicAddressInStatusIsItsMachinesPublicAddress() {
+        state.services().deploy(new Deploy(ServiceName.of("mysql"), TestCharms.mysql(), Map.of(), 1, "t"));
+        UnitName unit = UnitName.parse("mysql/0");
+        MachineId machine = state.machines().add("bookworm");
+        state.units().assign(unit, machine);
+        state.units().reportStatus(unit, Map.of("agent-state", "started", "private-address", "172.31.0.5",
+                "public-address", "172.31.0.5"));
+        state.machines().setInstance(machine, new org.juju.provider.Instance("i-1", machine, "172.31.0.5", "running",
+                "54.1.2.3"), 42);
+
+        assertThat(state.status().read(Map.of(), List.of()).get("services")).asString()
+                .contains("public-address=54.1.2.3").doesNotContain("public-address=172.31.0.5");
+    }
+
+    @Test
+    void aRefreshKeepsAddressesTheProviderDoesNotKnowAndIgnoresAnotherInstance() throws Exception {
+        MachineId machine = state.machines().add("bookworm");
+        state.machines().setInstance(machine, new org.juju.provider.Instance("i-1", machine, "172.31.0.5", "running",
+                "54.1.2.3"), 42);
+
+        state.machines().refreshInstance(machine, new org.juju.provider.Instance("i-1", machine, "", "stopping"));
+        assertThat(state.machines().info(machine).instance().orElseThrow())
+                .isEqualTo(new MachineInfo.InstanceRecord("i-1", "172.31.0.5", "54.1.2.3", "stopping", 42));
+
+        Map<String, String> before = dump();
+        state.machines().refreshInstance(machine, new org.juju.provider.Instance("i-2", machine, "10.0.0.9", "running"));
+        assertThat(dump()).isEqualTo(before);
+    }
+
+    @Test
     void unknownMachineIsNotFound() {
         assertThatThrownBy(() -> state.machines().terminate(List.of(new MachineId(42))))
                 .isInstanceOf(NotFoundException.class).hasMessage("machine 42 not found");

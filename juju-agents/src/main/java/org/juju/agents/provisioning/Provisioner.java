@@ -101,6 +101,10 @@ public final class Provisioner {
         } else if (action instanceof ProvisioningAction.RecordInstance r) {
             state.machines().setInstance(r.machine(), r.instance(), clock.millis());
             LOG.info("machine {} runs as {} already; recorded", r.machine(), r.instance().instanceId());
+        } else if (action instanceof ProvisioningAction.RefreshInstance r) {
+            state.machines().refreshInstance(r.machine(), r.instance());
+            LOG.info("machine {} ({}) is {} at {} (public {})", r.machine(), r.instance().instanceId(),
+                    r.instance().state(), r.instance().address(), r.instance().publicAddress());
         } else if (action instanceof ProvisioningAction.Terminate t) {
             if (t.instanceId() != null) {
                 machines.stopMachine(t.instanceId());

@@ -40,6 +40,10 @@ public sealed interface ProvisioningAction {
     record RecordInstance(MachineId machine, Instance instance) implements ProvisioningAction {
     }
 
+    /** Record what the provider now says of a machine's recorded instance (address, public address, state). */
+    record RefreshInstance(MachineId machine, Instance instance) implements ProvisioningAction {
+    }
+
     /** Stop a dying machine's instance, then remove the machine from the tree. */
     record Terminate(MachineId machine, String instanceId) implements ProvisioningAction {
     }

@@ -32,6 +32,8 @@ import org.juju.state.model.UnitName;
  *       retry): if the provider already runs an instance for it (a takeover, or a crash between
  *       starting and recording), record that one; otherwise start one. Intent is always in the
  *       tree before the provider is called, so a machine is never started twice.</li>
+ *   <li>A machine whose recorded instance the provider now lists with another address, public
+ *       address or state (it runs now, it got its public address) gets the record refreshed.</li>
  *   <li>A dying machine with no units is terminated (instance stopped, machine removed).</li>
  *   <li>An instance of the provider whose machine is not in the tree is stopped (providers only
  *       list instances they started for this environment).</li>
@@ -73,6 +75,9 @@ public final class ProvisioningPlanner {
                 }
                 continue;
             }
+            running.filter(instance -> instance.instanceId().equals(machine.instance().get().instanceId())
+                            && machine.instance().get().differsFrom(instance))
+                    .ifPresent(instance -> actions.add(new ProvisioningAction.RefreshInstance(machine.id(), instance)));
             launchTimeout(input, machine).ifPresent(actions::add);
             firewall(input, machine).ifPresent(actions::add);
         }

@@ -38,8 +38,15 @@ final class TreeContextData implements ContextData {
         return state.services().configSchema(unit.service()).withDefaults(state.services().userConfig(unit.service()));
     }
 
+    /**
+     * The unit's address; its public address is its machine's as recorded now (the provisioning
+     * agent records it once the provider knows it), else the same address.
+     */
     @Override
     public String unitAddress(String key) {
+        if (key.equals("public-address")) {
+            return state.units().machine(unit).flatMap(machine -> state.machines().publicAddress(machine)).orElse(address);
+        }
         return address;
     }
 

@@ -13,6 +13,7 @@ import org.juju.agents.provisioning.ProvisioningAction.Assign;
 import org.juju.agents.provisioning.ProvisioningAction.DiscardRetry;
 import org.juju.agents.provisioning.ProvisioningAction.LaunchTimedOut;
 import org.juju.agents.provisioning.ProvisioningAction.RecordInstance;
+import org.juju.agents.provisioning.ProvisioningAction.RefreshInstance;
 import org.juju.agents.provisioning.ProvisioningAction.Reprovision;
 import org.juju.agents.provisioning.ProvisioningAction.SetPorts;
 import org.juju.agents.provisioning.ProvisioningAction.StartInstance;
@@ -138,6 +139,27 @@ class ProvisioningPlannerTest {
         instances.add(new Instance("i-1", m(1), "", "running"));
 
         assertThat(plan()).isEmpty();
+    }
+
+    @Test
+    void refreshesARecordWhoseInstanceTheProviderNowListsRunningOrWithAnotherAddress() {
+        running(0);
+        machines.add(new MachineInfo(m(1), Life.ALIVE, "bookworm",
+                Optional.of(new MachineInfo.InstanceRecord("i-1", "172.31.0.1", "pending", NOW - 1000)),
+                List.of(), true, true, Optional.empty(), false));
+        machines.add(new MachineInfo(m(2), Life.ALIVE, "bookworm",
+                Optional.of(new MachineInfo.InstanceRecord("i-2", "172.31.0.2", "54.0.0.2", "running", NOW - 1000)),
+                List.of(), true, true, Optional.empty(), false));
+        machines.add(new MachineInfo(m(3), Life.ALIVE, "bookworm",
+                Optional.of(new MachineInfo.InstanceRecord("i-3", "172.31.0.3", "running", NOW - 1000)),
+                List.of(), true, true, Optional.empty(), false));
+        Instance nowRunning = new Instance("i-1", m(1), "172.31.0.1", "running", "54.0.0.1");
+        instances.add(nowRunning);
+        instances.add(new Instance("i-2", m(2), "172.31.0.2", "running", "54.0.0.2"));
+        instances.add(new Instance("i-3", m(3), "", "running"));
+
+        assertThat(plan()).as("only what changed, and an address not known now is no change")
+                .containsExactly(new RefreshInstance(m(1), nowRunning));
     }
 
     @Test

@@ -220,12 +220,14 @@ final class Ec2Machines implements MachineProvider {
     /**
      * The machine of an instance. Its address is the private one: the one EC2 gives at launch, and
      * the one the environment's machines reach each other on (the group's rule admits members by
-     * group, which matches private addresses only), so units relate over it.
+     * group, which matches private addresses only), so units relate over it. Its public address
+     * (shown as the machine's {@code dns-name}) comes once it runs.
      */
     static Instance toInstance(software.amazon.awssdk.services.ec2.model.Instance instance, String machineId) {
         String address = firstNonBlank(instance.privateIpAddress(), instance.publicIpAddress(), instance.publicDnsName());
         String state = instance.state() == null ? "pending" : instance.state().nameAsString();
-        return new Instance(instance.instanceId(), MachineId.parse(machineId), address, state);
+        return new Instance(instance.instanceId(), MachineId.parse(machineId), address, state,
+                firstNonBlank(instance.publicIpAddress(), instance.publicDnsName()));
     }
 
     static String firstNonBlank(String... values) {

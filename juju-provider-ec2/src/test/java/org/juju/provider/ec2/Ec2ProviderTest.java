@@ -194,10 +194,12 @@ class Ec2ProviderTest {
         assertThat(one.tags()).containsEntry("juju-machine-id", "1").containsEntry("Name", "juju-aws-machine-1");
         assertThat(one.userData()).contains("zookeeper='172.31.0.10:2181'").contains("AgentMain machine --id 1")
                 .contains("X-Amz-Signature").doesNotContain("ZooKeeperDaemon");
+        assertThat(first.address()).as("the private address, known at launch").isEqualTo(one.privateAddress())
+                .startsWith("172.31.");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(machines.listMachines())
-                .extracting(Instance::machine, Instance::state)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(MachineId.parse("0"), "running"),
-                        org.assertj.core.groups.Tuple.tuple(MachineId.parse("1"), "running")));
+                .extracting(Instance::machine, Instance::state, Instance::publicAddress)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(MachineId.parse("0"), "running", "127.0.0.1"),
+                        org.assertj.core.groups.Tuple.tuple(MachineId.parse("1"), "running", "127.0.0.1")));
     }
 
     @Test
