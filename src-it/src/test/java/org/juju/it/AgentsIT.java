@@ -161,9 +161,11 @@ class AgentsIT {
         Path config = environment.home().resolve("slow.yaml");
         Files.writeString(config, "recorder:\n  hook-sleep: 600\n");
         ok("deploy", "--repository", RECORDER_REPO.toString(), "--config", config.toString(), "local:recorder");
-        Path hookPid = unitDir("recorder/0").resolve("hook-pid");
+        // The unit's directory is known once the provisioning agent assigned it to a machine.
         await().atMost(CONVERGE).until(() -> environment.state().units().machine(UnitName.parse("recorder/0")).isPresent()
-                && Files.exists(hookPid) && hookLog("recorder/0").stream().anyMatch(line -> line.contains(" install ")));
+                && Files.exists(unitDir("recorder/0").resolve("hook-pid"))
+                && hookLog("recorder/0").stream().anyMatch(line -> line.contains(" install ")));
+        Path hookPid = unitDir("recorder/0").resolve("hook-pid");
         ProcessHandle hook = ProcessHandle.of(Long.parseLong(Files.readString(hookPid).trim())).orElseThrow();
 
         ProcessHandle agent = ProcessHandle.of(Long.parseLong(
