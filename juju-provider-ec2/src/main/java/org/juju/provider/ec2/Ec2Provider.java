@@ -97,9 +97,13 @@ public final class Ec2Provider implements Provider {
         } catch (IOException e) {
             throw new ProviderException("cannot read the state server's key material in " + tlsDir() + ": " + e.getMessage(), e);
         }
-        Instance zero = machines.launch("0", ec2.defaultSeries(), userData);
+        // A bootstrap interrupted between RunInstances and saving provider-state left a machine 0:
+        // take that one rather than start a second.
+        Optional<Instance> leftOver = machines.instancesOf(Optional.of("0")).stream().findFirst();
+        Instance zero = leftOver.orElseGet(() -> machines.launch("0", ec2.defaultSeries(), userData));
         bucket.saveProviderState(new ProviderState(List.of(zero.instanceId()), tools.key(), tools.sha256()));
-        progress.progress("Launched machine 0 as " + zero.instanceId() + "; waiting for it to run ZooKeeper.");
+        progress.progress((leftOver.isPresent() ? "Machine 0 runs already as " : "Launched machine 0 as ")
+                + zero.instanceId() + "; waiting for it to run ZooKeeper.");
         return awaitStateServer(zero.instanceId(), progress);
     }
 

@@ -174,6 +174,25 @@ class Ec2ProviderTest {
     }
 
     @Test
+    void aBootstrapInterruptedBeforeSavingProviderStateIsResumedWithTheSameMachineZero() {
+        bootstrapped();
+        String zero = cloud.instances().get(0).id();
+        try (software.amazon.awssdk.services.s3.S3Client s3 = software.amazon.awssdk.services.s3.S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1).endpointOverride(cloud.s3Endpoint())
+                .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        cloud.accessKey(), cloud.secretKey()))).build()) {
+            s3.deleteObject(r -> r.bucket("juju-test-bucket").key(ProviderState.KEY));
+        }
+        cloud.clearRequests();
+
+        assertThatThrownBy(() -> provider().bootstrap(ProgressListener.NONE)).isInstanceOf(ProviderException.class);
+
+        assertThat(actions()).doesNotContain("RunInstances");
+        assertThat(cloud.instances()).extracting(CloudInstance::id).containsExactly(zero);
+        assertThat(new String(cloud.objects("juju-test-bucket").get(ProviderState.KEY))).contains(zero);
+    }
+
+    @Test
     void stateServerIsEmptyUntilBootstrapped() {
         assertThat(provider().stateServer()).isEmpty();
     }
