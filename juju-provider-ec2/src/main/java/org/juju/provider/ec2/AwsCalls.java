@@ -1,5 +1,8 @@
 package org.juju.provider.ec2;
 
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.juju.state.error.ProviderException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -23,6 +26,36 @@ final class AwsCalls {
         } catch (SdkException e) {
             throw failure(service, operation, e);
         }
+    }
+
+    /**
+     * Like {@link #call}, except that an AWS answer {@code absent} accepts (such as a 404, or a
+     * {@code NotFound} code: see {@link #status} and {@link #codes}) gives empty, as does a call that
+     * gives {@code null}.
+     */
+    static <T> Optional<T> callUnless(String service, String operation, Predicate<AwsServiceException> absent,
+                                      Supplier<T> call) {
+        try {
+            return Optional.ofNullable(call.get());
+        } catch (AwsServiceException e) {
+            if (absent.test(e)) {
+                return Optional.empty();
+            }
+            throw failure(service, operation, e);
+        } catch (SdkException e) {
+            throw failure(service, operation, e);
+        }
+    }
+
+    /** AWS answered with HTTP status {@code status} (S3 answers HEAD requests without an error code). */
+    static Predicate<AwsServiceException> status(int status) {
+        return e -> e.statusCode() == status;
+    }
+
+    /** AWS answered with one of the error codes {@code codes}. */
+    static Predicate<AwsServiceException> codes(String... codes) {
+        Set<String> known = Set.of(codes);
+        return e -> known.contains(errorCode(e));
     }
 
     static void run(String service, String operation, Runnable call) {

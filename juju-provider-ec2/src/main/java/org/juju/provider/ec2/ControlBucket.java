@@ -7,12 +7,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import org.juju.state.error.NotFoundException;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The environment's S3 control bucket: charm bundles, the agent distribution and
@@ -40,18 +37,8 @@ final class ControlBucket {
 
     /** Creates the bucket if it does not exist, then writes {@value #VERIFY_KEY} to prove it is writable. */
     void ensureWritable() {
-        boolean exists;
-        try {
-            clients.s3().headBucket(b -> b.bucket(bucket));
-            exists = true;
-        } catch (S3Exception e) {
-            if (e.statusCode() != 404) {
-                throw AwsCalls.failure("s3", "HeadBucket " + bucket, e);
-            }
-            exists = false;
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw AwsCalls.failure("s3", "HeadBucket " + bucket, e);
-        }
+        boolean exists = AwsCalls.callUnless("s3", "HeadBucket " + bucket, AwsCalls.status(404),
+                () -> clients.s3().headBucket(b -> b.bucket(bucket))).isPresent();
         if (!exists) {
             AwsCalls.run("s3", "CreateBucket " + bucket, () -> clients.s3().createBucket(b -> {
                 b.bucket(bucket);
@@ -76,17 +63,8 @@ final class ControlBucket {
 
     /** The object of {@code key}, or empty if it (or the bucket) does not exist. */
     Optional<byte[]> getBytes(String key) {
-        try {
-            ResponseBytes<GetObjectResponse> bytes = clients.s3().getObjectAsBytes(b -> b.bucket(bucket).key(key));
-            return Optional.of(bytes.asByteArray());
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw AwsCalls.failure("s3", "GetObject " + key, e);
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw AwsCalls.failure("s3", "GetObject " + key, e);
-        }
+        return AwsCalls.callUnless("s3", "GetObject " + key, AwsCalls.status(404),
+                () -> clients.s3().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
     }
 
     /**
@@ -106,29 +84,14 @@ final class ControlBucket {
     }
 
     boolean exists(String key) {
-        try {
-            clients.s3().headObject(b -> b.bucket(bucket).key(key));
-            return true;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw AwsCalls.failure("s3", "HeadObject " + key, e);
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw AwsCalls.failure("s3", "HeadObject " + key, e);
-        }
+        return AwsCalls.callUnless("s3", "HeadObject " + key, AwsCalls.status(404),
+                () -> clients.s3().headObject(b -> b.bucket(bucket).key(key))).isPresent();
     }
 
+    /** Deletes the object of {@code key}; one that (or whose bucket) does not exist is no error. */
     void delete(String key) {
-        try {
-            clients.s3().deleteObject(b -> b.bucket(bucket).key(key));
-        } catch (S3Exception e) {
-            if (e.statusCode() != 404) {
-                throw AwsCalls.failure("s3", "DeleteObject " + key, e);
-            }
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw AwsCalls.failure("s3", "DeleteObject " + key, e);
-        }
+        AwsCalls.callUnless("s3", "DeleteObject " + key, AwsCalls.status(404),
+                () -> clients.s3().deleteObject(b -> b.bucket(bucket).key(key)));
     }
 
     /** A URL that lets anyone holding it GET the object for {@code validity} (at most 7 days). */

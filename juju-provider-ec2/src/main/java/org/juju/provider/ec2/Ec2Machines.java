@@ -16,7 +16,6 @@ import org.juju.state.error.ProviderException;
 import org.juju.state.model.MachineId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -109,15 +108,8 @@ final class Ec2Machines implements MachineProvider {
     @Override
     public void stopMachine(String instanceId) {
         String machine = machineOfInstance.get(instanceId);
-        try {
-            clients.ec2().terminateInstances(r -> r.instanceIds(instanceId));
-        } catch (Ec2Exception e) {
-            if (!AwsCalls.errorCode(e).equals("InvalidInstanceID.NotFound")) {
-                throw AwsCalls.failure("ec2", "TerminateInstances " + instanceId, e);
-            }
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw AwsCalls.failure("ec2", "TerminateInstances " + instanceId, e);
-        }
+        AwsCalls.callUnless("ec2", "TerminateInstances " + instanceId, AwsCalls.codes("InvalidInstanceID.NotFound"),
+                () -> clients.ec2().terminateInstances(r -> r.instanceIds(instanceId)));
         if (machine != null && !machine.equals("0")) {
             groupsToDelete.add(config.machineGroup(machine));
         }
@@ -228,6 +220,11 @@ final class Ec2Machines implements MachineProvider {
         String state = instance.state() == null ? "pending" : instance.state().nameAsString();
         return new Instance(instance.instanceId(), MachineId.parse(machineId), address, state,
                 firstNonBlank(instance.publicIpAddress(), instance.publicDnsName()));
+    }
+
+    /** Where a client outside the cloud reaches an instance: its public address, else its private one. */
+    static String reachableAddress(software.amazon.awssdk.services.ec2.model.Instance instance) {
+        return firstNonBlank(instance.publicIpAddress(), instance.publicDnsName(), instance.privateIpAddress());
     }
 
     static String firstNonBlank(String... values) {

@@ -156,8 +156,7 @@ public final class Ec2Provider implements Provider {
                 progress.progress("Machine 0 (" + instanceId + ") is " + state + ".");
                 lastState = state;
             }
-            String address = Ec2Machines.firstNonBlank(instance.publicIpAddress(), instance.publicDnsName(),
-                    instance.privateIpAddress());
+            String address = Ec2Machines.reachableAddress(instance);
             if (state.equals("running") && !address.isEmpty()) {
                 StateServer server = stateServerAt(address);
                 try {
@@ -197,8 +196,7 @@ public final class Ec2Provider implements Provider {
         if (state.isEmpty()) {
             return Optional.empty();
         }
-        return liveInstance(state.get()).map(instance -> stateServerAt(Ec2Machines.firstNonBlank(
-                instance.publicIpAddress(), instance.publicDnsName(), instance.privateIpAddress())));
+        return liveInstance(state.get()).map(instance -> stateServerAt(Ec2Machines.reachableAddress(instance)));
     }
 
     @Override
@@ -292,17 +290,9 @@ public final class Ec2Provider implements Provider {
     }
 
     private Optional<software.amazon.awssdk.services.ec2.model.Instance> describe(String instanceId) {
-        try {
-            return clients.ec2().describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
-                    .flatMap(r -> r.instances().stream()).findFirst();
-        } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception e) {
-            if (AwsCalls.errorCode(e).equals("InvalidInstanceID.NotFound")) {
-                return Optional.empty();
-            }
-            throw AwsCalls.failure("ec2", "DescribeInstances " + instanceId, e);
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw AwsCalls.failure("ec2", "DescribeInstances " + instanceId, e);
-        }
+        return AwsCalls.callUnless("ec2", "DescribeInstances " + instanceId, AwsCalls.codes("InvalidInstanceID.NotFound"),
+                () -> clients.ec2().describeInstances(r -> r.instanceIds(instanceId)).reservations().stream()
+                        .flatMap(r -> r.instances().stream()).findFirst().orElse(null));
     }
 
     private void pause() {

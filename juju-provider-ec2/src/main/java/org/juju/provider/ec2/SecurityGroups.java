@@ -148,16 +148,9 @@ final class SecurityGroups {
     }
 
     Optional<SecurityGroup> find(String name) {
-        try {
-            return clients.ec2().describeSecurityGroups(r -> r.groupNames(name)).securityGroups().stream().findFirst();
-        } catch (Ec2Exception e) {
-            if (AwsCalls.errorCode(e).equals("InvalidGroup.NotFound")) {
-                return Optional.empty();
-            }
-            throw AwsCalls.failure("ec2", "DescribeSecurityGroups " + name, e);
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw AwsCalls.failure("ec2", "DescribeSecurityGroups " + name, e);
-        }
+        return AwsCalls.callUnless("ec2", "DescribeSecurityGroups " + name, AwsCalls.codes("InvalidGroup.NotFound"),
+                () -> clients.ec2().describeSecurityGroups(r -> r.groupNames(name)).securityGroups().stream()
+                        .findFirst().orElse(null));
     }
 
     private SecurityGroup create(String name, String description) {
@@ -166,16 +159,10 @@ final class SecurityGroups {
         return SecurityGroup.builder().groupId(id).groupName(name).description(description).build();
     }
 
+    /** Authorizes {@code rule} in {@code group}; a rule the group has already is no error. */
     private void authorize(String group, IpPermission rule) {
-        try {
-            clients.ec2().authorizeSecurityGroupIngress(r -> r.groupName(group).ipPermissions(rule));
-        } catch (Ec2Exception e) {
-            if (!AwsCalls.errorCode(e).equals("InvalidPermission.Duplicate")) {
-                throw AwsCalls.failure("ec2", "AuthorizeSecurityGroupIngress " + group, e);
-            }
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            throw AwsCalls.failure("ec2", "AuthorizeSecurityGroupIngress " + group, e);
-        }
+        AwsCalls.callUnless("ec2", "AuthorizeSecurityGroupIngress " + group, AwsCalls.codes("InvalidPermission.Duplicate"),
+                () -> clients.ec2().authorizeSecurityGroupIngress(r -> r.groupName(group).ipPermissions(rule)));
     }
 
     private static boolean hasWorldPort(SecurityGroup group, Port port) {
