@@ -19,6 +19,7 @@ import org.juju.provider.Instance;
 import org.juju.provider.MachineSpec;
 import org.juju.provider.Port;
 import org.juju.provider.ProgressListener;
+import org.juju.provider.ec2.testcloud.Clients;
 import org.juju.provider.ec2.testcloud.CloudFault;
 import org.juju.provider.ec2.testcloud.CloudInstance;
 import org.juju.provider.ec2.testcloud.CloudRequest;
@@ -29,10 +30,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
@@ -177,10 +174,7 @@ class Ec2ProviderTest {
     void aBootstrapInterruptedBeforeSavingProviderStateIsResumedWithTheSameMachineZero() {
         bootstrapped();
         String zero = cloud.instances().get(0).id();
-        try (software.amazon.awssdk.services.s3.S3Client s3 = software.amazon.awssdk.services.s3.S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1).endpointOverride(cloud.s3Endpoint())
-                .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        cloud.accessKey(), cloud.secretKey()))).build()) {
+        try (software.amazon.awssdk.services.s3.S3Client s3 = Clients.s3(cloud)) {
             s3.deleteObject(r -> r.bucket("juju-test-bucket").key(ProviderState.KEY));
         }
         cloud.clearRequests();
@@ -278,7 +272,7 @@ class Ec2ProviderTest {
     @Test
     void aTakingOverAgentSweepsGroupsOfMachinesThatAreGoneButNothingElse() {
         Ec2Provider provider = bootstrapped();
-        try (Ec2Client ec2 = rawEc2()) {
+        try (Ec2Client ec2 = Clients.ec2(cloud)) {
             ec2.createSecurityGroup(r -> r.groupName("juju-aws-7").description("left over"));
             ec2.createSecurityGroup(r -> r.groupName("juju-aws-prod").description("another environment"));
             ec2.createSecurityGroup(r -> r.groupName("juju-aws-prod-1").description("another environment"));
@@ -369,7 +363,7 @@ class Ec2ProviderTest {
         Ec2Provider provider = bootstrapped();
         provider.machines().startMachine(new MachineSpec(MachineId.parse("1"), "bookworm", "z:2181"));
         String foreign;
-        try (Ec2Client ec2 = rawEc2()) {
+        try (Ec2Client ec2 = Clients.ec2(cloud)) {
             foreign = ec2.runInstances(r -> r.imageId("ami-0deb12a0000000002").minCount(1).maxCount(1)
                     .tagSpecifications(t -> t.resourceType(ResourceType.INSTANCE)
                             .tags(tag -> tag.key("juju-env").value("other")))).instances().get(0).instanceId();
@@ -418,12 +412,5 @@ class Ec2ProviderTest {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");
         }
-    }
-
-    private Ec2Client rawEc2() {
-        return Ec2Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .endpointOverride(cloud.ec2Endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(cloud.accessKey(),
-                        cloud.secretKey()))).build();
     }
 }

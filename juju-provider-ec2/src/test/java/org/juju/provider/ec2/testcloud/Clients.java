@@ -10,8 +10,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** SDK clients configured the way the provider is expected to talk to the test cloud. */
-final class Clients {
+/** SDK clients configured the way the provider is expected to talk to the test cloud; for tests that act beside the provider. */
+public final class Clients {
     private Clients() {
     }
 
@@ -19,7 +19,7 @@ final class Clients {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
     }
 
-    static Ec2Client ec2(TestCloud cloud) {
+    public static Ec2Client ec2(TestCloud cloud) {
         return ec2(cloud, cloud.accessKey(), cloud.secretKey(), RetryMode.STANDARD);
     }
 
@@ -33,7 +33,7 @@ final class Clients {
                 .build();
     }
 
-    static S3Client s3(TestCloud cloud) {
+    public static S3Client s3(TestCloud cloud) {
         return s3(cloud, cloud.accessKey());
     }
 
