@@ -2,6 +2,8 @@ package org.juju.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.juju.it.TreeReads.relationOf;
+import static org.juju.it.TreeReads.settings;
 import static org.juju.state.testing.Nested.at;
 
 import java.nio.file.Files;
@@ -43,16 +45,6 @@ class AgentsIT {
                 .untilAsserted(() -> assertThat(agentState(unit)).as(unit).isEqualTo(expected));
     }
 
-    private Map<String, Object> settings(RelationId relation, String unit) {
-        return environment.state().store().read(StatePaths.relationUnitSettings(relation, UnitName.parse(unit)))
-                .map(node -> node.data()).orElse(Map.of());
-    }
-
-    private RelationId relationOf(String service, String name) {
-        return environment.state().relations().relationsOf(ServiceName.of(service)).entrySet().stream()
-                .filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey).findFirst().orElseThrow();
-    }
-
     @Test
     void portablePairDeploysRelatesExchangesDataAndIsRemoved() throws Exception {
         String repo = JujuProcess.ROOT.resolve("charms-examples").toString();
@@ -70,20 +62,23 @@ class AgentsIT {
         assertThat(at(status, "machines")).as("each unit on its own new machine").containsKeys("0", "1", "2");
 
         ok("add-relation", "webfront", "kvstore");
-        RelationId kv = relationOf("webfront", "kv");
+        RelationId kv = relationOf(environment.state(), "webfront", "kv");
         await().atMost(CONVERGE).untilAsserted(() -> {
-            assertThat(settings(kv, "kvstore/0")).containsKeys("host", "port").containsEntry("bucket-ready", "web");
-            assertThat(settings(kv, "webfront/0")).containsEntry("bucket", "web").containsKey("private-address");
+            assertThat(settings(environment.state(), kv, "kvstore/0"))
+                    .containsKeys("host", "port").containsEntry("bucket-ready", "web");
+            assertThat(settings(environment.state(), kv, "webfront/0"))
+                    .containsEntry("bucket", "web").containsKey("private-address");
         });
 
         ok("set", "webfront", "bucket=photos");
         await().atMost(CONVERGE).untilAsserted(() ->
-                assertThat(settings(kv, "kvstore/0")).as("config-changed ran and the change crossed the relation")
+                assertThat(settings(environment.state(), kv, "kvstore/0"))
+                        .as("config-changed ran and the change crossed the relation")
                         .containsEntry("bucket-ready", "photos"));
 
         ok("add-unit", "kvstore");
         awaitState("kvstore/1", "started");
-        RelationId replicas = relationOf("kvstore", "replicas");
+        RelationId replicas = relationOf(environment.state(), "kvstore", "replicas");
         await().atMost(CONVERGE).untilAsserted(() -> assertThat(environment.state().store().children(StatePaths.relationMembers(replicas)))
                 .as("both units joined the peer relation").containsExactlyInAnyOrder("kvstore-0", "kvstore-1"));
 
@@ -101,9 +96,9 @@ class AgentsIT {
         awaitState("recorder/0", "started");
         awaitState("other/0", "started");
         ok("add-relation", "recorder:rec", "other:other");
-        RelationId rel = relationOf("recorder", "rec");
+        RelationId rel = relationOf(environment.state(), "recorder", "rec");
         await().atMost(CONVERGE).untilAsserted(() ->
-                assertThat(settings(rel, "recorder/0")).containsEntry("seen-other-0", "x"));
+                assertThat(settings(environment.state(), rel, "recorder/0")).containsEntry("seen-other-0", "x"));
 
         ok("set", "recorder", "fail-hook=config-changed");
         awaitState("recorder/0", "configure-error");
@@ -136,7 +131,7 @@ class AgentsIT {
         awaitState("other/0", "started");
 
         ok("add-relation", "recorder:rec", "other:other");
-        RelationId rel = relationOf("recorder", "rec");
+        RelationId rel = relationOf(environment.state(), "recorder", "rec");
         await().atMost(CONVERGE).untilAsserted(() -> assertThat(environment.state().units().status(UnitName.parse("recorder/0")))
                 .containsEntry("relation-errors", List.of(rel.value())));
         assertThat(agentState("recorder/0")).as("the unit itself is not in error").isEqualTo("started");
@@ -149,7 +144,8 @@ class AgentsIT {
         ok("resolved", "--retry", "recorder/0", "rec");
 
         await().atMost(CONVERGE).untilAsserted(() -> {
-            assertThat(settings(rel, "recorder/0")).as("-changed re-run").containsEntry("seen-other-0", "fixed");
+            assertThat(settings(environment.state(), rel, "recorder/0"))
+                    .as("-changed re-run").containsEntry("seen-other-0", "fixed");
             assertThat(environment.state().units().status(UnitName.parse("recorder/0"))).doesNotContainKey("relation-errors");
         });
         assertThat(hookLog("recorder/0").stream().map(line -> line.split(" ")[1]).filter(h -> h.equals("rec-relation-changed")))

@@ -2,6 +2,8 @@ package org.juju.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.juju.it.TreeReads.relationOf;
+import static org.juju.it.TreeReads.settings;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
 import org.juju.it.JujuProcess.Result;
 import org.juju.provider.ec2.testcloud.CloudInstance;
@@ -152,10 +153,10 @@ class Ec2EnvironmentIT {
         awaitStarted("kvstore/0");
         awaitStarted("webfront/0");
         long unitsStarted = System.nanoTime();
-        RelationId kv = relationOf("webfront", "kv");
+        RelationId kv = relationOf(state, "webfront", "kv");
         await().atMost(CONVERGE).untilAsserted(() -> {
-            assertThat(settings(kv, "kvstore/0")).containsKeys("host", "port").containsEntry("bucket-ready", "web");
-            assertThat(settings(kv, "webfront/0")).containsEntry("bucket", "web");
+            assertThat(settings(state, kv, "kvstore/0")).containsKeys("host", "port").containsEntry("bucket-ready", "web");
+            assertThat(settings(state, kv, "webfront/0")).containsEntry("bucket", "web");
         });
         assertThat(cloud.instances()).extracting(CloudInstance::state).containsOnly("running");
 
@@ -236,16 +237,6 @@ class Ec2EnvironmentIT {
     private String instanceOf(String machine) {
         return cloud.instances().stream().filter(i -> machine.equals(i.tags().get("juju-machine-id")))
                 .map(CloudInstance::id).findFirst().orElseThrow();
-    }
-
-    private Map<String, Object> settings(RelationId relation, String unit) {
-        return state.store().read(StatePaths.relationUnitSettings(relation, UnitName.parse(unit)))
-                .map(node -> node.data()).orElse(Map.of());
-    }
-
-    private RelationId relationOf(String service, String name) {
-        return state.relations().relationsOf(ServiceName.of(service)).entrySet().stream()
-                .filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey).findFirst().orElseThrow();
     }
 
     private static int freePort() throws Exception {

@@ -2,6 +2,7 @@ package org.juju.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.juju.it.TreeReads.settings;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
 import org.juju.it.JujuProcess.Result;
 import org.juju.provider.ec2.testcloud.CloudInstance;
@@ -21,7 +21,6 @@ import org.juju.state.io.FileTrees;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
-import org.juju.state.path.StatePaths;
 import org.juju.state.store.StateConnection;
 import org.juju.state.store.StateStore;
 import org.junit.jupiter.api.AfterEach;
@@ -125,11 +124,6 @@ class Ec2LxcIT {
 
     private List<CloudInstance> instancesIn(String state) {
         return cloud.instances().stream().filter(i -> i.state().equals(state)).toList();
-    }
-
-    private static Map<String, Object> settings(JujuState state, RelationId relation, String unit) {
-        return state.store().read(StatePaths.relationUnitSettings(relation, UnitName.parse(unit)))
-                .map(node -> node.data()).orElse(Map.of());
     }
 
     private static String unitStatus(JujuState state, String unit, String key) {

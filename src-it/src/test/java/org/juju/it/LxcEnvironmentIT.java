@@ -2,6 +2,7 @@ package org.juju.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.juju.it.TreeReads.settings;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -44,11 +45,6 @@ class LxcEnvironmentIT {
                 .findFirst().orElseThrow();
     }
 
-    private Map<String, Object> settings(RelationId relation, String unit) {
-        return environment.state().store().read(StatePaths.relationUnitSettings(relation, UnitName.parse(unit)))
-                .map(node -> node.data()).orElse(Map.of());
-    }
-
     @Test
     void thePortablePairRunsInContainersRelatesAndContainersGoWithTheirMachines() throws Exception {
         String repo = JujuProcess.ROOT.resolve("charms-examples").toString();
@@ -80,7 +76,8 @@ class LxcEnvironmentIT {
                 .isEqualTo(container + "\n/var/lib/juju/machines/1/units/kvstore-0/charm\n");
         RelationId kv = environment.state().relations().relationsOf(ServiceName.of("webfront")).keySet().iterator().next();
         await().atMost(CONVERGE).untilAsserted(() -> {
-            assertThat(settings(kv, "kvstore/0")).containsEntry("host", address).containsEntry("bucket-ready", "web");
+            assertThat(settings(environment.state(), kv, "kvstore/0"))
+                    .containsEntry("host", address).containsEntry("bucket-ready", "web");
             assertThat(String.valueOf(environment.state().units().status(UnitName.parse("webfront/0"))
                     .get("workload-message"))).as("webfront reached kvstore across the bridge").contains("using " + address);
         });
@@ -119,7 +116,7 @@ class LxcEnvironmentIT {
 
         RelationId db = environment.state().relations().relationsOf(ServiceName.of("wordpress")).entrySet().stream()
                 .filter(e -> e.getValue().equals("db")).map(Map.Entry::getKey).findFirst().orElseThrow();
-        Map<String, Object> credentials = settings(db, "mysql/0");
+        Map<String, Object> credentials = settings(environment.state(), db, "mysql/0");
         assertThat(credentials).containsKeys("database", "user", "password", "host");
         String wordpress = String.valueOf(environment.state().units().status(UnitName.parse("wordpress/0"))
                 .get("private-address"));
