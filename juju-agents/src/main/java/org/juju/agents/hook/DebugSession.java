@@ -134,14 +134,32 @@ public record DebugSession(TmuxCommands tmux, String name) {
         return text.matches("\\d{1,3}") ? OptionalInt.of(Integer.parseInt(text)) : OptionalInt.empty();
     }
 
-    /** Runs a tmux command line to its end; its output and errors together, as one text. */
-    private static Tmux runTmux(List<String> line) throws IOException, InterruptedException {
+    /**
+     * Runs a tmux command line to its end, even if the thread is interrupted meanwhile (the interrupt
+     * is kept for the caller), so that what the command did is known: a window it opened is then
+     * awaited, which kills it at once if the thread was interrupted. Its output and errors
+     * together, as one text.
+     */
+    private static Tmux runTmux(List<String> line) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().remove("TMUX");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Tmux(process.waitFor(), output.trim());
+        boolean interrupted = false;
+        int exitCode;
+        while (true) {
+            try {
+                exitCode = process.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return new Tmux(exitCode, output.trim());
     }
 
     private record Tmux(int exitCode, String output) {
