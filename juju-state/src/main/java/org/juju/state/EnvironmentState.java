@@ -2,11 +2,16 @@ package org.juju.state;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.juju.state.error.AlreadyExistsException;
 import org.juju.state.error.NotBootstrappedException;
 import org.juju.state.model.Life;
 import org.juju.state.model.MachineId;
 import org.juju.state.path.StatePaths;
+import org.juju.state.security.AclPolicy;
+import org.juju.state.security.AclSource;
+import org.juju.state.security.BootstrapAccessView;
+import org.juju.state.security.IdentityKeys;
 import org.juju.state.store.Node;
 import org.juju.state.store.StateStore;
 import org.juju.state.store.Transaction;
@@ -19,22 +24,33 @@ public final class EnvironmentState {
         this.store = store;
     }
 
+    /** {@link #initialize(EnvironmentInfo, Map, Optional)} without identities: every node open. */
+    public void initialize(EnvironmentInfo info, Map<String, Object> providerSecrets) {
+        initialize(info, providerSecrets, Optional.empty());
+    }
+
     /**
      * Creates the initial tree in one {@code multi()}: the skeleton, the environment info, the
-     * provider secrets, machine 0 and, last, {@code /initialized}.
+     * provider secrets, machine 0 and, last, {@code /initialized}. With {@code keys}, also the
+     * identity keys, and every node gets its ACL ({@link AclPolicy}) for the bootstrap identities;
+     * without, every node is open (an environment without identities).
      *
      * @throws AlreadyExistsException if the tree is initialized already
      */
-    public void initialize(EnvironmentInfo info, Map<String, Object> providerSecrets) {
+    public void initialize(EnvironmentInfo info, Map<String, Object> providerSecrets, Optional<IdentityKeys> keys) {
         if (isInitialized()) {
             throw new AlreadyExistsException("environment '" + info.name() + "' is already initialized");
         }
-        Transaction tx = store.transaction();
+        Transaction tx = store.transaction(keys.<AclSource>map(k -> AclSource.fixed(new BootstrapAccessView(k)))
+                .orElse(AclSource.open()));
         for (String path : StatePaths.skeleton()) {
             switch (path) {
                 case "/environment" -> tx.create(path, info.toMap());
                 case "/settings" -> tx.create(path, Map.of("debug-log", false));
-                case "/secrets/provider" -> tx.create(path, providerSecrets);
+                case "/secrets/provider" -> {
+                    tx.create(path, providerSecrets);
+                    keys.ifPresent(k -> tx.create(StatePaths.identityKeys(), k.toMap()));
+                }
                 case "/machines" -> tx.create(path, Map.of("next-id", 1));
                 case "/relations" -> tx.create(path, Map.of("next-id", 0));
                 default -> tx.createEmpty(path);
@@ -53,6 +69,8 @@ public final class EnvironmentState {
             }
             store.commit(tx);
         });
+        keys.ifPresent(k -> store.versionedAcl("/").ifPresent(root -> store.setAcl("/",
+                AclPolicy.acl("/", new BootstrapAccessView(k)), root.version())));
     }
 
     /** True once bootstrap finished writing the initial tree. */

@@ -12,6 +12,11 @@ import org.juju.state.error.ConflictException;
 import org.juju.state.model.Life;
 import org.juju.state.model.MachineId;
 import org.juju.state.path.StatePaths;
+import org.juju.state.security.AgentIdentity;
+import org.juju.state.security.Credential;
+import org.juju.state.security.Identities;
+import org.juju.state.security.IdentityKeys;
+import org.juju.state.security.TreeAccessView;
 import org.juju.state.store.Node;
 import org.juju.state.store.StateStore;
 import org.juju.state.store.Transaction;
@@ -35,12 +40,30 @@ public final class MachineState {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("life", Life.ALIVE.text());
             data.put("series", series);
+            data.put(TreeAccessView.NONCE, Credential.randomToken());
             store.commit(store.transaction()
                     .update(counter, Map.of("next-id", id.value() + 1))
                     .create(StatePaths.machine(id), data)
                     .create(StatePaths.machineUnits(id), Map.of("assignments", 0)));
             return id;
         });
+    }
+
+    /**
+     * Machine {@code id}'s agent's credential, derived from the environment's identity keys and the
+     * machine's nonce; empty in an environment without identities. Readable by the admin and the
+     * provisioning agent only. Machine 0's is not derived so (see {@link Identities}).
+     */
+    public Optional<Credential> credential(MachineId id) {
+        Optional<IdentityKeys> keys = new TreeAccessView(store).keys();
+        return keys.flatMap(k -> store.read(StatePaths.machine(id)).map(node -> node.string(TreeAccessView.NONCE))
+                .map(nonce -> k.machine(id, nonce)));
+    }
+
+    /** {@link #credential} with the ids of the admin and the provisioning agent: what its agent is given. */
+    public Optional<AgentIdentity> identity(MachineId id) {
+        Optional<IdentityKeys> keys = new TreeAccessView(store).keys();
+        return keys.flatMap(k -> credential(id).map(credential -> AgentIdentity.of(credential, k)));
     }
 
     /** The address the provider recorded for machine {@code id}'s instance, if any (one read). */

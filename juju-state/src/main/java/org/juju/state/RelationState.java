@@ -118,35 +118,48 @@ public final class RelationState {
     }
 
     /**
-     * Takes {@code unit} out of a relation (its counterparts see {@code -departed} at once); when it
-     * was the last member of a dying relation, the relation is removed too. Guarded by the version of
-     * the members' parent, so that of several members leaving at once exactly the last removes the
-     * relation. Idempotent.
+     * Takes {@code unit} out of a relation (its counterparts see {@code -departed} at once). The
+     * members' parent is touched with every join and leave. A dying relation left without members is
+     * removed by the provisioning agent ({@link #removeIfFinished}): a unit agent may not delete the
+     * relation, its key or the other service's marker. Idempotent.
      */
     public void leave(RelationId id, org.juju.state.model.UnitName unit) {
         store.retrying("leave relation " + id + " for " + unit, () -> {
-            java.util.Optional<Node> relation = store.read(StatePaths.relation(id));
-            if (relation.isEmpty()) {
+            if (!store.exists(StatePaths.relationMember(id, unit))) {
                 return;
             }
-            // The members' parent is read before the members and touched by every join and leave:
-            // two last members leaving at once cannot both see the other stay, and leave the
-            // dying relation behind with no one to remove it.
             Node members = Entities.existing(store, StatePaths.relationMembers(id));
-            Transaction tx = store.transaction();
-            if (store.exists(StatePaths.relationMember(id, unit))) {
-                tx.delete(StatePaths.relationMember(id, unit)).touch(members);
-            }
-            boolean last = store.children(StatePaths.relationMembers(id)).stream()
-                    .allMatch(member -> member.equals(unit.key()));
-            if (last && Life.DYING.text().equals(relation.get().string("life"))) {
-                Transaction whole = store.transaction();
-                RelationWrites.deleteWhole(store, whole, relation.get(), null);
-                store.commit(whole);
-                return;
-            }
-            store.commit(tx);
+            store.commit(store.transaction().delete(StatePaths.relationMember(id, unit)).touch(members));
         });
+    }
+
+    /**
+     * Removes relation {@code id} if it is dying and no unit is a member any more: its subtree, its
+     * key and both services' markers, in one transaction guarded by the members' parent (a unit
+     * joining meanwhile makes it retry and find a member). The provisioning agent's write.
+     *
+     * @return true if it removed the relation
+     */
+    public boolean removeIfFinished(RelationId id) {
+        return store.retrying("remove finished relation " + id, () -> {
+            java.util.Optional<Node> relation = store.read(StatePaths.relation(id));
+            if (relation.isEmpty() || !Life.DYING.text().equals(relation.get().string("life"))) {
+                return false;
+            }
+            Node members = Entities.existing(store, StatePaths.relationMembers(id));
+            if (!store.children(StatePaths.relationMembers(id)).isEmpty()) {
+                return false;
+            }
+            Transaction whole = store.transaction().check(members);
+            RelationWrites.deleteWhole(store, whole, relation.get(), null);
+            store.commit(whole);
+            return true;
+        });
+    }
+
+    /** Every relation id of the environment. */
+    public List<RelationId> ids() {
+        return store.children(StatePaths.relations()).stream().map(RelationId::parse).sorted().toList();
     }
 
     /** The relations a service takes part in: id to its relation name on that service's side. */

@@ -15,13 +15,20 @@ import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitAgentState;
 import org.juju.state.model.UnitName;
+import org.juju.state.charm.CharmUrl;
 import org.juju.state.path.StatePaths;
+import org.juju.state.security.AclKeeper;
+import org.juju.state.security.Credential;
+import org.juju.state.security.Identities;
+import org.juju.state.security.TreeAccessView;
 import org.juju.state.store.Node;
 import org.juju.state.store.StateStore;
 import org.juju.state.store.Transaction;
 
 /** Units: adding, removing, machine assignment and {@code resolved} requests. */
 public final class UnitState {
+    /** The key of the unit agent's password in its assignment marker. */
+    private static final String CREDENTIAL = "credential";
     private final StateStore store;
 
     public UnitState(StateStore store) {
@@ -161,12 +168,53 @@ public final class UnitState {
                     .check(machineNode)
                     .update(unitNode, data)
                     .update(assignments, Map.of("assignments", assignments.number("assignments", 0) + 1))
-                    .create(StatePaths.machineUnit(machine, unit), Map.of());
+                    .create(StatePaths.machineUnit(machine, unit), grantForAssignment(unit, data));
             if (store.exists(StatePaths.unassignedUnit(unit))) {
                 tx.delete(StatePaths.unassignedUnit(unit));
             }
             store.commit(tx);
         });
+    }
+
+    /**
+     * In an environment with identities: gives the unit's agent and the machine's agent their rights
+     * on the nodes the unit needs before the assignment makes them act on it, and returns the
+     * assignment marker's data: the unit agent's password, for the machine agent to hand over once.
+     * Else: an empty marker.
+     */
+    private Map<String, Object> grantForAssignment(UnitName unit, Map<String, Object> assignedData) {
+        TreeAccessView view = new TreeAccessView(store);
+        String nonce = (String) assignedData.get(TreeAccessView.NONCE);
+        if (view.keys().isEmpty() || nonce == null) {
+            return Map.of();
+        }
+        view.learn(StatePaths.unit(unit), assignedData);
+        MachineId machine = MachineId.parse(assignedData.get("machine").toString());
+        List<String> subtrees = new ArrayList<>();
+        subtrees.add(StatePaths.service(unit.service()));
+        subtrees.add(StatePaths.machine(machine));
+        store.read(StatePaths.service(unit.service())).map(node -> node.string("charm"))
+                .ifPresent(charm -> subtrees.add(StatePaths.charm(CharmUrl.parse(charm).quoted())));
+        store.children(StatePaths.serviceRelations(unit.service()))
+                .forEach(id -> subtrees.add(StatePaths.relation(RelationId.parse(id))));
+        new AclKeeper(store, 1).reconcile(subtrees, view);
+        return Map.of(CREDENTIAL, view.keys().get().unit(unit, nonce).password());
+    }
+
+    /**
+     * The unit agent's password in its assignment marker, as the provisioning agent left it, if
+     * the machine agent has not taken it yet.
+     */
+    public Optional<Credential> assignedCredential(MachineId machine, UnitName unit) {
+        return store.read(StatePaths.machineUnit(machine, unit)).map(node -> node.string(CREDENTIAL))
+                .map(password -> new Credential(Identities.unit(unit), password));
+    }
+
+    /** Removes the unit agent's password from its assignment marker (the hand-over is done). */
+    public void forgetAssignedCredential(MachineId machine, UnitName unit) {
+        store.retrying("forget the credential of " + unit, () -> store.read(StatePaths.machineUnit(machine, unit))
+                .filter(node -> node.data().containsKey(CREDENTIAL))
+                .ifPresent(node -> store.commit(store.transaction().update(node, Map.of()))));
     }
 
     /**

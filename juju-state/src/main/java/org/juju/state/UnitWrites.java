@@ -9,6 +9,8 @@ import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitAgentState;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
+import org.juju.state.security.Credential;
+import org.juju.state.security.TreeAccessView;
 import org.juju.state.store.Node;
 import org.juju.state.store.StateStore;
 import org.juju.state.store.Transaction;
@@ -39,6 +41,7 @@ final class UnitWrites {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("machine", null);
             data.put("life", Life.ALIVE.text());
+            data.put(TreeAccessView.NONCE, Credential.randomToken());
             tx.create(StatePaths.unit(unit), data);
             tx.create(StatePaths.unitStatus(unit), Map.of("agent-state", UnitAgentState.PENDING.text()));
             tx.create(StatePaths.unassignedUnit(unit), Map.of());

@@ -49,7 +49,7 @@ class AgentWritesTest extends StateTestBase {
     }
 
     @Test
-    void joiningSeedsSettingsAndLeavingADyingRelationAsItsLastMemberRemovesIt() {
+    void joiningSeedsSettingsAndADyingRelationIsRemovedOnceItsLastMemberLeft() {
         state.relations().join(db, MYSQL_0, Map.of("private-address", "10.0.0.2"));
         state.relations().join(db, MYSQL_0, Map.of("private-address", "ignored"));
         assertThat(state.store().read(StatePaths.relationUnitSettings(db, MYSQL_0)).orElseThrow().data())
@@ -59,8 +59,11 @@ class AgentWritesTest extends StateTestBase {
         assertThat(state.store().read(StatePaths.relation(db)).orElseThrow().string("life")).isEqualTo("dying");
         assertThatThrownBy(() -> state.relations().join(db, WORDPRESS_0, Map.of())).isInstanceOf(ConflictException.class);
 
+        assertThat(state.relations().removeIfFinished(db)).as("a member is left").isFalse();
         state.relations().leave(db, MYSQL_0);
+        assertThat(state.store().exists(StatePaths.relation(db))).as("leaving does not remove").isTrue();
 
+        assertThat(state.relations().removeIfFinished(db)).isTrue();
         assertThat(state.store().exists(StatePaths.relation(db))).isFalse();
         assertThat(state.relations().relationsOf(ServiceName.of("mysql"))).doesNotContainKey(db);
         assertThat(state.relations().relationsOf(ServiceName.of("wordpress"))).isEmpty();
@@ -78,6 +81,8 @@ class AgentWritesTest extends StateTestBase {
 
         assertThat(state.store().exists(StatePaths.unit(MYSQL_0))).isFalse();
         assertThat(state.store().children(StatePaths.machineUnits(machine))).isEmpty();
+        assertThat(state.services().removeIfFinished(ServiceName.of("mysql"))).as("its dying relation is left").isFalse();
+        assertThat(state.relations().removeIfFinished(db)).isTrue();
         assertThat(state.services().removeIfFinished(ServiceName.of("mysql"))).isTrue();
         assertThat(state.services().names()).containsExactly(ServiceName.of("wordpress"));
     }

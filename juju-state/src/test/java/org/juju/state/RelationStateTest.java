@@ -99,7 +99,7 @@ class RelationStateTest extends StateTestBase {
     }
 
     @Test
-    void theLastOfMembersLeavingTogetherRemovesTheDyingRelation() throws Exception {
+    void membersLeavingTogetherLeaveTheDyingRelationFinishedAndItIsRemovedOnce() throws Exception {
         org.juju.state.model.UnitName mysql = new org.juju.state.model.UnitName(MYSQL, 0);
         org.juju.state.model.UnitName wordpress = new org.juju.state.model.UnitName(WORDPRESS, 0);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -121,6 +121,9 @@ class RelationStateTest extends StateTestBase {
                 for (java.util.concurrent.Future<?> leave : leaving) {
                     leave.get();
                 }
+                assertThat(state.store().children(org.juju.state.path.StatePaths.relationMembers(id))).isEmpty();
+                assertThat(state.relations().removeIfFinished(id)).isTrue();
+                assertThat(state.relations().removeIfFinished(id)).as("once").isFalse();
 
                 assertThat(state.store().exists(org.juju.state.path.StatePaths.relation(id)))
                         .as("relation %s removed in round %d", id, round).isFalse();

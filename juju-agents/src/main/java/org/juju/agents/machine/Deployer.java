@@ -132,7 +132,6 @@ public final class Deployer {
         processes.stop(unit);
         state.units().removeDead(unit);
         FileTrees.deleteQuietly(unitDir(unit), true);
-        state.services().removeIfFinished(unit.service());
         LOG.info("removed {}: its agent finished", unit);
     }
 

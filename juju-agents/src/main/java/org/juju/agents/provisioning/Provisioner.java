@@ -15,6 +15,7 @@ import org.juju.provider.Port;
 import org.juju.state.JujuState;
 import org.juju.state.MachineInfo;
 import org.juju.state.model.MachineId;
+import org.juju.state.security.AclKeeper;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
 import org.slf4j.Logger;
@@ -28,11 +29,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Provisioner {
     private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
+    /** Rounds between two full ACL passes when nothing they depend on changed. */
+    private static final int ACL_FULL_PASS_EVERY = 12;
     private final JujuState state;
     private final MachineProvider machines;
     private final String zooKeeper;
     private final Duration launchTimeout;
     private final Clock clock;
+    private final AclKeeper acls;
 
     public Provisioner(JujuState state, MachineProvider machines, String zooKeeper, Duration launchTimeout, Clock clock) {
         this.state = state;
@@ -40,6 +44,7 @@ public final class Provisioner {
         this.zooKeeper = zooKeeper;
         this.launchTimeout = launchTimeout;
         this.clock = clock;
+        this.acls = new AclKeeper(state.store(), ACL_FULL_PASS_EVERY);
     }
 
     /**
@@ -49,6 +54,7 @@ public final class Provisioner {
      */
     public int reconcile() {
         int failures = applyRound();
+        acls.reconcileIfChanged();
         try {
             machines.prepareAhead();
         } catch (RuntimeException e) {
@@ -71,6 +77,11 @@ public final class Provisioner {
             } catch (RuntimeException e) {
                 failures++;
                 LOG.warn("{} failed, will retry: {}", action, e.getMessage());
+            }
+        }
+        for (org.juju.state.model.RelationId relation : state.relations().ids()) {
+            if (state.relations().removeIfFinished(relation)) {
+                LOG.info("removed relation {}: its last member left", relation);
             }
         }
         for (ServiceName service : state.services().names()) {
@@ -133,7 +144,7 @@ public final class Provisioner {
     private void start(MachineId id, String series) {
         Instance instance;
         try {
-            instance = machines.startMachine(new MachineSpec(id, series, zooKeeper));
+            instance = machines.startMachine(new MachineSpec(id, series, zooKeeper, state.machines().identity(id)));
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw e;
@@ -168,6 +179,11 @@ public final class Provisioner {
         Map<UnitName, MachineId> placement = new HashMap<>();
         infos.forEach(info -> info.units().forEach(unit -> placement.put(unit, info.id())));
         Map<MachineId, Set<Port>> wanted = new HashMap<>();
+        for (org.juju.state.model.RelationId relation : state.relations().ids()) {
+            if (state.relations().removeIfFinished(relation)) {
+                LOG.info("removed relation {}: its last member left", relation);
+            }
+        }
         for (ServiceName service : state.services().names()) {
             if (!isExposed(service)) {
                 continue;

@@ -46,7 +46,7 @@ public final class ProvisioningLoop implements Closeable {
             throw new IllegalStateException("cannot join the provisioning leader election", e);
         }
         for (String path : new String[] {StatePaths.unassignedUnits(), StatePaths.machines(), StatePaths.services(),
-            StatePaths.machinesPresence()}) {
+            StatePaths.machinesPresence(), StatePaths.relations()}) {
             watchers.add(StateWatcher.start(client, path, snapshot -> dirty.release()));
         }
         thread.start();

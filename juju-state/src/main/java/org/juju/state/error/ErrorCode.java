@@ -23,6 +23,8 @@ public enum ErrorCode {
     CHARM(9),
     /** The cloud provider failed or refused. */
     PROVIDER(10),
+    /** ZooKeeper refused the request: the client's identity lacks the permission. */
+    ACCESS_DENIED(12),
     /** A hook exited non-zero. */
     HOOK_FAILED(11),
     /** A bug or an unexpected condition. */

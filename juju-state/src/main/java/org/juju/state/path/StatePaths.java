@@ -50,6 +50,15 @@ public final class StatePaths {
         return "/secrets/provider";
     }
 
+    /**
+     * {@code {key, identities: {admin: DIGEST, provisioning: DIGEST, machine-0: DIGEST}}}: the key
+     * machine and unit credentials are derived from, and the ACL ids of the bootstrap identities.
+     * Admin writes at bootstrap; only admin and PA may read.
+     */
+    public static String identityKeys() {
+        return secrets() + "/identities";
+    }
+
     /** Parent of charm records. */
     public static String charms() {
         return "/charms";

@@ -12,6 +12,9 @@ import org.apache.zookeeper.common.ClientX509Util;
 import org.juju.provider.ClientTls;
 import org.juju.provider.StateServer;
 import org.juju.state.error.StateUnavailableException;
+import org.juju.state.security.AclSource;
+import org.juju.state.security.Credential;
+import org.juju.state.security.CuratorAcls;
 
 /** Opens Curator clients to an environment's ZooKeeper with the project's settings. */
 public final class StateConnection {
@@ -63,7 +66,34 @@ public final class StateConnection {
      * @throws StateUnavailableException naming the address when not connected within {@code timeout}
      */
     public static CuratorFramework connect(StateServer server, Duration timeout) {
-        return connect(server.connectString(), server.tls(), timeout);
+        return connect(server.connectString(), server.tls(), Optional.empty(), AclSource.open(), timeout);
+    }
+
+    /**
+     * Connects to {@code server} as {@code identity} (a ZooKeeper digest credential, re-sent on every
+     * new session), with the nodes Curator creates getting their ACLs from {@code acls}, and waits
+     * until connected.
+     *
+     * @throws StateUnavailableException naming the address when not connected within {@code timeout}
+     */
+    public static CuratorFramework connect(StateServer server, Credential identity, AclSource acls, Duration timeout) {
+        return connect(server.connectString(), server.tls(), Optional.of(identity), acls, timeout);
+    }
+
+    /**
+     * A Curator builder with the project's settings for {@code identity} (if any): SASL off, TLS when
+     * given, digest authentication, and ACLs of Curator's own creations from {@code acls}. The
+     * caller sets the timeouts and the retry policy, builds, calls {@link CuratorAcls#attach} on
+     * {@code curatorAcls} with the client, and starts it.
+     */
+    public static CuratorFrameworkFactory.Builder builder(String connectString, Optional<ClientTls> tls,
+                                                          Optional<Credential> identity, CuratorAcls curatorAcls) {
+        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
+                .connectString(connectString)
+                .zkClientConfig(clientConfig(tls))
+                .aclProvider(curatorAcls);
+        identity.ifPresent(credential -> builder.authorization(Credential.SCHEME, credential.authBytes()));
+        return builder;
     }
 
     /**
@@ -72,17 +102,23 @@ public final class StateConnection {
      * @throws StateUnavailableException naming the address when not connected within {@code timeout}
      */
     public static CuratorFramework connect(String connectString, Duration timeout) {
-        return connect(connectString, Optional.empty(), timeout);
+        return connect(connectString, Optional.empty(), Optional.empty(), AclSource.open(), timeout);
     }
 
-    private static CuratorFramework connect(String connectString, Optional<ClientTls> tls, Duration timeout) {
-        CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(connectString)
-                .zkClientConfig(clientConfig(tls))
+    /** Connects as {@code identity} without TLS; see {@link #connect(StateServer, Credential, AclSource, Duration)}. */
+    public static CuratorFramework connect(String connectString, Credential identity, AclSource acls, Duration timeout) {
+        return connect(connectString, Optional.empty(), Optional.of(identity), acls, timeout);
+    }
+
+    private static CuratorFramework connect(String connectString, Optional<ClientTls> tls, Optional<Credential> identity,
+                                            AclSource acls, Duration timeout) {
+        CuratorAcls curatorAcls = new CuratorAcls(acls);
+        CuratorFramework client = builder(connectString, tls, identity, curatorAcls)
                 .sessionTimeoutMs(20_000)
                 .connectionTimeoutMs((int) Math.max(1000, timeout.toMillis()))
                 .retryPolicy(new ExponentialBackoffRetry(100, 3, 1000))
                 .build();
+        curatorAcls.attach(client);
         client.start();
         boolean connected;
         try {

@@ -9,7 +9,10 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import org.juju.state.codec.YamlCodec;
+import org.apache.zookeeper.data.ACL;
+import org.juju.state.error.AccessDeniedException;
 import org.juju.state.error.JujuException;
+import org.juju.state.security.AclSource;
 import org.juju.state.error.StaleVersionException;
 import org.juju.state.error.StateUnavailableException;
 
@@ -23,9 +26,60 @@ public final class StateStore {
     /** Attempts of a read-validate-write operation before giving up against concurrent writers. */
     private static final int MAX_ATTEMPTS = 20;
     private final CuratorFramework client;
+    private final AclSource acls;
 
+    /** A store whose new nodes are open to everyone: for environments and tests without identities. */
     public StateStore(CuratorFramework client) {
+        this(client, AclSource.open());
+    }
+
+    /** A store whose new nodes get their ACL from {@code acls}. */
+    public StateStore(CuratorFramework client, AclSource acls) {
         this.client = client;
+        this.acls = acls;
+    }
+
+    /** Where the ACLs of the nodes this store creates come from. */
+    public AclSource acls() {
+        return acls;
+    }
+
+    /** The ACL of {@code path}; empty if it does not exist. */
+    public Optional<List<ACL>> acl(String path) {
+        return versionedAcl(path).map(VersionedAcl::acl);
+    }
+
+    /** A node's ACL and its ACL version ({@code aversion}). */
+    public record VersionedAcl(List<ACL> acl, int version) {
+    }
+
+    /** The ACL of {@code path} with its version; empty if it does not exist. */
+    public Optional<VersionedAcl> versionedAcl(String path) {
+        return call(path, () -> {
+            Stat stat = new Stat();
+            try {
+                List<ACL> acl = client.getACL().storingStatIn(stat).forPath(path);
+                return Optional.of(new VersionedAcl(List.copyOf(acl), stat.getAversion()));
+            } catch (KeeperException.NoNodeException e) {
+                return Optional.<VersionedAcl>empty();
+            }
+        });
+    }
+
+    /**
+     * Replaces the ACL of {@code path} if its ACL version is still {@code version}.
+     *
+     * @return false if the node is gone or its ACL changed meanwhile
+     */
+    public boolean setAcl(String path, List<ACL> acl, int version) {
+        return call(path, () -> {
+            try {
+                client.setACL().withVersion(version).withACL(acl).forPath(path);
+                return true;
+            } catch (KeeperException.NoNodeException | KeeperException.BadVersionException e) {
+                return false;
+            }
+        });
     }
 
     /** The underlying client, for watchers and recipes (leader election, presence). */
@@ -78,9 +132,29 @@ public final class StateStore {
         });
     }
 
-    /** A new, empty transaction. */
+    /**
+     * The child names of {@code path}, sorted; empty if it does not exist or this identity may not
+     * list it (such as the provisioning agent on a unit's relation settings, which have no children):
+     * for deleting subtrees, where a child left over makes the delete fail anyway.
+     */
+    public List<String> childrenIfReadable(String path) {
+        return call(path, () -> {
+            try {
+                return client.getChildren().forPath(path).stream().sorted().toList();
+            } catch (KeeperException.NoNodeException | KeeperException.NoAuthException e) {
+                return List.<String>of();
+            }
+        });
+    }
+
+    /** A new, empty transaction; its new nodes get their ACLs from {@link #acls()}. */
     public Transaction transaction() {
-        return new Transaction(this);
+        return new Transaction(this, acls);
+    }
+
+    /** A new, empty transaction whose new nodes get their ACLs from {@code source}. */
+    public Transaction transaction(AclSource source) {
+        return new Transaction(this, source);
     }
 
     /**
@@ -160,6 +234,9 @@ public final class StateStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StateUnavailableException("interrupted while talking to ZooKeeper (" + what + ")", e);
+        } catch (KeeperException.NoAuthException e) {
+            throw new AccessDeniedException("not allowed: " + what + (e.getPath() == null || e.getPath().equals(what)
+                    ? "" : " (" + e.getPath() + ")") + " is not open to this identity");
         } catch (KeeperException.ConnectionLossException | KeeperException.SessionExpiredException e) {
             throw new StateUnavailableException("lost the connection to ZooKeeper at "
                     + client.getZookeeperClient().getCurrentConnectionString() + " (" + what + ")", e);

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Op;
-import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.ACL;
 import org.juju.state.codec.YamlCodec;
+import org.juju.state.security.AclSource;
 
 /**
  * The writes of one compound intent, applied by {@link StateStore#commit} as a single ZooKeeper
@@ -17,15 +18,26 @@ public final class Transaction {
     private final List<Op> ops = new ArrayList<>();
     private final java.util.Set<String> touched = new java.util.HashSet<>();
     private final StateStore store;
+    private final AclSource acls;
+    private AclSource.Scope scope;
 
-    Transaction(StateStore store) {
+    Transaction(StateStore store, AclSource acls) {
         this.store = store;
+        this.acls = acls;
     }
 
     /** Creates a persistent node holding {@code data} (a plain YAML map). */
     public Transaction create(String path, Map<String, ?> data) {
-        ops.add(Op.create(path, YamlCodec.dumpBytes(data), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        ops.add(Op.create(path, YamlCodec.dumpBytes(data), aclFor(path, data), CreateMode.PERSISTENT));
         return this;
+    }
+
+    /** The ACL of a node created by this transaction (see {@link org.juju.state.security.AclPolicy}). */
+    private List<ACL> aclFor(String path, Map<String, ?> data) {
+        if (scope == null) {
+            scope = acls.scope(store);
+        }
+        return scope.forNewNode(path, data);
     }
 
     /**
@@ -33,13 +45,13 @@ public final class Transaction {
      * the transaction, so a request of a client that dies goes away by itself.
      */
     public Transaction createEphemeral(String path, Map<String, ?> data) {
-        ops.add(Op.create(path, YamlCodec.dumpBytes(data), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL));
+        ops.add(Op.create(path, YamlCodec.dumpBytes(data), aclFor(path, data), CreateMode.EPHEMERAL));
         return this;
     }
 
     /** Creates an empty persistent node (a marker or a parent). */
     public Transaction createEmpty(String path) {
-        ops.add(Op.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        ops.add(Op.create(path, new byte[0], aclFor(path, Map.of()), CreateMode.PERSISTENT));
         return this;
     }
 
@@ -86,7 +98,7 @@ public final class Transaction {
      * created concurrently makes the transaction fail and its attempt retry.
      */
     public Transaction deleteTree(String path) {
-        for (String child : store.children(path)) {
+        for (String child : store.childrenIfReadable(path)) {
             deleteTree(path + "/" + child);
         }
         return delete(path);
@@ -103,6 +115,11 @@ public final class Transaction {
     }
 
     List<Op> ops() {
-        return List.copyOf(ops);
+        if (scope == null) {
+            return List.copyOf(ops);
+        }
+        List<Op> all = new ArrayList<>(ops);
+        all.addAll(scope.guards());
+        return all;
     }
 }

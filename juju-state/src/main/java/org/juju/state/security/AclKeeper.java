@@ -1,0 +1,152 @@
+package org.juju.state.security;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import org.apache.zookeeper.data.ACL;
+import org.juju.state.store.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the ACL of every node of the tree what {@link AclPolicy} says, for the current
+ * environment: the provisioning agent runs it (it holds ADMIN on every node), and so does
+ * {@code juju upgrade-security}. Level-triggered: each pass reads the environment afresh, so an
+ * identity whose machine or unit is gone loses its entries everywhere (revocation), and a new unit's
+ * identity gains them on its service's, relations' and charm's nodes.
+ *
+ * <p>A full pass reads the ACL of every node; {@link #reconcileIfChanged} skips it while nothing
+ * ACLs depend on changed since the last pass, except once every {@code fullPassEvery} calls, which
+ * catches nodes created meanwhile from a view that was already stale. Not thread-safe.
+ */
+public final class AclKeeper {
+    private static final Logger LOG = LoggerFactory.getLogger(AclKeeper.class);
+    private static final String ZOOKEEPER_SYSTEM = "/zookeeper";
+    private final StateStore store;
+    private final int fullPassEvery;
+    private String lastFingerprint;
+    private int callsSincePass;
+
+    /**
+     * @param store         a store authenticated as admin or provisioning agent
+     * @param fullPassEvery how many calls of {@link #reconcileIfChanged} at most between two full passes
+     */
+    public AclKeeper(StateStore store, int fullPassEvery) {
+        this.store = store;
+        this.fullPassEvery = fullPassEvery;
+    }
+
+    /**
+     * A full pass when the environment changed since the last one (or {@code fullPassEvery} calls
+     * passed); nothing otherwise, and nothing in an environment without identity keys.
+     *
+     * @return how many nodes got a new ACL
+     */
+    public int reconcileIfChanged() {
+        TreeAccessView view = new TreeAccessView(store);
+        if (view.keys().isEmpty()) {
+            return 0;
+        }
+        String fingerprint = view.fingerprint();
+        callsSincePass++;
+        if (fingerprint.equals(lastFingerprint) && callsSincePass < fullPassEvery) {
+            return 0;
+        }
+        return pass(view, fingerprint);
+    }
+
+    /**
+     * A full pass whatever changed.
+     *
+     * @return how many nodes got a new ACL
+     */
+    public int reconcile() {
+        TreeAccessView view = new TreeAccessView(store);
+        if (view.keys().isEmpty()) {
+            return 0;
+        }
+        return pass(view, view.fingerprint());
+    }
+
+    /**
+     * Fixes the nodes of {@code subtrees} (each node and everything below it) as {@code view} says,
+     * such as the nodes a unit's assignment opens to its agents, before the assignment is made.
+     *
+     * @return how many nodes got a new ACL
+     */
+    public int reconcile(java.util.Collection<String> subtrees, AccessView view) {
+        int changed = 0;
+        for (String subtree : subtrees) {
+            changed += visit(subtree, view);
+        }
+        return changed;
+    }
+
+    private int pass(TreeAccessView view, String fingerprint) {
+        int changed = visit("/", view);
+        lastFingerprint = fingerprint;
+        callsSincePass = 0;
+        if (changed > 0) {
+            LOG.info("set the ACLs of {} nodes", changed);
+        }
+        return changed;
+    }
+
+    /** Fixes {@code path} and everything below it, parents first. */
+    private int visit(String path, AccessView view) {
+        if (path.equals(ZOOKEEPER_SYSTEM)) {
+            return 0;
+        }
+        publishReaders(path, view);
+        int changed = fix(path, view) ? 1 : 0;
+        for (String child : store.childrenIfReadable(path)) {
+            changed += visit(path.equals("/") ? "/" + child : path + "/" + child, view);
+        }
+        return changed;
+    }
+
+    private boolean fix(String path, AccessView view) {
+        List<ACL> wanted = AclPolicy.acl(path, view);
+        Optional<StateStore.VersionedAcl> current = store.versionedAcl(path);
+        if (current.isEmpty() || sameEntries(current.get().acl(), wanted)) {
+            return false;
+        }
+        return store.setAcl(path, wanted, current.get().version());
+    }
+
+    /**
+     * On {@code /relations/R/settings}: makes its {@code readers} the relation's readers, for unit
+     * agents to name in the nodes they create below it. Done before the children are visited, so a
+     * child created from the old list either exists when they are listed, or its transaction fails
+     * on the version check it carries.
+     */
+    private void publishReaders(String path, AccessView view) {
+        String[] s = path.substring(1).split("/");
+        if (s.length != 3 || !s[0].equals("relations") || !s[2].equals("settings")) {
+            return;
+        }
+        org.juju.state.model.RelationId id;
+        try {
+            id = org.juju.state.model.RelationId.parse(s[1]);
+        } catch (RuntimeException e) {
+            return;
+        }
+        List<String> readers = AclPolicy.relationReaders(id, view);
+        store.retrying("publish the readers of " + path, () -> store.read(path)
+                .filter(node -> !readers.equals(node.data().get(AclPolicy.READERS))).ifPresent(node -> {
+                    java.util.Map<String, Object> data = new java.util.LinkedHashMap<>(node.data());
+                    data.put(AclPolicy.READERS, readers);
+                    store.commit(store.transaction().update(node, data));
+                }));
+    }
+
+    static boolean sameEntries(List<ACL> a, List<ACL> b) {
+        return new HashSet<>(a).equals(new HashSet<>(b)) && a.size() == b.size();
+    }
+
+    /** For tests: what {@code path}'s ACL should be now. */
+    public List<ACL> wanted(String path) {
+        return new ArrayList<>(AclPolicy.acl(path, new TreeAccessView(store)));
+    }
+}

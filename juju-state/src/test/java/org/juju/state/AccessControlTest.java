@@ -1,0 +1,267 @@
+package org.juju.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.KeeperException;
+import org.juju.state.charm.CharmUrl;
+import org.juju.state.error.AccessDeniedException;
+import org.juju.state.model.MachineId;
+import org.juju.state.model.RelationId;
+import org.juju.state.model.ServiceName;
+import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
+import org.juju.state.security.AclKeeper;
+import org.juju.state.security.AclSource;
+import org.juju.state.security.AgentIdentity;
+import org.juju.state.security.Credential;
+import org.juju.state.security.Identities;
+import org.juju.state.security.IdentityKeys;
+import org.juju.state.store.StateConnection;
+import org.juju.state.store.StateStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The identities and ACLs against a real ZooKeeper server: each identity connects with its own
+ * credential and tries to read and write what it must not. Services: mysql, wordpress (related
+ * over db) and reporter (related to mysql over primary), one unit each, each on its own machine.
+ */
+class AccessControlTest {
+    private static final String SECRET = "admin-s3cret";
+    private static final AtomicInteger CHROOTS = new AtomicInteger();
+    private static final UnitName MYSQL_0 = UnitName.parse("mysql/0");
+    private static final UnitName WORDPRESS_0 = UnitName.parse("wordpress/0");
+    private static final UnitName REPORTER_0 = UnitName.parse("reporter/0");
+    private static TestingServer server;
+    private final List<CuratorFramework> clients = new ArrayList<>();
+    private String connectString;
+    private JujuState admin;
+    private JujuState provisioning;
+    private RelationId db;
+    private RelationId primary;
+    private MachineId mysqlMachine;
+    private MachineId wordpressMachine;
+    private final IdentityKeys keys = IdentityKeys.create(SECRET);
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new TestingServer(true);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @BeforeEach
+    void deployThreeServicesOnThreeMachines() throws Exception {
+        String chroot = "/acl-" + CHROOTS.incrementAndGet();
+        try (CuratorFramework root = StateConnection.connect(server.getConnectString(), Duration.ofSeconds(5))) {
+            root.create().forPath(chroot);
+        }
+        connectString = server.getConnectString() + chroot;
+        admin = state(Identities.admin(SECRET), AclSource.policy());
+        admin.environment().initialize(new EnvironmentInfo("test", "local", "bookworm"),
+                Map.of("type", "local", "secret-key", "cloud-password"), Optional.of(keys));
+        for (var charm : List.of(TestCharms.mysql(), TestCharms.wordpress(), TestCharms.reporter())) {
+            admin.services().deploy(new Deploy(ServiceName.of(charm.metadata().name()), charm, Map.of(), 1, "t"));
+        }
+        db = admin.relations().add(EndpointRef.parse("wordpress"), EndpointRef.parse("mysql"));
+        primary = admin.relations().add(EndpointRef.parse("reporter:primary"), EndpointRef.parse("mysql"));
+        provisioning = state(Identities.provisioning(SECRET), AclSource.policy());
+        mysqlMachine = provisioning.machines().add("bookworm");
+        wordpressMachine = provisioning.machines().add("bookworm");
+        MachineId reporterMachine = provisioning.machines().add("bookworm");
+        provisioning.units().assign(MYSQL_0, mysqlMachine);
+        provisioning.units().assign(WORDPRESS_0, wordpressMachine);
+        provisioning.units().assign(REPORTER_0, reporterMachine);
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(CuratorFramework::close);
+    }
+
+    @Test
+    void anAnonymousClientCannotListOrReadAnyNode() throws Exception {
+        new AclKeeper(provisioning.store(), 1).reconcile();
+        CuratorFramework anonymous = track(StateConnection.connect(connectString, Duration.ofSeconds(5)));
+        List<String> paths = everyPath(admin.store(), "/");
+        assertThat(paths).hasSizeGreaterThan(40).contains(StatePaths.providerSecrets(), StatePaths.identityKeys());
+
+        for (String path : paths) {
+            assertThatThrownBy(() -> anonymous.getData().forPath(path)).as(path)
+                    .isInstanceOf(KeeperException.NoAuthException.class);
+            assertThatThrownBy(() -> anonymous.getChildren().forPath(path)).as(path)
+                    .isInstanceOf(KeeperException.NoAuthException.class);
+        }
+        assertThatThrownBy(() -> anonymous.create().forPath("/intruder"))
+                .isInstanceOf(KeeperException.NoAuthException.class);
+    }
+
+    @Test
+    void aUnitAgentReadsItsServiceAndRelationsAndNothingElse() {
+        JujuState wordpress = unitAgent(WORDPRESS_0, wordpressMachine);
+        StateStore store = wordpress.store();
+
+        assertThat(store.read(StatePaths.service(ServiceName.of("wordpress")))).isPresent();
+        assertThat(store.read(StatePaths.serviceConfig(ServiceName.of("wordpress")))).isPresent();
+        assertThat(store.read(StatePaths.unitStatus(WORDPRESS_0))).isPresent();
+        assertThat(store.read(StatePaths.relation(db))).isPresent();
+        assertThat(store.read(StatePaths.charm(CharmUrl.parse("local:bookworm/wordpress-1", null).quoted()))).isPresent();
+        assertThat(store.read(StatePaths.machineInstance(wordpressMachine))).isEmpty();
+
+        for (String forbidden : List.of(StatePaths.providerSecrets(), StatePaths.identityKeys(),
+                StatePaths.serviceConfig(ServiceName.of("mysql")), StatePaths.relation(primary),
+                StatePaths.relationSettings(primary), StatePaths.machine(mysqlMachine), StatePaths.machines(),
+                StatePaths.unit(MYSQL_0), StatePaths.environment(), StatePaths.unassignedUnits(),
+                StatePaths.charm(CharmUrl.parse("local:bookworm/mysql-1", null).quoted()))) {
+            assertThatThrownBy(() -> store.read(forbidden)).as(forbidden).isInstanceOf(AccessDeniedException.class);
+        }
+    }
+
+    @Test
+    void aUnitAgentWritesOnlyItsOwnStatusPortsAndRelationSettings() {
+        JujuState mysql = unitAgent(MYSQL_0, mysqlMachine);
+        JujuState wordpress = unitAgent(WORDPRESS_0, wordpressMachine);
+        mysql.relations().join(db, MYSQL_0, Map.of("private-address", "10.0.0.1"));
+        wordpress.relations().join(db, WORDPRESS_0, Map.of("private-address", "10.0.0.2"));
+        wordpress.units().commitHook(WORDPRESS_0, new HookWrites(Map.of(db, Map.of("user", "wp")), Set.of("80/tcp"),
+                Set.of(), null, null));
+
+        assertThat(mysql.store().read(StatePaths.relationUnitSettings(db, WORDPRESS_0)).orElseThrow().data())
+                .containsEntry("user", "wp");
+        assertThat(admin.units().openPorts(WORDPRESS_0)).containsExactly("80/tcp");
+        assertThatThrownBy(() -> wordpress.units().commitHook(MYSQL_0, new HookWrites(Map.of(db, Map.of("password", "x")),
+                Set.of(), Set.of(), null, null)))
+                .as("another unit's settings, ports and status").isInstanceOf(AccessDeniedException.class);
+        assertThat(admin.store().read(StatePaths.relationUnitSettings(db, MYSQL_0)).orElseThrow().data())
+                .doesNotContainKey("password");
+        CuratorFramework raw = wordpress.store().client();
+        for (String path : List.of(StatePaths.relationUnitSettings(db, MYSQL_0), StatePaths.unit(MYSQL_0),
+                StatePaths.unitStatus(MYSQL_0), StatePaths.unit(WORDPRESS_0), StatePaths.machine(wordpressMachine),
+                StatePaths.machineUnits(wordpressMachine), StatePaths.service(ServiceName.of("wordpress")),
+                StatePaths.serviceConfig(ServiceName.of("wordpress")))) {
+            assertThatThrownBy(() -> raw.setData().forPath(path, "{}".getBytes(StandardCharsets.UTF_8))).as(path)
+                    .isInstanceOf(KeeperException.NoAuthException.class);
+        }
+        assertThatThrownBy(() -> wordpress.relations().join(primary, WORDPRESS_0, Map.of()))
+                .as("a relation of another service").isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> unitAgent(REPORTER_0, null).store().read(StatePaths.relationUnitSettings(db, MYSQL_0)))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void theProvisioningAgentReadsCredentialsButNotRelationSettings() {
+        unitAgent(MYSQL_0, mysqlMachine).relations().join(db, MYSQL_0, Map.of("password", "db-secret"));
+        new AclKeeper(provisioning.store(), 1).reconcile();
+
+        assertThat(provisioning.store().read(StatePaths.providerSecrets()).orElseThrow().data())
+                .containsEntry("secret-key", "cloud-password");
+        assertThatThrownBy(() -> provisioning.store().read(StatePaths.relationUnitSettings(db, MYSQL_0)))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void aMachineAgentReadsItsMachineAndItsUnitsOnly() {
+        JujuState machine = agent(provisioning.machines().credential(mysqlMachine).orElseThrow());
+        StateStore store = machine.store();
+
+        assertThat(store.read(StatePaths.machine(mysqlMachine))).isPresent();
+        assertThat(store.children(StatePaths.machineUnits(mysqlMachine))).containsExactly(MYSQL_0.key());
+        assertThat(store.read(StatePaths.unit(MYSQL_0))).isPresent();
+        assertThat(store.read(StatePaths.charm(CharmUrl.parse("local:bookworm/mysql-1", null).quoted()))).isPresent();
+        machine.machines().setStatus(mysqlMachine, "started", null);
+        assertThat(admin.store().read(StatePaths.machineStatus(mysqlMachine)).orElseThrow().string("agent-state"))
+                .isEqualTo("started");
+
+        for (String forbidden : List.of(StatePaths.providerSecrets(), StatePaths.machine(wordpressMachine),
+                StatePaths.unit(WORDPRESS_0), StatePaths.serviceConfig(ServiceName.of("mysql")),
+                StatePaths.machineUnits(wordpressMachine))) {
+            assertThatThrownBy(() -> store.read(forbidden)).as(forbidden).isInstanceOf(AccessDeniedException.class);
+        }
+        assertThatThrownBy(() -> machine.machines().setStatus(wordpressMachine, "started", null))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
+    void aRemovedUnitsAndATerminatedMachinesIdentitiesAreRefused() {
+        JujuState mysql = unitAgent(MYSQL_0, mysqlMachine);
+        Credential machineCredential = provisioning.machines().credential(mysqlMachine).orElseThrow();
+        JujuState machine = agent(machineCredential);
+        assertThat(mysql.store().read(StatePaths.serviceConfig(ServiceName.of("mysql")))).isPresent();
+
+        admin.units().remove(List.of(MYSQL_0));
+        machine.units().removeDead(MYSQL_0);
+        new AclKeeper(provisioning.store(), 1).reconcile();
+
+        assertThatThrownBy(() -> mysql.store().read(StatePaths.serviceConfig(ServiceName.of("mysql"))))
+                .as("the removed unit's open session").isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> mysql.store().read(StatePaths.service(ServiceName.of("mysql"))))
+                .isInstanceOf(AccessDeniedException.class);
+
+        admin.machines().terminate(List.of(mysqlMachine));
+        provisioning.machines().remove(mysqlMachine);
+        new AclKeeper(provisioning.store(), 1).reconcile();
+        JujuState again = agent(machineCredential);
+        assertThatThrownBy(() -> again.store().children(StatePaths.presence()))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> again.store().client().create().forPath(StatePaths.machinePresence(mysqlMachine)))
+                .as("presence of the terminated machine").isInstanceOf(KeeperException.NoAuthException.class);
+    }
+
+    @Test
+    void aUnitAddedLaterReadsItsRelationsAsSoonAsItIsAssigned() {
+        unitAgent(MYSQL_0, mysqlMachine).relations().join(db, MYSQL_0, Map.of("host", "db.local"));
+        UnitName second = admin.units().add(ServiceName.of("wordpress"), 1).get(0);
+
+        provisioning.units().assign(second, wordpressMachine);
+
+        assertThat(unitAgent(second, wordpressMachine).store().read(StatePaths.relationUnitSettings(db, MYSQL_0))
+                .orElseThrow().data()).containsEntry("host", "db.local");
+    }
+
+    private JujuState unitAgent(UnitName unit, MachineId machine) {
+        Credential credential = machine == null
+                ? new Credential(Identities.unit(unit), "guessed-password")
+                : provisioning.units().assignedCredential(machine, unit).orElseThrow();
+        return agent(credential);
+    }
+
+    private JujuState agent(Credential credential) {
+        return state(credential, AclSource.agent(AgentIdentity.of(credential, keys)));
+    }
+
+    private JujuState state(Credential credential, AclSource acls) {
+        CuratorFramework client = track(StateConnection.connect(connectString, credential, acls, Duration.ofSeconds(5)));
+        return new JujuState(new StateStore(client, acls));
+    }
+
+    private CuratorFramework track(CuratorFramework client) {
+        clients.add(client);
+        return client;
+    }
+
+    private static List<String> everyPath(StateStore store, String path) {
+        List<String> paths = new ArrayList<>();
+        paths.add(path);
+        for (String child : store.children(path)) {
+            paths.addAll(everyPath(store, path.equals("/") ? "/" + child : path + "/" + child));
+        }
+        return paths;
+    }
+}
