@@ -14,6 +14,7 @@ import org.juju.agents.runtime.AgentConnection;
 import org.juju.agents.runtime.AgentContext;
 import org.juju.agents.runtime.AgentLogging;
 import org.juju.agents.runtime.AgentPidFile;
+import org.juju.agents.runtime.IdentityHandover;
 import org.juju.agents.runtime.Shutdown;
 import org.juju.agents.runtime.SpareAgent;
 import org.juju.agents.unit.UnitAgent;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class AgentMain {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
+    /** The agent took its identity ({@code juju upgrade-security}): its supervisor restarts it. */
+    static final int EXIT_RESTART = 75;
     /** How long a stopping agent may take to clean up before the JVM halts anyway. */
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** Where an agent's stdout and stderr go, in its directory. */
@@ -113,10 +116,11 @@ public final class AgentMain {
         log.info("{} starting (pid {}); ZooKeeper at {}", identity, ProcessHandle.current().pid(),
                 arguments.zooKeeper());
         Optional<SpareUnitAgent> spare = MachineAgent.spareFor(arguments, unitSpare);
-        try (AgentConnection connection = AgentConnection.open(arguments.zooKeeper(), arguments.dir(), shutdown)) {
+        try (AgentConnection connection = AgentConnection.open(arguments.zooKeeper(), arguments.dir(), shutdown);
+             IdentityHandover handover = IdentityHandover.start(connection, identity, arguments.dir())) {
             if (!connection.awaitConnected()) {
                 log.info("{} stopped before connecting", identity);
-                return 0;
+                return handover.restartRequested() ? EXIT_RESTART : 0;
             }
             AgentContext context = new AgentContext(identity, arguments.zooKeeper(), arguments.dir(), connection,
                     shutdown);
@@ -129,6 +133,10 @@ public final class AgentMain {
             if (!shutdown.isRequested()) {
                 log.error("{} returned without being asked to stop", identity);
                 return EXIT_FAILED;
+            }
+            if (handover.restartRequested()) {
+                log.info("{} stopped to restart with its identity", identity);
+                return EXIT_RESTART;
             }
             log.info("{} stopped", identity);
             return 0;

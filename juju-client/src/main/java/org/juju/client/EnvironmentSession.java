@@ -7,9 +7,12 @@ import org.juju.provider.Provider;
 import org.juju.provider.Providers;
 import org.juju.provider.StateServer;
 import org.juju.state.JujuState;
+import org.juju.state.error.AccessDeniedException;
 import org.juju.state.error.ConflictException;
 import org.juju.state.error.NotBootstrappedException;
 import org.juju.state.error.StateUnavailableException;
+import org.juju.state.security.AclSource;
+import org.juju.state.security.Identities;
 import org.juju.state.store.StateConnection;
 import org.juju.state.store.StateStore;
 
@@ -26,7 +29,7 @@ public final class EnvironmentSession implements AutoCloseable {
         this.provider = provider;
         this.server = server;
         this.client = client;
-        this.state = new JujuState(new StateStore(client));
+        this.state = new JujuState(new StateStore(client, AclSource.policy()));
     }
 
     /**
@@ -40,7 +43,7 @@ public final class EnvironmentSession implements AutoCloseable {
         StateServer server = provider.stateServer().orElseThrow(() -> notBootstrapped(config));
         CuratorFramework client;
         try {
-            client = StateConnection.connect(server, connectTimeout);
+            client = connect(config, server, connectTimeout);
         } catch (StateUnavailableException e) {
             throw new StateUnavailableException(e.getMessage() + " for environment '" + config.name()
                     + "'; if its processes stopped, 'juju bootstrap -e " + config.name() + "' starts them again", e);
@@ -50,7 +53,14 @@ public final class EnvironmentSession implements AutoCloseable {
             session.close();
             throw notBootstrapped(config);
         }
-        String owner = session.state.environment().info().name();
+        String owner;
+        try {
+            owner = session.state.environment().info().name();
+        } catch (AccessDeniedException e) {
+            session.close();
+            throw new AccessDeniedException("environment '" + config.name() + "' refuses this client: the admin-secret"
+                    + " in environments.yaml is not the one it was bootstrapped with");
+        }
         if (!owner.equals(config.name())) {
             session.close();
             throw new ConflictException("environment '" + config.name() + "' shares its state server with environment '"
@@ -62,7 +72,17 @@ public final class EnvironmentSession implements AutoCloseable {
     /** Opens a session on a server that was just started, before the tree is initialized. */
     public static EnvironmentSession openForBootstrap(EnvironmentConfig config, Provider provider, StateServer server,
                                                       Duration connectTimeout) {
-        return new EnvironmentSession(config, provider, server, StateConnection.connect(server, connectTimeout));
+        return new EnvironmentSession(config, provider, server, connect(config, server, connectTimeout));
+    }
+
+    /**
+     * Connects as the environment's admin (the {@code admin-secret} of its configuration), or
+     * anonymously for a configuration without one.
+     */
+    private static CuratorFramework connect(EnvironmentConfig config, StateServer server, Duration connectTimeout) {
+        return config.optionalString("admin-secret")
+                .map(secret -> StateConnection.connect(server, Identities.admin(secret), AclSource.policy(), connectTimeout))
+                .orElseGet(() -> StateConnection.connect(server, connectTimeout));
     }
 
     private static NotBootstrappedException notBootstrapped(EnvironmentConfig config) {

@@ -14,6 +14,7 @@ import org.juju.client.command.RemoveRelationCommand;
 import org.juju.client.command.RemoveUnitCommand;
 import org.juju.client.command.ResolvedCommand;
 import org.juju.client.command.RetryProvisioningCommand;
+import org.juju.client.command.UpgradeSecurityCommand;
 import org.juju.client.command.SetCommand;
 import org.juju.client.command.SshCommand;
 import org.juju.client.command.StatusCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Command;
             BootstrapCommand.class, DestroyEnvironmentCommand.class, StatusCommand.class,
             DeployCommand.class, AddUnitCommand.class, RemoveUnitCommand.class, DestroyServiceCommand.class,
             AddRelationCommand.class, RemoveRelationCommand.class, ExposeCommand.class, UnexposeCommand.class,
-            SetCommand.class, GetCommand.class, TerminateMachineCommand.class, RetryProvisioningCommand.class,
+            SetCommand.class, GetCommand.class, TerminateMachineCommand.class, RetryProvisioningCommand.class, UpgradeSecurityCommand.class,
             ResolvedCommand.class,
             UpgradeCharmCommand.class, DebugLogCommand.class, DebugHooksCommand.class, SshCommand.class
         })

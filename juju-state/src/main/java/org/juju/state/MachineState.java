@@ -2,15 +2,15 @@ package org.juju.state;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.juju.provider.Instance;
-import org.juju.state.model.UnitName;
-import java.util.List;
-import java.util.Map;
 import org.juju.state.error.ConflictException;
 import org.juju.state.model.Life;
 import org.juju.state.model.MachineId;
+import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
 import org.juju.state.security.AgentIdentity;
 import org.juju.state.security.Credential;

@@ -13,8 +13,6 @@ import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
-import org.juju.state.store.StateConnection;
-import org.juju.state.store.StateStore;
 import org.juju.state.watch.StateWatcher;
 
 /**
@@ -51,8 +49,8 @@ public final class AgentBenchmark {
         try {
             check(juju.run("bootstrap"));
             String address = Files.readString(dataDir.resolve("zookeeper.address")).trim();
-            try (CuratorFramework client = StateConnection.connect(address, Duration.ofSeconds(10))) {
-                JujuState state = new JujuState(new StateStore(client));
+            try (CuratorFramework client = AdminClient.connect(address, "bench", Duration.ofSeconds(10))) {
+                JujuState state = AdminClient.state(client);
                 Stats zkWrites = zooKeeperWrites(client);
                 try (StateWatcher services = StateWatcher.start(client, StatePaths.services(), s -> record(s));
                      StateWatcher presence = StateWatcher.start(client, StatePaths.presence(), s -> record(s));

@@ -9,8 +9,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.juju.it.JujuProcess.Result;
 import org.juju.state.JujuState;
 import org.juju.state.io.FileTrees;
-import org.juju.state.store.StateConnection;
-import org.juju.state.store.StateStore;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -64,8 +62,8 @@ final class BootstrappedEnvironment implements BeforeEachCallback, AfterEachCall
         juju = new JujuProcess(home);
         check(juju.run("bootstrap"));
         String address = Files.readString(dataDir().resolve("zookeeper.address")).trim();
-        client = StateConnection.connect(address, Duration.ofSeconds(10));
-        state = new JujuState(new StateStore(client));
+        client = AdminClient.connect(address, "s3cret", Duration.ofSeconds(10));
+        state = AdminClient.state(client);
     }
 
     /** Destroys the environment, asserts that none of its processes is left, and deletes the home. */
@@ -136,6 +134,11 @@ final class BootstrappedEnvironment implements BeforeEachCallback, AfterEachCall
     /** The bridge of an LXC environment, as kept in its data directory. */
     String bridge() throws java.io.IOException {
         return properties(dataDir().resolve("network.properties")).getProperty("bridge");
+    }
+
+    /** Where the environment's ZooKeeper listens. */
+    String address() throws java.io.IOException {
+        return Files.readString(dataDir().resolve("zookeeper.address")).trim();
     }
 
     Path dataDir() {

@@ -24,8 +24,6 @@ import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
-import org.juju.state.store.StateConnection;
-import org.juju.state.store.StateStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -221,8 +219,8 @@ class Ec2EnvironmentIT {
     }
 
     private void connect() {
-        client = StateConnection.connect("127.0.0.1:" + zooKeeperPort, Duration.ofSeconds(10));
-        state = new JujuState(new StateStore(client));
+        client = AdminClient.connect("127.0.0.1:" + zooKeeperPort, "s3cret", Duration.ofSeconds(10));
+        state = AdminClient.state(client);
     }
 
     private void awaitStarted(String unit) {

@@ -21,8 +21,6 @@ import org.juju.state.io.FileTrees;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
-import org.juju.state.store.StateConnection;
-import org.juju.state.store.StateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,8 +140,8 @@ class Ec2LxcIT {
         assertThat(boot.state(running.get(0).id())).contains("RUNNING");
         assertThat(ok("status", "-e", "ec2").out()).contains("machines");
 
-        client = StateConnection.connect(zero + ":2181", Duration.ofSeconds(30));
-        JujuState state = new JujuState(new StateStore(client));
+        client = AdminClient.connect(zero + ":2181", "s3cret", Duration.ofSeconds(30));
+        JujuState state = AdminClient.state(client);
 
         String repo = JujuProcess.ROOT.resolve("charms-examples").toString();
         long deploying = System.nanoTime();

@@ -6,14 +6,18 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.juju.state.CharmRecord;
 import org.juju.state.JujuState;
+import org.juju.state.error.ConflictException;
 import org.juju.state.error.JujuException;
 import org.juju.state.io.FileTrees;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
+import org.juju.state.security.AgentIdentity;
+import org.juju.state.security.Credential;
 import org.juju.state.store.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +36,25 @@ public final class Deployer {
     private final Path unitsDir;
     private final UnitProcesses processes;
     private final CharmInstaller installer = new CharmInstaller();
+    private final Optional<AgentIdentity> identity;
 
-    public Deployer(JujuState state, MachineId machine, Path machineDir, UnitProcesses processes) {
+    /**
+     * @param identity the machine agent's identity; its units' agents get theirs from the
+     *                 provisioning agent through their assignment markers (empty: an environment
+     *                 without identities, whose unit agents connect anonymously)
+     */
+    public Deployer(JujuState state, MachineId machine, Path machineDir, UnitProcesses processes,
+                    Optional<AgentIdentity> identity) {
         this.state = state;
         this.machine = machine;
         this.unitsDir = machineDir.resolve("units");
         this.processes = processes;
+        this.identity = identity;
+    }
+
+    /** A deployer of an environment without identities. */
+    public Deployer(JujuState state, MachineId machine, Path machineDir, UnitProcesses processes) {
+        this(state, machine, machineDir, processes, Optional.empty());
     }
 
     /** The directory of a unit on this machine. */
@@ -62,6 +79,7 @@ public final class Deployer {
                     deploy(unit);
                     deployed.add(unit);
                 } else {
+                    handOverIdentity(unit);
                     processes.start(unit, unitDir(unit));
                 }
             } catch (JujuException e) {
@@ -124,8 +142,33 @@ public final class Deployer {
             clear.put("message", null);
             state.units().updateStatus(unit, clear);
         }
+        handOverIdentity(unit);
         LOG.info("deployed {} ({}) in {}", unit, charm.url(), dir);
         processes.start(unit, dir);
+    }
+
+    /**
+     * Gives the unit's agent its identity: the password the provisioning agent left in the
+     * assignment marker goes into the file {@code credential} of the unit's directory (mode 0600),
+     * and only then is it removed from the marker, so a crash in between loses nothing. Nothing to
+     * do when the file is there already, or in an environment without identities.
+     *
+     * @throws ConflictException if the unit has neither file nor password (it cannot start)
+     */
+    private void handOverIdentity(UnitName unit) {
+        if (identity.isEmpty()) {
+            return;
+        }
+        Path file = unitDir(unit).resolve(Credential.FILE_NAME);
+        Optional<Credential> given = state.units().assignedCredential(machine, unit);
+        if (given.isPresent()) {
+            identity.get().with(given.get()).writeTo(file);
+            state.units().forgetAssignedCredential(machine, unit);
+            LOG.info("handed its identity over to the agent of {}", unit);
+        } else if (!Files.exists(file)) {
+            throw new ConflictException("unit " + unit + " has no identity: its assignment carries no password"
+                    + " and none was handed over before");
+        }
     }
 
     private void finish(UnitName unit) {

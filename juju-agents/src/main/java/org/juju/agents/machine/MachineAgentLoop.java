@@ -37,13 +37,13 @@ public final class MachineAgentLoop {
 
     /** Runs until the agent is asked to stop; stops the unit agents it started on the way out. */
     public void run() {
-        JujuState state = new JujuState(new StateStore(context.client()));
+        JujuState state = new JujuState(new StateStore(context.client(), context.connection().acls()));
         Semaphore dirty = new Semaphore(1);
         boolean reported = false;
         try (SupervisedUnitProcesses processes = new SupervisedUnitProcesses(context.zooKeeper(), spare);
              WatchSet watches = new WatchSet(context.client(), dirty::release)) {
             watches.tree(StatePaths.machineUnits(machine));
-            Deployer deployer = new Deployer(state, machine, context.dir(), processes);
+            Deployer deployer = new Deployer(state, machine, context.dir(), processes, context.connection().identity());
             while (!context.shutdown().isRequested()) {
                 dirty.tryAcquire(RESYNC.toMillis(), TimeUnit.MILLISECONDS);
                 dirty.drainPermits();

@@ -15,9 +15,9 @@ import org.juju.provider.Port;
 import org.juju.state.JujuState;
 import org.juju.state.MachineInfo;
 import org.juju.state.model.MachineId;
-import org.juju.state.security.AclKeeper;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
+import org.juju.state.security.AclKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

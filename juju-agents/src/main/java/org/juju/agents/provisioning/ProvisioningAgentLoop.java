@@ -43,7 +43,7 @@ public final class ProvisioningAgentLoop {
 
     /** Runs until the agent is asked to stop. */
     public void run() {
-        JujuState state = new JujuState(new StateStore(context.client()));
+        JujuState state = new JujuState(new StateStore(context.client(), context.connection().acls()));
         Map<String, Object> secrets = state.store().require(StatePaths.providerSecrets(),
                 () -> new org.juju.state.error.NotFoundException("the environment has no provider configuration")).data();
         String name = state.environment().info().name();

@@ -5,10 +5,15 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.ZooKeeper;
+import org.juju.state.security.AclSource;
+import org.juju.state.security.AgentIdentity;
+import org.juju.state.security.Credential;
+import org.juju.state.security.CuratorAcls;
+import org.juju.state.security.Identities;
+import org.juju.state.store.StateConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +29,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The session is recorded in the agent directory; on the first connection the session left by
  * a previous, killed run of the agent is closed first (see {@link StoredSession}), so that its
- * ephemeral nodes do not linger for a session timeout. Thread-safe.
+ * ephemeral nodes do not linger for a session timeout.
+ *
+ * <p>The agent authenticates with the identity in the file {@code credential} of its directory
+ * ({@link AgentIdentity}), re-sent on every new session; without that file (an environment
+ * without identities) it connects anonymously. Thread-safe.
  */
 public final class AgentConnection implements AutoCloseable {
     /** The session timeout asked for: long enough to ride out a ZooKeeper restart or a GC pause. */
@@ -37,6 +46,8 @@ public final class AgentConnection implements AutoCloseable {
     private final Path dir;
     private final Shutdown shutdown;
     private final CuratorFramework client;
+    private final Optional<AgentIdentity> identity;
+    private final AclSource acls;
     private final Object lock = new Object();
     private Optional<StoredSession> stale;
     private boolean connected;
@@ -47,14 +58,38 @@ public final class AgentConnection implements AutoCloseable {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.shutdown = Objects.requireNonNull(shutdown, "shutdown");
         this.stale = StoredSession.read(dir);
-        this.client = CuratorFrameworkFactory.builder()
-                .connectString(connectString)
-                .zkClientConfig(org.juju.state.store.StateConnection.clientConfig())
+        this.identity = AgentIdentity.readFrom(dir.resolve(Credential.FILE_NAME));
+        this.acls = identity.map(AgentConnection::aclsOf).orElse(AclSource.open());
+        CuratorAcls curatorAcls = new CuratorAcls(acls);
+        this.client = StateConnection.builder(connectString, Optional.empty(), identity.map(AgentIdentity::credential),
+                        curatorAcls)
                 .sessionTimeoutMs((int) SESSION_TIMEOUT.toMillis())
                 .connectionTimeoutMs(15_000)
                 .retryPolicy(new ExponentialBackoffRetry(500, 29, 30_000))
                 .build();
+        curatorAcls.attach(client);
         client.getConnectionStateListenable().addListener((c, state) -> stateChanged(state));
+        LOG.info("authenticating as {}", identity.map(i -> i.credential().name())
+                .orElse("nobody (no credential file: an environment without identities)"));
+    }
+
+    /**
+     * The provisioning agent reads the tree and computes ACLs from it; machine and unit agents
+     * from what they were given.
+     */
+    private static AclSource aclsOf(AgentIdentity identity) {
+        return Identities.PROVISIONING.equals(identity.credential().name()) ? AclSource.policy()
+                : AclSource.agent(identity);
+    }
+
+    /** The identity the agent authenticates as (its credential file), if it was given one. */
+    public Optional<AgentIdentity> identity() {
+        return identity;
+    }
+
+    /** Where the ACLs of the nodes this agent creates come from; give it to the agent's {@code StateStore}. */
+    public AclSource acls() {
+        return acls;
     }
 
     /**

@@ -37,7 +37,7 @@ public final class UnitAgentLoop {
 
     /** Runs until the agent is asked to stop. */
     public void run() {
-        JujuState state = new JujuState(new StateStore(context.client()));
+        JujuState state = new JujuState(new StateStore(context.client(), context.connection().acls()));
         Semaphore dirty = new Semaphore(1);
         try (ToolServer tools = ToolServer.start(context.dir().resolve("agent.socket"));
              WatchSet watches = new WatchSet(context.client(), dirty::release)) {

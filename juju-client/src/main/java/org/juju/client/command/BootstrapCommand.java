@@ -38,7 +38,7 @@ public final class BootstrapCommand extends BaseCommand {
                     + org.juju.provider.local.LocalProviderFactory.whyNotContainers().orElse("") + ".");
         }
         EnvironmentConfig config = environmentConfig();
-        config.requireString("admin-secret");
+        String adminSecret = config.requireString("admin-secret");
         config.optionalSeconds("provisioning-timeout");
         Provider provider = Providers.create(config);
         StateServer server = provider.bootstrap(message -> err().println(message));
@@ -56,7 +56,8 @@ public final class BootstrapCommand extends BaseCommand {
             }
             String series = config.optionalString("default-series").orElse("bookworm");
             // The admin secret is the client's own credential: agents never get it.
-            environment.initialize(new EnvironmentInfo(config.name(), config.type(), series), provider.agentConfig());
+            environment.initialize(new EnvironmentInfo(config.name(), config.type(), series), provider.agentConfig(),
+                    java.util.Optional.of(org.juju.state.security.IdentityKeys.create(adminSecret)));
         }
         out().println("Bootstrapped environment '" + config.name() + "' (ZooKeeper at " + server.connectString() + ").");
         return 0;

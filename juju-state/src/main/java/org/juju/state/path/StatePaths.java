@@ -59,6 +59,22 @@ public final class StatePaths {
         return secrets() + "/identities";
     }
 
+    /**
+     * {@code {}}: exists only while {@code juju upgrade-security} gives an environment bootstrapped
+     * without identities its identities. Admin writes; the agents read and delete their child.
+     */
+    public static String identityHandovers() {
+        return secrets() + "/handover";
+    }
+
+    /**
+     * {@code {credential: TEXT}}: the credential file of the agent {@code identity}, for it to take
+     * (write to its directory, delete this node) and restart with. See {@link #identityHandovers()}.
+     */
+    public static String identityHandover(String identity) {
+        return identityHandovers() + "/" + identity;
+    }
+
     /** Parent of charm records. */
     public static String charms() {
         return "/charms";

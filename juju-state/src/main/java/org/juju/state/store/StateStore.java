@@ -7,14 +7,14 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Stat;
 import org.juju.state.codec.YamlCodec;
-import org.apache.zookeeper.data.ACL;
 import org.juju.state.error.AccessDeniedException;
 import org.juju.state.error.JujuException;
-import org.juju.state.security.AclSource;
 import org.juju.state.error.StaleVersionException;
 import org.juju.state.error.StateUnavailableException;
+import org.juju.state.security.AclSource;
 
 /**
  * Reads and writes the state tree. The only class that talks to ZooKeeper for the state layer and
