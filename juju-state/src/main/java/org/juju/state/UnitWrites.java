@@ -44,6 +44,10 @@ final class UnitWrites {
             data.put(TreeAccessView.NONCE, Credential.randomToken());
             tx.create(StatePaths.unit(unit), data);
             tx.create(StatePaths.unitStatus(unit), Map.of("agent-state", UnitAgentState.PENDING.text()));
+            // Created here, not by the unit agent at its first commit, so that the unit's machine
+            // agent, which follows the unit's subtree, may read it too (an agent cannot name
+            // another agent in the ACL of a node it creates).
+            tx.create(StatePaths.unitPorts(unit), Map.of("open", List.of()));
             tx.create(StatePaths.unassignedUnit(unit), Map.of());
             added.add(unit);
         }

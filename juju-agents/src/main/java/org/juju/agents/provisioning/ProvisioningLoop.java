@@ -7,6 +7,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.juju.agents.runtime.WatchSet;
 import org.juju.state.path.StatePaths;
 import org.juju.state.watch.StateWatcher;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ public final class ProvisioningLoop implements Closeable {
     private final Semaphore dirty = new Semaphore(0);
     private final Thread thread;
     private final java.util.List<StateWatcher> watchers = new java.util.ArrayList<>();
+    private final WatchSet members;
     private volatile boolean running = true;
 
     public ProvisioningLoop(CuratorFramework client, Provisioner provisioner, Duration resync, String participantId) {
@@ -36,6 +38,7 @@ public final class ProvisioningLoop implements Closeable {
         this.resync = resync;
         this.latch = new LeaderLatch(client, StatePaths.provisioningLeader(), participantId);
         this.thread = new Thread(this::loop, "provisioning");
+        this.members = new WatchSet(client, dirty::release);
     }
 
     /** Starts competing for leadership and reconciling. */
@@ -46,9 +49,11 @@ public final class ProvisioningLoop implements Closeable {
             throw new IllegalStateException("cannot join the provisioning leader election", e);
         }
         for (String path : new String[] {StatePaths.unassignedUnits(), StatePaths.machines(), StatePaths.services(),
-            StatePaths.machinesPresence(), StatePaths.relations()}) {
+            StatePaths.machinesPresence()}) {
             watchers.add(StateWatcher.start(client, path, snapshot -> dirty.release()));
         }
+        // Not the whole /relations subtree: the units' relation settings are not open to this agent.
+        watchers.add(StateWatcher.startNode(client, StatePaths.relations(), snapshot -> dirty.release()));
         thread.start();
     }
 
@@ -73,6 +78,7 @@ public final class ProvisioningLoop implements Closeable {
                 }
                 dirty.drainPermits();
                 if (client.getZookeeperClient().isConnected() && latch.hasLeadership()) {
+                    members.follow(relationMembers());
                     provisioner.reconcile();
                 }
             } catch (InterruptedException e) {
@@ -82,6 +88,17 @@ public final class ProvisioningLoop implements Closeable {
                 LOG.warn("provisioning round failed, will retry: {}", e.getMessage());
                 sleepQuietly();
             }
+        }
+    }
+
+    /** The members of every relation: the last one leaving a dying relation lets it be removed. */
+    private java.util.Set<String> relationMembers() {
+        try {
+            return client.getChildren().forPath(StatePaths.relations()).stream()
+                    .map(id -> StatePaths.relationMembers(org.juju.state.model.RelationId.parse(id)))
+                    .collect(java.util.stream.Collectors.toSet());
+        } catch (Exception e) { // Curator declares Exception
+            throw new org.juju.state.error.StateUnavailableException("cannot list the relations: " + e, e);
         }
     }
 
@@ -103,6 +120,7 @@ public final class ProvisioningLoop implements Closeable {
         running = false;
         thread.interrupt();
         watchers.forEach(StateWatcher::close);
+        members.close();
         latch.close();
     }
 }

@@ -105,7 +105,7 @@ class ProvisionerTest {
     void exposedServicesGetTheirUnitsPortsOpened() throws Exception {
         Provisioner provisioner = provisioner(Clock.systemUTC());
         converge(provisioner);
-        client.create().forPath(StatePaths.unitPorts(UnitName.parse("web/0")), "open: [80/tcp, 53/udp]".getBytes());
+        client.setData().forPath(StatePaths.unitPorts(UnitName.parse("web/0")), "open: [80/tcp, 53/udp]".getBytes());
 
         provisioner.reconcile();
         assertThat(cloud.openPorts("i-1")).as("not exposed yet").isEmpty();
