@@ -29,7 +29,9 @@ import org.juju.state.model.MachineId;
  * DIR/storage.address       host:port of the charm storage daemon, written once it serves
  * DIR/storage.last-port     the port the charm storage daemon last bound, reused when free
  * DIR/machines/N/           machine N: its supervisor, machine agent and everything it runs
+ * DIR/machines/N/credential machine N's agent's identity (mode 0600), when the environment has identities
  * DIR/agents/provisioning/  the provisioning agent and its supervisor
+ * DIR/agents/provisioning/credential  the provisioning agent's identity (mode 0600), written by bootstrap
  * DIR/agents/storage/       the charm storage daemon and its supervisor
  * DIR/agents/apt-cache/     the apt cache (apt-cacher-ng), its configuration, logs and supervisor
  * DIR/apt-cache.address     host:port of the apt cache, written once it serves

@@ -20,6 +20,7 @@ import org.juju.provider.local.lxc.AgentCommand;
 import org.juju.provider.local.lxc.Bridge;
 import org.juju.provider.local.lxc.LxcEnvironment;
 import org.juju.state.model.MachineId;
+import org.juju.state.security.Identities;
 
 /**
  * A local environment: its state server is a {@link ZooKeeperDaemon} on this host, its charm
@@ -124,6 +125,11 @@ public final class LocalProvider implements Provider {
      * back ZooKeeper with its data, the charm storage, both agents and every other machine: the
      * supervisor of each process machine that still has its directory, or each stopped container.
      *
+     * <p>With an {@code admin-secret} (which the client's configuration has, the agents' copy never),
+     * every bootstrap writes the identities of the provisioning agent and of machine 0's machine
+     * agent ({@link Identities}, derived from the secret) as their {@link CredentialFile credential
+     * files} before it starts them, also when they run already; other machines keep theirs.
+     *
      * @throws ProviderException if the data directory is unusable (not a directory, or non-empty and
      *                           not created by juju), or ZooKeeper or the charm storage does not
      *                           start within the start timeout
@@ -151,9 +157,12 @@ public final class LocalProvider implements Provider {
         }
         ZooKeeperAddress address = startZooKeeper(storageStart);
         progress.progress("ZooKeeper is serving at " + address);
-        boolean provisioning = agents.start(provisioningAgent(address.toString())).launched();
+        Optional<String> adminSecret = Optional.of(local.adminSecret()).filter(secret -> !secret.isEmpty());
+        boolean provisioning = agents.start(provisioningAgent(address.toString()),
+                dir -> CredentialFile.write(adminSecret.map(Identities::provisioningAgent), dir)).launched();
         progress.progress(provisioning ? "started the provisioning agent" : "the provisioning agent is already running");
-        boolean machineZero = machines.startIfNeeded(MachineId.BOOTSTRAP, address.toString());
+        boolean machineZero = machines.startIfNeeded(MachineId.BOOTSTRAP, address.toString(),
+                adminSecret.map(Identities::bootstrapMachineAgent));
         progress.progress(machineZero ? "started the machine agent of machine 0"
                 : "the machine agent of machine 0 is already running");
         if (usesContainers()) {

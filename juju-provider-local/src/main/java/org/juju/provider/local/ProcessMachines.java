@@ -18,6 +18,7 @@ import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.NotFoundException;
 import org.juju.state.error.ProviderException;
 import org.juju.state.model.MachineId;
+import org.juju.state.security.AgentIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * arguments into {@value #ASSIGNMENT_FILE} there (the supervisor works with relative paths, and a
  * restarted agent JVM reads the same file), so the machine agent connects without a JVM start.
  * Spares are not machines: {@link #listMachines} leaves them out.
+ *
+ * <p>Identities: when the spec carries the machine agent's identity, {@link #startMachine} writes it
+ * as the file {@code credential} in the machine directory ({@link CredentialFile}) before the
+ * supervisor starts; when a spare is taken over, into the renamed directory before {@value #ASSIGNMENT_FILE}
+ * (the agent reads it once it knows which machine it is). The file stays when the machine's agent
+ * is restarted.
  *
  * <p>Instance ids are {@code process-<environment>-<N>}; every machine's address is
  * {@code 127.0.0.1}; its state is {@code running} while its supervisor lives. There is no firewall:
@@ -89,13 +96,14 @@ public final class ProcessMachines implements MachineProvider {
         SupervisedAgent agent = machineAgent(spec.id(), spec.zooKeeper());
         if (!Files.exists(dir)) {
             for (Path spare : spareDirs()) {
-                if (agents.takeOver(spare, dir, ASSIGNMENT_FILE, SpareAssignment.text(agent.arguments())).isPresent()) {
+                if (agents.takeOver(spare, dir, to -> CredentialFile.write(spec.identity(), to), ASSIGNMENT_FILE,
+                        SpareAssignment.text(agent.arguments())).isPresent()) {
                     LOG.info("machine {} is the spare machine {}", spec.id(), spare.getFileName());
                     return instance(spec.id());
                 }
             }
         }
-        agents.start(agent);
+        agents.start(agent, to -> CredentialFile.write(spec.identity(), to));
         return instance(spec.id());
     }
 
@@ -166,9 +174,20 @@ public final class ProcessMachines implements MachineProvider {
         }
     }
 
-    /** Whether machine {@code id}'s supervisor was started by this call (false: it ran already). */
+    /**
+     * Whether machine {@code id}'s supervisor was started by this call (false: it ran already). A
+     * machine's credential file, if it has one, stays as it is.
+     */
     boolean startIfNeeded(MachineId id, String zooKeeper) {
-        return agents.start(machineAgent(id, zooKeeper)).launched();
+        return startIfNeeded(id, zooKeeper, Optional.empty());
+    }
+
+    /**
+     * Like {@link #startIfNeeded(MachineId, String)}, first writing {@code identity}, if present,
+     * as the machine agent's credential file (also when the agent runs already).
+     */
+    boolean startIfNeeded(MachineId id, String zooKeeper, Optional<AgentIdentity> identity) {
+        return agents.start(machineAgent(id, zooKeeper), dir -> CredentialFile.write(identity, dir)).launched();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.juju.state.error.ProviderException;
 import org.juju.state.io.FileTrees;
 import org.slf4j.Logger;
@@ -49,7 +50,19 @@ final class SupervisedAgents {
      * @throws ProviderException if the directory cannot be prepared or the supervisor does not start
      */
     Started start(SupervisedAgent agent) {
+        return start(agent, dir -> { });
+    }
+
+    /**
+     * Like {@link #start(SupervisedAgent)}, first handing the agent's directory to {@code prepare}
+     * under the lock, whether the agent runs already or not (for files the agent reads when it
+     * starts, such as its credential; the directory may not exist yet).
+     *
+     * @throws ProviderException if {@code prepare} throws it, or as {@link #start(SupervisedAgent)}
+     */
+    Started start(SupervisedAgent agent, Consumer<Path> prepare) {
         return FileMutex.withLock(lockFile, () -> {
+            prepare.accept(agent.dir());
             Optional<ProcessHandle> live = running(agent.dir());
             if (live.isPresent()) {
                 return new Started(live.get(), false);
@@ -139,16 +152,21 @@ final class SupervisedAgents {
     }
 
     /**
-     * Renames the directory {@code from}, whose supervisor runs, to {@code to}, and then writes
-     * {@code file} in it atomically with {@code content}, all under the lock: how a spare agent,
-     * waiting for that file, is taken over as the agent of {@code to} (see {@link SupervisorScript},
-     * which works with relative paths for this). Does nothing unless {@code from}'s supervisor runs
-     * and {@code to} does not exist.
+     * Renames the directory {@code from}, whose supervisor runs, to {@code to}, hands {@code to} to
+     * {@code prepare} (files the agent reads once it is assigned, such as its credential), and then
+     * writes {@code file} in it atomically with {@code content}, all under the lock: how a spare
+     * agent, waiting for that file, is taken over as the agent of {@code to} (see
+     * {@link SupervisorScript}, which works with relative paths for this). Does nothing unless
+     * {@code from}'s supervisor runs and {@code to} does not exist.
      *
-     * @return the supervisor, now {@code to}'s; empty if nothing was taken over
-     * @throws ProviderException if the directory was renamed but the file cannot be written
+     * @return the supervisor, now {@code to}'s; empty if nothing was taken over (also when
+     *         {@code prepare} fails: the directory is renamed back to {@code from}, its agent still
+     *         waiting)
+     * @throws ProviderException if the directory was renamed and prepared but the file cannot be
+     *                           written, or {@code prepare} failed and the directory cannot be
+     *                           renamed back
      */
-    Optional<ProcessHandle> takeOver(Path from, Path to, String file, String content) {
+    Optional<ProcessHandle> takeOver(Path from, Path to, Consumer<Path> prepare, String file, String content) {
         return FileMutex.withLock(lockFile, () -> {
             if (Files.exists(to) || running(from).isEmpty()) {
                 return Optional.<ProcessHandle>empty();
@@ -158,6 +176,18 @@ final class SupervisedAgents {
                 Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 LOG.warn("cannot rename {} to {}: {}", from, to, e.toString());
+                return Optional.<ProcessHandle>empty();
+            }
+            try {
+                prepare.accept(to);
+            } catch (RuntimeException e) {
+                try {
+                    Files.move(to, from, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException back) {
+                    e.addSuppressed(back);
+                    throw e;
+                }
+                LOG.warn("cannot prepare {} to take over {}, left as it was: {}", to, from.getFileName(), e.getMessage());
                 return Optional.<ProcessHandle>empty();
             }
             try {

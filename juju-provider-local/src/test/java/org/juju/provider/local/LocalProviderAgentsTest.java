@@ -9,12 +9,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.juju.provider.EnvironmentConfig;
 import org.juju.provider.Instance;
 import org.juju.provider.MachineSpec;
 import org.juju.provider.StateServer;
 import org.juju.state.model.MachineId;
+import org.juju.state.security.AgentIdentity;
+import org.juju.state.security.Credential;
+import org.juju.state.security.Identities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +50,7 @@ class LocalProviderAgentsTest {
     private LocalProvider provider(String container) {
         dataDir = daemons.track(tmp.resolve("dev"));
         EnvironmentConfig config = new EnvironmentConfig("dev", "local", Map.of("data-dir", dataDir.toString(),
-                "admin-secret", "s3cret", "container", container), Path.of("environments.yaml"));
+                "admin-secret", TestCredentials.ADMIN_SECRET, "container", container), Path.of("environments.yaml"));
         provider = new LocalProvider(config, LocalConfig.from(config), daemons.process, TestDaemons.TIMEOUT);
         return provider;
     }
@@ -55,7 +59,7 @@ class LocalProviderAgentsTest {
     void bootstrapStartsTheAgentsWhichComeUpOnceTheTreeIsInitialized() throws Exception {
         StateServer server = provider("process").bootstrap(progress::add);
 
-        try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
+        try (CuratorFramework client = TestDaemons.connectAsAdmin(server.connectString())) {
             TestTree.initialize(client);
             await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 0).isPresent());
         }
@@ -64,12 +68,25 @@ class LocalProviderAgentsTest {
                 && Files.readString(provisioningLog).contains("provisioning agent started"));
         assertThat(provider.machines().listMachines())
                 .containsExactly(new Instance("process-dev-0", MachineId.BOOTSTRAP, "127.0.0.1", "running"));
+        AgentIdentity provisioning = Identities.provisioningAgent(TestCredentials.ADMIN_SECRET);
+        AgentIdentity machineZero = Identities.bootstrapMachineAgent(TestCredentials.ADMIN_SECRET);
+        TestCredentials.assertHandedTo(dataDir.resolve("agents/provisioning"), provisioning);
+        TestCredentials.assertHandedTo(dataDir.resolve("machines/0"), machineZero);
+        for (ProcessHandle process : TestTree.processesUnder(dataDir)) {
+            assertThat(process.info().commandLine().orElse("")).doesNotContain(provisioning.credential().password())
+                    .doesNotContain(machineZero.credential().password()).doesNotContain(TestCredentials.ADMIN_SECRET);
+        }
+        assertThat(Files.readString(dataDir.resolve("agents/provisioning").resolve(SupervisorScript.FILE)))
+                .as("the provisioning agent's --dir holds its file")
+                .contains("'provisioning' '--zookeeper' '" + server.connectString() + "' '--dir' '"
+                        + dataDir.resolve("agents/provisioning") + "'")
+                .doesNotContain(provisioning.credential().password());
     }
 
     @Test
     void destroyLeavesNoProcessOfTheEnvironmentRunning() throws Exception {
         StateServer server = provider("process").bootstrap(progress::add);
-        try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
+        try (CuratorFramework client = TestDaemons.connectAsAdmin(server.connectString())) {
             TestTree.initialize(client);
             provider.machines().startMachine(new MachineSpec(new MachineId(1), "bookworm", server.connectString()));
             await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 0).isPresent()
@@ -87,12 +104,14 @@ class LocalProviderAgentsTest {
     }
 
     @Test
-    void bootstrapAfterAHostRestartBringsBackZooKeeperBothAgentsAndTheMachines() throws Exception {
+    void bootstrapAfterAHostRestartBringsBackZooKeeperBothAgentsAndTheMachinesWithTheirIdentities() throws Exception {
         long ownerBefore;
+        AgentIdentity machineOneIdentity = TestCredentials.machine(1);
         StateServer server = provider("process").bootstrap(progress::add);
-        try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
+        try (CuratorFramework client = TestDaemons.connectAsAdmin(server.connectString())) {
             TestTree.initialize(client);
-            provider.machines().startMachine(new MachineSpec(new MachineId(1), "bookworm", server.connectString()));
+            provider.machines().startMachine(new MachineSpec(new MachineId(1), "bookworm", server.connectString(),
+                    Optional.of(machineOneIdentity)));
             await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 0).isPresent()
                     && TestTree.machinePresence(client, 1).isPresent());
             ownerBefore = TestTree.machinePresence(client, 1).orElseThrow().getEphemeralOwner();
@@ -101,13 +120,22 @@ class LocalProviderAgentsTest {
         before.forEach(ProcessHandle::destroyForcibly); // the host goes down: nothing cleans up
         await().atMost(WAIT).until(() -> TestTree.processesUnder(dataDir).isEmpty());
         assertThat(provider.machines().listMachines()).isEmpty();
+        Path machineOne = dataDir.resolve("machines/1");
+        Files.delete(dataDir.resolve("agents/provisioning").resolve(Credential.FILE_NAME));
+        Files.writeString(dataDir.resolve("machines/0").resolve(Credential.FILE_NAME), "damaged\n");
         progress.clear();
 
         StateServer again = provider.bootstrap(progress::add);
 
+        TestCredentials.assertHandedTo(dataDir.resolve("agents/provisioning"),
+                Identities.provisioningAgent(TestCredentials.ADMIN_SECRET));
+        TestCredentials.assertHandedTo(dataDir.resolve("machines/0"),
+                Identities.bootstrapMachineAgent(TestCredentials.ADMIN_SECRET));
+        TestCredentials.assertHandedTo(machineOne, machineOneIdentity);
+
         assertThat(progress).contains("started the charm storage", "started the provisioning agent",
                 "started the machine agent of machine 0", "restarted machine 1");
-        try (CuratorFramework client = TestDaemons.connect(again.connectString())) {
+        try (CuratorFramework client = TestDaemons.connectAsAdmin(again.connectString())) {
             await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 0).isPresent()
                     && TestTree.machinePresence(client, 1).filter(stat -> stat.getEphemeralOwner() != ownerBefore).isPresent());
         }

@@ -21,6 +21,9 @@ import org.juju.provider.EnvironmentConfig;
 import org.juju.provider.ProgressListener;
 import org.juju.provider.StateServer;
 import org.juju.state.error.ProviderException;
+import org.juju.state.security.AgentIdentity;
+import org.juju.state.security.Credential;
+import org.juju.state.security.Identities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +101,52 @@ class LocalProviderTest {
                 "the machine agent of machine 0 is already running",
                 "the charm storage is serving at http://" + CharmStorageProcess.address(new DataDirLayout(dataDir))
                         .orElseThrow() + "/");
+    }
+
+    @Test
+    void everyBootstrapHandsTheProvisioningAgentAndMachineZeroTheirIdentities() throws Exception {
+        Path dataDir = daemons.track(tmp.resolve("dev"));
+        LocalProvider provider = provider("dev", dataDir);
+        AgentIdentity provisioning = Identities.provisioningAgent("s3cret");
+        AgentIdentity machineZero = Identities.bootstrapMachineAgent("s3cret");
+        Path provisioningFile = dataDir.resolve("agents/provisioning").resolve(Credential.FILE_NAME);
+        Path machineZeroFile = dataDir.resolve("machines/0").resolve(Credential.FILE_NAME);
+
+        provider.bootstrap(progress::add);
+
+        TestCredentials.assertHandedTo(provisioningFile.getParent(), provisioning);
+        TestCredentials.assertHandedTo(machineZeroFile.getParent(), machineZero);
+        assertThat(Files.getLastModifiedTime(provisioningFile)).as("written before the agent's supervisor started")
+                .isLessThanOrEqualTo(Files.getLastModifiedTime(provisioningFile.resolveSibling(SupervisorScript.FILE)));
+        assertThat(Files.getLastModifiedTime(machineZeroFile))
+                .isLessThanOrEqualTo(Files.getLastModifiedTime(machineZeroFile.resolveSibling(SupervisorScript.FILE)));
+        assertThat(String.join("\n", progress)).doesNotContain(provisioning.credential().password())
+                .doesNotContain(machineZero.credential().password());
+        Files.delete(provisioningFile);
+        Files.writeString(machineZeroFile, "damaged\n");
+        progress.clear();
+
+        provider.bootstrap(progress::add);
+
+        assertThat(progress).contains("the provisioning agent is already running",
+                "the machine agent of machine 0 is already running");
+        TestCredentials.assertHandedTo(provisioningFile.getParent(), provisioning);
+        TestCredentials.assertHandedTo(machineZeroFile.getParent(), machineZero);
+    }
+
+    @Test
+    void anEnvironmentWithoutAdminSecretHandsOutNoIdentity() {
+        Path dataDir = daemons.track(tmp.resolve("old"));
+        EnvironmentConfig config = new EnvironmentConfig("old", "local", Map.of("data-dir", dataDir.toString()),
+                Path.of("environments.yaml"));
+        LocalProvider provider = new LocalProvider(config, LocalConfig.from(config), daemons.process, TestDaemons.TIMEOUT);
+        providers.add(provider);
+
+        provider.bootstrap(progress::add);
+
+        assertThat(dataDir.resolve("agents/provisioning").resolve(Credential.FILE_NAME)).doesNotExist();
+        assertThat(dataDir.resolve("machines/0").resolve(Credential.FILE_NAME)).doesNotExist();
+        assertThat(SupervisedAgents.running(dataDir.resolve("machines/0"))).isPresent();
     }
 
     @Test

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.juju.provider.Instance;
 import org.juju.provider.MachineSpec;
 import org.juju.state.model.MachineId;
+import org.juju.state.security.AgentIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +38,7 @@ abstract class ProcessMachinesFixture {
     @BeforeEach
     void startServerAndMachines() throws Exception {
         server = new TestingServer(true);
-        client = TestDaemons.connect(server.getConnectString());
+        client = TestDaemons.connectAsAdmin(server.getConnectString()); // reads what agents with identities create
         TestTree.initialize(client);
         layout = new DataDirLayout(Files.createDirectories(tmp.resolve("data")));
         machines = new ProcessMachines("dev", layout,
@@ -61,5 +63,11 @@ abstract class ProcessMachinesFixture {
     /** Starts machine {@code id} against the test's ZooKeeper. */
     Instance start(int id) {
         return machines.startMachine(new MachineSpec(new MachineId(id), "bookworm", server.getConnectString()));
+    }
+
+    /** Starts machine {@code id} against the test's ZooKeeper, handing its agent {@code identity}. */
+    Instance start(int id, AgentIdentity identity) {
+        return machines.startMachine(new MachineSpec(new MachineId(id), "bookworm", server.getConnectString(),
+                Optional.of(identity)));
     }
 }

@@ -14,6 +14,8 @@ import org.juju.provider.Port;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.NotFoundException;
 import org.juju.state.model.MachineId;
+import org.juju.state.security.AgentIdentity;
+import org.juju.state.security.Credential;
 import org.junit.jupiter.api.Test;
 
 /** Process machines running the real machine agent against a real ZooKeeper server. */
@@ -45,6 +47,41 @@ class ProcessMachinesTest extends ProcessMachinesFixture {
                 .contains("-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto org.juju.agents.AgentMain"
                         + " machine --id 1 --zookeeper " + server.getConnectString() + " --dir " + dir);
         assertThat(machines.listMachines()).containsExactly(instance);
+    }
+
+    @Test
+    void aMachineAgentFindsItsIdentityInItsDirectoryBeforeItStartsAndAfterAHostRestart() throws Exception {
+        AgentIdentity identity = TestCredentials.machine(8);
+        String password = identity.credential().password();
+
+        start(8, identity);
+
+        Path dir = layout.machineDir(new MachineId(8));
+        TestCredentials.assertHandedTo(dir, identity);
+        assertThat(Files.getLastModifiedTime(dir.resolve(Credential.FILE_NAME)))
+                .as("written before the supervisor's script").isLessThanOrEqualTo(
+                        Files.getLastModifiedTime(dir.resolve(SupervisorScript.FILE)));
+        await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 8).isPresent());
+        String commandLine = TestTree.agentsBelow(supervisor(8)).get(0).info().commandLine().orElseThrow();
+        assertThat(commandLine).as("the agent's --dir holds the file").contains(" --dir " + dir)
+                .doesNotContain(password);
+        assertThat(Files.readString(dir.resolve(SupervisorScript.FILE))).doesNotContain(password);
+
+        List<ProcessHandle> before = TestTree.processesUnder(dir);
+        before.forEach(ProcessHandle::destroyForcibly); // the host goes down
+        await().atMost(WAIT).until(() -> TestTree.processesUnder(dir).isEmpty());
+        assertThat(machines.startIfNeeded(new MachineId(8), server.getConnectString())).isTrue();
+
+        TestCredentials.assertHandedTo(dir, identity);
+        await().atMost(WAIT).until(() -> TestTree.agentsBelow(supervisor(8)).size() == 1);
+        assertThat(Files.readString(dir.resolve(ProcessMachines.OUTPUT_FILE))).doesNotContain(password);
+    }
+
+    @Test
+    void aMachineWithoutIdentityHasNoCredentialFile() {
+        start(9);
+
+        assertThat(layout.machineDir(new MachineId(9)).resolve(Credential.FILE_NAME)).doesNotExist();
     }
 
     @Test

@@ -5,10 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.juju.provider.Instance;
 import org.juju.state.model.MachineId;
+import org.juju.state.security.AgentIdentity;
+import org.juju.state.security.Credential;
 import org.junit.jupiter.api.Test;
 
 /** Spare process machines: real supervisors and agent JVMs against a real ZooKeeper server. */
@@ -68,6 +74,58 @@ class SpareMachinesTest extends ProcessMachinesFixture {
         machines.prepareAhead();
 
         assertThat(machines.spareDirs()).hasSize(1).doesNotContain(spare);
+    }
+
+    @Test
+    void aTakenOverSpareFindsTheMachinesIdentityInItsRenamedDirectoryBeforeItsAssignment() throws Exception {
+        machines.prepareAhead();
+        Path spare = machines.spareDirs().get(0);
+        ProcessHandle supervisor = SupervisedAgents.running(spare).orElseThrow();
+        AgentIdentity identity = TestCredentials.machine(4);
+        List<String> created = new java.util.ArrayList<>();
+        Path dir = layout.machineDir(new MachineId(4));
+
+        try (WatchService watcher = spare.getFileSystem().newWatchService()) {
+            spare.register(watcher, StandardWatchEventKinds.ENTRY_CREATE); // follows the directory when renamed
+            start(4, identity);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!created.contains(ProcessMachines.ASSIGNMENT_FILE) && System.nanoTime() < deadline) {
+                WatchKey key = watcher.poll(1, TimeUnit.SECONDS);
+                if (key != null) {
+                    key.pollEvents().forEach(event -> created.add(String.valueOf(event.context())));
+                    key.reset();
+                }
+            }
+        }
+
+        assertThat(created).as("files appearing in the spare's directory, in order")
+                .filteredOn(name -> name.equals(Credential.FILE_NAME) || name.equals(ProcessMachines.ASSIGNMENT_FILE))
+                .containsExactly(Credential.FILE_NAME, ProcessMachines.ASSIGNMENT_FILE);
+        assertThat(SupervisedAgents.running(dir).map(ProcessHandle::pid)).contains(supervisor.pid());
+        assertThat(Files.readString(dir.resolve(ProcessMachines.ASSIGNMENT_FILE))).contains("\t--dir\t" + dir + "\n");
+        TestCredentials.assertHandedTo(dir, identity);
+        await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 4).isPresent());
+        assertThat(Files.readString(dir.resolve(ProcessMachines.OUTPUT_FILE)))
+                .doesNotContain(identity.credential().password());
+    }
+
+    @Test
+    void aSpareWhoseDirectoryCannotTakeTheCredentialIsLeftWaitingAndTheMachineStartedAfresh() throws Exception {
+        machines.prepareAhead();
+        Path spare = machines.spareDirs().get(0);
+        ProcessHandle spareSupervisor = SupervisedAgents.running(spare).orElseThrow();
+        Files.createDirectories(spare.resolve(Credential.FILE_NAME).resolve("in-the-way"));
+        AgentIdentity identity = TestCredentials.machine(5);
+
+        start(5, identity);
+
+        Path dir = layout.machineDir(new MachineId(5));
+        assertThat(machines.spareDirs()).containsExactly(spare);
+        assertThat(spare.resolve(ProcessMachines.ASSIGNMENT_FILE)).doesNotExist();
+        assertThat(SupervisedAgents.running(spare).map(ProcessHandle::pid)).contains(spareSupervisor.pid());
+        assertThat(SupervisedAgents.running(dir).orElseThrow().pid()).isNotEqualTo(spareSupervisor.pid());
+        TestCredentials.assertHandedTo(dir, identity);
+        await().atMost(WAIT).until(() -> TestTree.machinePresence(client, 5).isPresent());
     }
 
     @Test

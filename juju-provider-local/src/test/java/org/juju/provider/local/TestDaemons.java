@@ -13,6 +13,8 @@ import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
+import org.juju.state.security.Credential;
+import org.juju.state.security.Identities;
 
 /**
  * Test support: a {@link ZooKeeperProcess} launching daemons with the test classpath, and a
@@ -59,7 +61,22 @@ final class TestDaemons {
 
     /** A connected Curator client; the caller closes it. */
     static CuratorFramework connect(String connectString) throws InterruptedException {
-        CuratorFramework client = CuratorFrameworkFactory.newClient(connectString, 10_000, 5_000, new RetryOneTime(100));
+        return start(CuratorFrameworkFactory.builder().connectString(connectString));
+    }
+
+    /**
+     * A Curator client connected as the admin of an environment whose admin secret is
+     * {@link TestCredentials#ADMIN_SECRET}, so that it reads what agents handed an identity create;
+     * the caller closes it.
+     */
+    static CuratorFramework connectAsAdmin(String connectString) throws InterruptedException {
+        return start(CuratorFrameworkFactory.builder().connectString(connectString).authorization(Credential.SCHEME,
+                Identities.admin(TestCredentials.ADMIN_SECRET).authBytes()));
+    }
+
+    private static CuratorFramework start(CuratorFrameworkFactory.Builder builder) throws InterruptedException {
+        CuratorFramework client = builder.sessionTimeoutMs(10_000).connectionTimeoutMs(5_000)
+                .retryPolicy(new RetryOneTime(100)).build();
         client.start();
         assertThat(client.blockUntilConnected(20, java.util.concurrent.TimeUnit.SECONDS)).as("connected").isTrue();
         return client;
