@@ -188,7 +188,7 @@ class SecurityIT {
     }
 
     /** A client that authenticates with the identity in {@code credentialFile}. */
-    private CuratorFramework as(Path credentialFile) {
+    private CuratorFramework as(Path credentialFile) throws java.io.IOException {
         AgentIdentity identity = AgentIdentity.readFrom(credentialFile).orElseThrow();
         return track(StateConnection.connect(environment.address(), identity.credential(),
                 org.juju.state.security.AclSource.agent(identity), Duration.ofSeconds(10)));

@@ -19,7 +19,8 @@ final class NodeWait {
 
     /**
      * Blocks until {@code path} exists, watching it, and logging every 10 s while it waits. Connection
-     * problems are waited out.
+     * problems are waited out. A node the agent may not read counts as existing (ZooKeeper refuses
+     * {@code exists} only on a node that exists).
      *
      * @return true once it exists; false if a stop was requested first or the thread was interrupted
      *         (the interrupt flag is then set)
@@ -38,6 +39,11 @@ final class NodeWait {
                     }
                 } catch (InterruptedException e) {
                     throw e;
+                } catch (org.apache.zookeeper.KeeperException.NoAuthException e) {
+                    // ZooKeeper checks the ACL of a node that exists only: the node is there, and
+                    // this agent may not read it (such as /initialized, which only the admin and
+                    // the provisioning agent may read).
+                    return true;
                 } catch (Exception e) { // Curator declares Exception; retried after a pause
                     LOG.debug("cannot check {}: {}", path, e.toString());
                     failed = true;
