@@ -31,6 +31,11 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * is terminated: {@link #stopMachine} remembers it and {@link #prepareAhead} deletes it when AWS
  * allows (after the instance has left {@code shutting-down}); the first call also sweeps groups
  * left by a crashed provisioning agent.
+ *
+ * <p>A machine's agent gets the identity of its {@link MachineSpec} as the file
+ * {@code /var/lib/juju/agents/machine-N/credential}, which its user data writes before it starts the
+ * agent (see {@link UserData}: user data is readable through the EC2 API of the account and from
+ * the instance metadata service on the instance).
  */
 final class Ec2Machines implements MachineProvider {
     static final String ENV_TAG = "juju-env";
@@ -73,7 +78,7 @@ final class Ec2Machines implements MachineProvider {
                 + config.name() + "' has no provider-state in bucket " + bucket.name() + ": is it bootstrapped?"));
         String toolsUrl = bucket.presignedGet(state.toolsKey(), TOOLS_URL_VALIDITY);
         UserData userData = new UserData(id, config.name(), toolsUrl, state.toolsSha256(), spec.zooKeeper(),
-                config.authorizedKeys(), Optional.empty());
+                config.authorizedKeys(), Optional.empty(), spec.identity());
         groups.ensureEnvironmentGroup();
         groups.ensureMachineGroup(id);
         groupsToDelete.remove(config.machineGroup(id));

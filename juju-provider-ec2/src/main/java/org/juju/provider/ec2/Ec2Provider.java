@@ -23,6 +23,7 @@ import org.juju.provider.Provider;
 import org.juju.provider.StateServer;
 import org.juju.state.error.ProviderException;
 import org.juju.state.error.StateUnavailableException;
+import org.juju.state.security.Identities;
 import org.juju.state.store.StateConnection;
 import org.juju.state.store.tls.StateServerCertificates;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -33,6 +34,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
  * ZooKeeper on machine 0's TLS port with the client certificate generated at bootstrap and kept in
  * {@code JUJU_HOME/environments/ENV/tls} (the plain port is open only inside the environment's
  * security group, for its machines).
+ *
+ * <p>With an {@code admin-secret} (the client's configuration has one; the agents' copy never),
+ * machine 0's user data also writes the identities of the provisioning agent and of its machine
+ * agent, derived from the secret ({@link Identities}), as their credential files before it starts
+ * them. User data is readable by anyone allowed to call the account's EC2 API and, on the
+ * instance, from the instance metadata service.
  */
 public final class Ec2Provider implements Provider {
     static final Duration CONNECT_ATTEMPT = Duration.ofSeconds(5);
@@ -89,11 +96,14 @@ public final class Ec2Provider implements Provider {
         groups.ensureMachineGroup("0");
         groups.authorizeWorld(ec2.machineGroup("0"), new org.juju.provider.Port(ec2.zooKeeperTlsPort(), "tcp"));
         UserData userData;
+        Optional<String> adminSecret = config.optionalString("admin-secret");
         try {
             userData = new UserData("0", ec2.name(), bucket.presignedGet(tools.key(), Ec2Machines.TOOLS_URL_VALIDITY),
                     tools.sha256(), "", ec2.authorizedKeys(), Optional.of(new UserData.StateServerBoot(ec2.zooKeeperPort(),
                     ec2.zooKeeperTlsPort(), Files.readAllBytes(certificates.serverKeyStore()),
-                    Files.readAllBytes(certificates.serverTrustStore()), certificates.password())));
+                    Files.readAllBytes(certificates.serverTrustStore()), certificates.password(),
+                    adminSecret.map(Identities::provisioningAgent))),
+                    adminSecret.map(Identities::bootstrapMachineAgent));
         } catch (IOException e) {
             throw new ProviderException("cannot read the state server's key material in " + tlsDir() + ": " + e.getMessage(), e);
         }

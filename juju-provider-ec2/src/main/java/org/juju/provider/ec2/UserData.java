@@ -5,6 +5,8 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import org.juju.state.error.ProviderException;
+import org.juju.state.security.AgentIdentity;
+import org.juju.state.security.Credential;
 
 /**
  * The user data a machine boots with: a bash script that cloud-init runs once as root. It installs
@@ -12,6 +14,14 @@ import org.juju.state.error.ProviderException;
  * pre-signed URL and checks its sha256, and starts the agents as systemd services (restarted
  * when they die). Machine 0 also gets ZooKeeper's TLS key material and starts ZooKeeper (plain port
  * on every address, for the machines of the group; TLS port for clients) and the provisioning agent.
+ *
+ * <p>Identities: before it starts an agent, the script writes the agent's identity as the file
+ * {@code credential} in the agent's directory ({@code /var/lib/juju/agents/machine-N}, and on
+ * machine 0 also {@code /var/lib/juju/agents/provisioning}) with {@code umask 077}, through a quoted
+ * here-document: the password is never on a command line, and the script logs nothing of it. Like
+ * everything in it, though, it is in the instance's user data, which anyone allowed to call the
+ * EC2 API of the account ({@code DescribeInstanceAttribute}) can read, and so can every process on
+ * that instance through the instance metadata service.
  *
  * <p>The script honours three variables so that a test cloud can run it as a plain process:
  * {@code JUJU_ROOT} (a directory standing for {@code /}; its machine then uses background processes
@@ -26,11 +36,14 @@ import org.juju.state.error.ProviderException;
  * @param zooKeeper      where a machine other than 0 finds ZooKeeper ({@code host:port}); empty for machine 0
  * @param authorizedKeys SSH public keys, one per line (may be empty)
  * @param stateServer    machine 0's ZooKeeper settings, empty for other machines
+ * @param identity       the machine agent's identity (empty in an environment without identities)
  */
 public record UserData(String machineId, String environment, String toolsUrl, String toolsSha256, String zooKeeper,
-                       String authorizedKeys, Optional<StateServerBoot> stateServer) {
+                       String authorizedKeys, Optional<StateServerBoot> stateServer, Optional<AgentIdentity> identity) {
     /** EC2's limit on user data, before base64. */
     public static final int MAX_BYTES = 16 * 1024;
+    /** Ends the here-documents of the script; no line of their contents can be it. */
+    private static final String HEREDOC_END = "JUJU_EOF";
 
     /**
      * What machine 0 needs to run ZooKeeper.
@@ -40,10 +53,18 @@ public record UserData(String machineId, String environment, String toolsUrl, St
      * @param keyStore      the server's PKCS12 key store
      * @param trustStore    the PKCS12 trust store holding the client's certificate
      * @param password      the stores' password
+     * @param provisioningIdentity the provisioning agent's identity (empty in an environment without identities)
      */
-    public record StateServerBoot(int port, int tlsPort, byte[] keyStore, byte[] trustStore, String password) {
+    public record StateServerBoot(int port, int tlsPort, byte[] keyStore, byte[] trustStore, String password,
+                                  Optional<AgentIdentity> provisioningIdentity) {
         public StateServerBoot {
             Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(provisioningIdentity, "provisioningIdentity");
+        }
+
+        /** Machine 0 of an environment without identities. */
+        public StateServerBoot(int port, int tlsPort, byte[] keyStore, byte[] trustStore, String password) {
+            this(port, tlsPort, keyStore, trustStore, password, Optional.empty());
         }
 
         @Override
@@ -56,9 +77,17 @@ public record UserData(String machineId, String environment, String toolsUrl, St
         for (String value : new String[] {machineId, environment, toolsUrl, toolsSha256, zooKeeper, authorizedKeys}) {
             Objects.requireNonNull(value);
         }
+        Objects.requireNonNull(stateServer, "stateServer");
+        Objects.requireNonNull(identity, "identity");
         if (!toolsSha256.matches("[0-9a-f]{64}") || !machineId.matches("\\d+")) {
             throw new IllegalArgumentException("invalid machine id or sha256");
         }
+    }
+
+    /** The user data of a machine of an environment without identities. */
+    public UserData(String machineId, String environment, String toolsUrl, String toolsSha256, String zooKeeper,
+                    String authorizedKeys, Optional<StateServerBoot> stateServer) {
+        this(machineId, environment, toolsUrl, toolsSha256, zooKeeper, authorizedKeys, stateServer, Optional.empty());
     }
 
     /**
@@ -138,14 +167,17 @@ public record UserData(String machineId, String environment, String toolsUrl, St
                     + " --data-dir \"$lib/state\" --host \"${JUJU_BIND_ADDRESS:-0.0.0.0}\" --port ").append(boot.port())
                     .append(" --secure-port ").append(boot.tlsPort()).append(" --tls-dir \"$lib/tls\"\n");
             s.append("zookeeper=\"$address:").append(boot.port()).append("\"\n");
+            String provisioningDir = "$lib/agents/provisioning";
+            boot.provisioningIdentity().ifPresent(id -> appendCredential(s, provisioningDir, id));
             s.append("start_service juju-provisioning-agent \"$java\" -cp \"$classpath\" org.juju.agents.AgentMain"
-                    + " provisioning --zookeeper \"$zookeeper\" --dir \"$lib/agents/provisioning\"\n");
+                    + " provisioning --zookeeper \"$zookeeper\" --dir \"").append(provisioningDir).append("\"\n");
         } else {
             s.append("zookeeper=").append(quote(zooKeeper)).append('\n');
         }
+        String machineDir = "$lib/agents/machine-" + machineId;
+        identity.ifPresent(id -> appendCredential(s, machineDir, id));
         s.append("start_service juju-machine-agent \"$java\" -cp \"$classpath\" org.juju.agents.AgentMain machine --id ")
-                .append(machineId).append(" --zookeeper \"$zookeeper\" --dir \"$lib/agents/machine-").append(machineId)
-                .append("\"\n");
+                .append(machineId).append(" --zookeeper \"$zookeeper\" --dir \"").append(machineDir).append("\"\n");
         s.append("echo \"juju: boot of machine ").append(machineId).append(" done $(date -u +%FT%TZ)\"\n");
         String script = s.toString();
         int size = script.getBytes(StandardCharsets.UTF_8).length;
@@ -154,6 +186,23 @@ public record UserData(String machineId, String environment, String toolsUrl, St
                     + " bytes, over EC2's limit of " + MAX_BYTES + " (fewer or shorter authorized-keys?)");
         }
         return script;
+    }
+
+    /**
+     * Appends the lines that write {@code identity} as the credential file of the agent directory
+     * {@code dir} (a double-quoted shell word's content): in a subshell with {@code umask 077}, from a
+     * quoted here-document, so the password is in no command's arguments and nothing is expanded.
+     */
+    private static void appendCredential(StringBuilder s, String dir, AgentIdentity identity) {
+        String text = identity.text();
+        if (text.lines().anyMatch(HEREDOC_END::equals)) {
+            throw new IllegalArgumentException("a credential line cannot end a here-document");
+        }
+        String file = dir + "/" + Credential.FILE_NAME;
+        s.append("mkdir -p \"").append(dir).append("\"\n");
+        s.append("(umask 077; rm -f \"").append(file).append("\"; cat >\"").append(file).append("\" <<'")
+                .append(HEREDOC_END).append("'\n").append(text).append(HEREDOC_END).append('\n');
+        s.append("chmod 600 \"").append(file).append("\")\n");
     }
 
     /** The script, base64-encoded as RunInstances takes it. */

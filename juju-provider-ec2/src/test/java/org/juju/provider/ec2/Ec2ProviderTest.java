@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.juju.provider.EnvironmentConfig;
 import org.juju.provider.Instance;
@@ -26,6 +27,9 @@ import org.juju.provider.ec2.testcloud.CloudRequest;
 import org.juju.provider.ec2.testcloud.TestCloud;
 import org.juju.state.error.ProviderException;
 import org.juju.state.model.MachineId;
+import org.juju.state.security.AgentIdentity;
+import org.juju.state.security.Credential;
+import org.juju.state.security.Identities;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,7 +146,12 @@ class Ec2ProviderTest {
         assertThat(zero.instanceType()).isEqualTo("t3.small");
         assertThat(zero.imageId()).as("the newest Debian 12 amd64 image").isEqualTo("ami-0deb12a0000000002");
         assertThat(zero.userData()).contains("ZooKeeperDaemon").contains("--secure-port " + tlsPort)
-                .contains("ssh-ed25519 AAAAkey user@laptop").doesNotContain(cloud.secretKey()).doesNotContain("s3cret");
+                .contains("ssh-ed25519 AAAAkey user@laptop").doesNotContain(cloud.secretKey()).doesNotContain("s3cret")
+                .as("the agents' identities, derived from admin-secret")
+                .contains("cat >\"$lib/agents/provisioning/credential\" <<'JUJU_EOF'\n"
+                        + Identities.provisioningAgent("s3cret").text())
+                .contains("cat >\"$lib/agents/machine-0/credential\" <<'JUJU_EOF'\n"
+                        + Identities.bootstrapMachineAgent("s3cret").text());
         assertThat(cloud.group("juju-aws").orElseThrow().permissions()).hasSize(2)
                 .anySatisfy(p -> assertThat(p.fromPort()).isEqualTo(22))
                 .anySatisfy(p -> assertThat(p.sourceGroups()).isNotEmpty());
@@ -157,6 +166,17 @@ class Ec2ProviderTest {
             assertThat(server.connectString()).isEqualTo("127.0.0.1:" + tlsPort);
             assertThat(server.tls()).isPresent();
         });
+    }
+
+    @Test
+    void anEnvironmentWithoutAdminSecretStartsItsAgentsWithoutIdentities() {
+        Map<String, Object> keys = keys();
+        keys.remove("admin-secret");
+
+        assertThatThrownBy(() -> provider(keys).bootstrap(ProgressListener.NONE)).isInstanceOf(ProviderException.class)
+                .hasMessageContaining("did not run ZooKeeper within 1 s");
+
+        assertThat(cloud.instances().get(0).userData()).contains("AgentMain provisioning").doesNotContain("credential");
     }
 
     @Test
@@ -197,8 +217,11 @@ class Ec2ProviderTest {
         var machines = provider.machines();
         cloud.clearRequests();
 
-        Instance first = machines.startMachine(new MachineSpec(MachineId.parse("1"), "bookworm", "172.31.0.10:2181"));
-        Instance again = machines.startMachine(new MachineSpec(MachineId.parse("1"), "bookworm", "172.31.0.10:2181"));
+        AgentIdentity identity = Identities.bootstrapMachineAgent("s3cret").with(new Credential("machine-1",
+                Credential.randomToken()));
+        MachineSpec spec = new MachineSpec(MachineId.parse("1"), "bookworm", "172.31.0.10:2181", Optional.of(identity));
+        Instance first = machines.startMachine(spec);
+        Instance again = machines.startMachine(spec);
 
         assertThat(again.instanceId()).isEqualTo(first.instanceId());
         assertThat(actions()).containsOnlyOnce("RunInstances");
@@ -206,7 +229,8 @@ class Ec2ProviderTest {
         assertThat(one.securityGroups()).containsExactly("juju-aws", "juju-aws-1");
         assertThat(one.tags()).containsEntry("juju-machine-id", "1").containsEntry("Name", "juju-aws-machine-1");
         assertThat(one.userData()).contains("zookeeper='172.31.0.10:2181'").contains("AgentMain machine --id 1")
-                .contains("X-Amz-Signature").doesNotContain("ZooKeeperDaemon");
+                .contains("X-Amz-Signature").doesNotContain("ZooKeeperDaemon")
+                .contains("cat >\"$lib/agents/machine-1/credential\" <<'JUJU_EOF'\n" + identity.text());
         assertThat(first.address()).as("the private address, known at launch").isEqualTo(one.privateAddress())
                 .startsWith("172.31.");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(machines.listMachines())

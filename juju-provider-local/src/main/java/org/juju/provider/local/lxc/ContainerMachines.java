@@ -17,12 +17,14 @@ import org.juju.provider.Instance;
 import org.juju.provider.MachineProvider;
 import org.juju.provider.MachineSpec;
 import org.juju.provider.Port;
+import org.juju.provider.local.CredentialFile;
 import org.juju.provider.local.FirewallFile;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.NotFoundException;
 import org.juju.state.error.ProviderException;
 import org.juju.state.io.AtomicFiles;
 import org.juju.state.model.MachineId;
+import org.juju.state.security.Credential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * container belongs to the machine its {@value #MACHINE_FILE} names ({@code juju-<environment>-<tag>-<N>}
  * also when it has none); spares are not machines: {@link #listMachines} leaves them out.
  *
+ * <p>Identities: a machine agent given an identity ({@link MachineSpec#identity()}) finds it as
+ * {@code /var/lib/juju/machines/N/credential} inside its container (mode 0600, owned by root, as
+ * which the agent runs): written into the new container's overlay before its first start, or, for
+ * a spare taken over, through {@code lxc-attach} (the identity on its stdin) before the assignment.
+ * The file stays in the container's overlay across restarts.
+ *
  * <p>The firewall is recorded only ({@code firewall.yaml} in the container's LXC directory): every
  * port of a container is reachable from this host. Thread-safe (starts and stops are serialized).
  */
@@ -60,6 +68,15 @@ public final class ContainerMachines implements MachineProvider {
     /** Where a spare container's agent waits for its assignment, inside the container. */
     static final String ASSIGNMENT_FILE = "/var/lib/juju/assignment";
     private static final java.time.Duration ATTACH_TIMEOUT = java.time.Duration.ofSeconds(30);
+    /**
+     * The script that hands a spare container its machine, run inside with {@code sh -c}:
+     * {@code $1} the assignment, {@code $2} the assignment file, {@code $3} the machine directory
+     * whose {@code credential} is first written from stdin (mode 0600), or empty for none.
+     */
+    private static final String HAND_OVER = "set -e; if [ -n \"$3\" ]; then mkdir -p \"$3\";"
+            + " rm -f \"$3/.credential.tmp\"; (umask 077; cat > \"$3/.credential.tmp\");"
+            + " mv -f \"$3/.credential.tmp\" \"$3/" + Credential.FILE_NAME + "\"; fi;"
+            + " printf '%s' \"$1\" > \"$2.tmp\"; mv -f \"$2.tmp\" \"$2\"";
     private static final Logger LOG = LoggerFactory.getLogger(ContainerMachines.class);
     private static final Pattern OVERLAY = Pattern.compile("(?m)^lxc\\.rootfs\\.path\\s*=\\s*overlay\\S*:[^:\\s]+:(\\S+)$");
     private static final Pattern ADDRESS = Pattern.compile("(?m)^lxc\\.net\\.0\\.ipv4\\.address\\s*=\\s*([0-9.]+)/24$");
@@ -255,7 +272,10 @@ public final class ContainerMachines implements MachineProvider {
 
     /**
      * Makes the running spare {@code spare} machine {@code spec}: records the machine id beside its
-     * configuration, then hands its agent the machine agent's arguments.
+     * configuration, then, in one {@code lxc-attach}, writes the machine agent's identity (if the
+     * spec has one) as {@code credential} in its machine directory inside, mode 0600, and only then
+     * hands its agent the machine agent's arguments. The identity goes through the command's stdin,
+     * never its arguments.
      *
      * @return false if the spare does not run or cannot be reached (it is left for
      *         {@link #prepareAhead} to clean up)
@@ -269,10 +289,13 @@ public final class ContainerMachines implements MachineProvider {
         } catch (IOException e) {
             throw new ProviderException("cannot write " + lxc.dir(spare).resolve(MACHINE_FILE) + ": " + e.getMessage(), e);
         }
-        String assignment = org.juju.provider.local.SpareAssignment.text(
-                agent.machineArguments(spec, Path.of(MACHINES_DIR, spec.id().toString())));
-        HostCommand.Result written = lxc.attach(spare, ATTACH_TIMEOUT, List.of("sh", "-c",
-                "printf '%s' \"$1\" > \"$2.tmp\" && mv -f \"$2.tmp\" \"$2\"", "sh", assignment, ASSIGNMENT_FILE));
+        Path machineDir = Path.of(MACHINES_DIR, spec.id().toString());
+        String assignment = org.juju.provider.local.SpareAssignment.text(agent.machineArguments(spec, machineDir));
+        List<String> command = List.of("sh", "-c", HAND_OVER, "sh", assignment, ASSIGNMENT_FILE,
+                spec.identity().isPresent() ? machineDir.toString() : "");
+        HostCommand.Result written = spec.identity().isPresent()
+                ? lxc.attach(spare, ATTACH_TIMEOUT, command, spec.identity().get().text().getBytes(StandardCharsets.UTF_8))
+                : lxc.attach(spare, ATTACH_TIMEOUT, command);
         if (written.status() != 0) {
             LOG.warn("cannot hand spare container {} its assignment: {}", spare, written.lastLine());
             try {
@@ -300,6 +323,7 @@ public final class ContainerMachines implements MachineProvider {
         if (spec.isPresent()) {
             Path machineDir = Path.of(MACHINES_DIR, spec.get().id().toString());
             Files.createDirectories(inside(upper, machineDir));
+            CredentialFile.write(spec.get().identity(), inside(upper, machineDir));
             AtomicFiles.writeString(unit, agent.systemdService(environment, spec.get(), machineDir));
             AtomicFiles.writeString(lxc.dir(name).resolve(MACHINE_FILE), spec.get().id() + "\n");
         } else {

@@ -39,12 +39,35 @@ public final class HostCommand {
      * (from a thread of its own).
      */
     public static Result status(Duration timeout, List<String> command, java.util.function.Consumer<String> lines) {
+        return status(timeout, command, java.util.Optional.empty(), lines);
+    }
+
+    /**
+     * Like {@link #status(Duration, List)}, with {@code input} on the command's stdin (then closed):
+     * how a secret reaches a command without being one of its arguments.
+     */
+    public static Result status(Duration timeout, List<String> command, byte[] input) {
+        return status(timeout, command, java.util.Optional.of(input), line -> { });
+    }
+
+    private static Result status(Duration timeout, List<String> command, java.util.Optional<byte[]> input,
+                                 java.util.function.Consumer<String> lines) {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (input.isEmpty()) {
+                builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            }
+            process = builder.start();
         } catch (IOException e) {
             throw new ProviderException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        }
+        if (input.isPresent()) {
+            try (java.io.OutputStream stdin = process.getOutputStream()) {
+                stdin.write(input.get());
+            } catch (IOException e) {
+                // the command ended without reading it all: its exit status tells
+            }
         }
         StringBuilder output = new StringBuilder();
         Thread reader = new Thread(() -> {

@@ -121,9 +121,18 @@ public final class Lxc {
 
     /** Runs {@code command} inside the running container (as root, its environment cleared). */
     public HostCommand.Result attach(String name, Duration timeout, List<String> command) {
+        return HostCommand.status(timeout, attachCommand(name, command));
+    }
+
+    /** Like {@link #attach(String, Duration, List)}, with {@code input} on the command's stdin. */
+    public HostCommand.Result attach(String name, Duration timeout, List<String> command, byte[] input) {
+        return HostCommand.status(timeout, attachCommand(name, command), input);
+    }
+
+    private List<String> attachCommand(String name, List<String> command) {
         List<String> full = command("lxc-attach", name, "--clear-env", "--");
         full.addAll(command);
-        return HostCommand.status(timeout, full);
+        return full;
     }
 
     private List<String> command(String tool, String name, String... rest) {

@@ -24,6 +24,17 @@ class HostCommandTest {
     }
 
     @Test
+    void inputGoesToTheCommandsStdinNotItsArguments() {
+        HostCommand.Result result = HostCommand.status(Duration.ofSeconds(10),
+                List.of("sh", "-c", "echo \"args: $#\"; tr a-z A-Z"), "secret\nlines\n".getBytes());
+
+        assertThat(result.status()).isZero();
+        assertThat(result.output()).isEqualTo("args: 0\nSECRET\nLINES\n");
+        assertThat(HostCommand.status(Duration.ofSeconds(10), List.of("cat")).output()).as("stdin is empty by default")
+                .isEmpty();
+    }
+
+    @Test
     void aFailureQuotesTheLastLineAndASlowCommandIsKilled() {
         assertThatThrownBy(() -> HostCommand.run(Duration.ofSeconds(10), List.of("sh", "-c", "echo no such bridge >&2; exit 2")))
                 .isInstanceOf(ProviderException.class).hasMessage("sh -c echo no such bridge >&2; exit 2 failed (exit 2): no such bridge");
