@@ -161,6 +161,7 @@ public final class AclPolicy {
             grants.addAll(machines, R | D);
         } else if (s.length == 4 && s[2].equals("settings")) {
             grants.addAll(units, R);
+            grants.addAll(machines, R);
             try {
                 grants.add(Identities.unit(UnitName.fromKey(s[3])), R | W);
             } catch (RuntimeException e) {

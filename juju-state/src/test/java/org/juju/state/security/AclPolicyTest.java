@@ -102,7 +102,8 @@ class AclPolicyTest {
     @Test
     void aUnitsRelationSettingsAreReadByTheRelationsUnitsAndWrittenByItsOwnUnitOnly() {
         assertThat(perms("/relations/0/settings/mysql-0")).isEqualTo(Map.of("admin", Perms.ALL,
-                "provisioning", Perms.ADMIN, "unit-mysql-0", Perms.READ | Perms.WRITE, "unit-wordpress-0", Perms.READ));
+                "provisioning", Perms.ADMIN, "unit-mysql-0", Perms.READ | Perms.WRITE, "unit-wordpress-0", Perms.READ,
+                "machine-1", Perms.READ, "machine-2", Perms.READ));
         assertThat(perms("/relations/0/settings")).containsEntry("unit-wordpress-0", Perms.READ | Perms.CREATE)
                 .containsEntry("machine-2", Perms.READ | Perms.DELETE).containsEntry("provisioning", Perms.ALL);
         assertThat(perms("/relations/0/members")).containsEntry("unit-mysql-0",
