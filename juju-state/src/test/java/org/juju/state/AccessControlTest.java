@@ -100,7 +100,7 @@ class AccessControlTest {
     void anAnonymousClientCannotListOrReadAnyNode() throws Exception {
         new AclKeeper(provisioning.store(), 1).reconcile();
         CuratorFramework anonymous = track(StateConnection.connect(connectString, Duration.ofSeconds(5)));
-        List<String> paths = everyPath(admin.store(), "/");
+        List<String> paths = org.juju.state.testing.TreeDump.paths(admin.store().client());
         assertThat(paths).hasSizeGreaterThan(40).contains(StatePaths.providerSecrets(), StatePaths.identityKeys());
 
         for (String path : paths) {
@@ -254,14 +254,5 @@ class AccessControlTest {
     private CuratorFramework track(CuratorFramework client) {
         clients.add(client);
         return client;
-    }
-
-    private static List<String> everyPath(StateStore store, String path) {
-        List<String> paths = new ArrayList<>();
-        paths.add(path);
-        for (String child : store.children(path)) {
-            paths.addAll(everyPath(store, path.equals("/") ? "/" + child : path + "/" + child));
-        }
-        return paths;
     }
 }

@@ -45,7 +45,14 @@ public final class BootstrapCommand extends BaseCommand {
         try (EnvironmentSession session = EnvironmentSession.openForBootstrap(config, provider, server, context().connectTimeout())) {
             EnvironmentState environment = session.state().environment();
             if (environment.isInitialized()) {
-                String owner = environment.info().name();
+                String owner;
+                try {
+                    owner = environment.info().name();
+                } catch (org.juju.state.error.AccessDeniedException e) {
+                    throw new org.juju.state.error.ConflictException("the state server at " + server.connectString()
+                            + " refuses environment '" + config.name() + "': it belongs to another environment (give"
+                            + " each its own data-dir), or was bootstrapped with another admin-secret");
+                }
                 if (!owner.equals(config.name())) {
                     throw new org.juju.state.error.ConflictException("environment '" + config.name()
                             + "' shares its state server with environment '" + owner + "': give each its own data-dir");

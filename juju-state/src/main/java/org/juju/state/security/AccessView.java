@@ -10,39 +10,60 @@ import org.juju.state.model.UnitName;
 /**
  * What {@link AclPolicy} needs to know of the environment to compute a node's ACL: which
  * identities exist (and their ACL ids), and who relates to whom. Every set holds identity names
- * ({@link Identities}); an identity without an id ({@link #digest} empty) gets no ACL entry.
+ * ({@link Identities}); an identity without an id ({@link #digest} empty) gets no ACL entry. The
+ * defaults know nobody: a view that knows only part of the environment overrides what it knows.
  */
 public interface AccessView {
     /** The ACL id ({@code name:hash}) of identity {@code name}, if it exists now. */
     Optional<String> digest(String name);
 
     /** The unit identities of {@code service}'s units. */
-    Set<String> unitsOfService(ServiceName service);
+    default Set<String> unitsOfService(ServiceName service) {
+        return Set.of();
+    }
 
     /** The machine identities of the machines {@code service}'s units are assigned to. */
-    Set<String> machinesOfService(ServiceName service);
+    default Set<String> machinesOfService(ServiceName service) {
+        return Set.of();
+    }
 
     /** The unit identities of the units of the relation's services. */
-    Set<String> unitsOfRelation(RelationId relation);
+    default Set<String> unitsOfRelation(RelationId relation) {
+        return Set.of();
+    }
 
     /** The machine identities of the machines of those units. */
-    Set<String> machinesOfRelation(RelationId relation);
+    default Set<String> machinesOfRelation(RelationId relation) {
+        return Set.of();
+    }
 
     /** The unit identities of the units of the services whose charm is {@code quotedUrl}. */
-    Set<String> unitsOfCharm(String quotedUrl);
+    default Set<String> unitsOfCharm(String quotedUrl) {
+        return Set.of();
+    }
 
     /** The machine identities of the machines of those units. */
-    Set<String> machinesOfCharm(String quotedUrl);
+    default Set<String> machinesOfCharm(String quotedUrl) {
+        return Set.of();
+    }
 
     /** The unit identities of the units assigned to machine {@code machine}. */
-    Set<String> unitsOnMachine(MachineId machine);
+    default Set<String> unitsOnMachine(MachineId machine) {
+        return Set.of();
+    }
 
     /** The machine identity of the machine {@code unit} is assigned to, if any. */
-    Optional<String> machineOfUnit(UnitName unit);
+    default Optional<String> machineOfUnit(UnitName unit) {
+        return Optional.empty();
+    }
 
     /** Every machine identity. */
-    Set<String> allMachines();
+    default Set<String> allMachines() {
+        return Set.of();
+    }
 
     /** Every unit identity. */
-    Set<String> allUnits();
+    default Set<String> allUnits() {
+        return Set.of();
+    }
 }

@@ -43,16 +43,6 @@ public final class AgentAccessView implements AccessView {
     }
 
     @Override
-    public Set<String> unitsOfService(ServiceName service) {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> machinesOfService(ServiceName service) {
-        return Set.of();
-    }
-
-    @Override
     public Set<String> unitsOfRelation(RelationId relation) {
         return named("unit-");
     }
@@ -60,36 +50,6 @@ public final class AgentAccessView implements AccessView {
     @Override
     public Set<String> machinesOfRelation(RelationId relation) {
         return named("machine-");
-    }
-
-    @Override
-    public Set<String> unitsOfCharm(String quotedUrl) {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> machinesOfCharm(String quotedUrl) {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> unitsOnMachine(MachineId machine) {
-        return Set.of();
-    }
-
-    @Override
-    public Optional<String> machineOfUnit(UnitName unit) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Set<String> allMachines() {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> allUnits() {
-        return Set.of();
     }
 
     private Set<String> named(String prefix) {

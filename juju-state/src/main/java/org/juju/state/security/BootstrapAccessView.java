@@ -3,9 +3,6 @@ package org.juju.state.security;
 import java.util.Optional;
 import java.util.Set;
 import org.juju.state.model.MachineId;
-import org.juju.state.model.RelationId;
-import org.juju.state.model.ServiceName;
-import org.juju.state.model.UnitName;
 
 /**
  * The {@link AccessView} of the initial tree, written before it can be read: the bootstrap
@@ -18,52 +15,7 @@ public record BootstrapAccessView(IdentityKeys keys) implements AccessView {
     }
 
     @Override
-    public Set<String> unitsOfService(ServiceName service) {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> machinesOfService(ServiceName service) {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> unitsOfRelation(RelationId relation) {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> machinesOfRelation(RelationId relation) {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> unitsOfCharm(String quotedUrl) {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> machinesOfCharm(String quotedUrl) {
-        return Set.of();
-    }
-
-    @Override
-    public Set<String> unitsOnMachine(MachineId machine) {
-        return Set.of();
-    }
-
-    @Override
-    public Optional<String> machineOfUnit(UnitName unit) {
-        return Optional.empty();
-    }
-
-    @Override
     public Set<String> allMachines() {
         return Set.of(Identities.machine(MachineId.BOOTSTRAP));
-    }
-
-    @Override
-    public Set<String> allUnits() {
-        return Set.of();
     }
 }

@@ -116,9 +116,18 @@ public final class StateStore {
         });
     }
 
-    /** True if {@code path} exists. */
+    /**
+     * True if {@code path} exists, also when this identity may not read it (ZooKeeper checks the ACL
+     * of a node that exists only, so a refusal means it is there).
+     */
     public boolean exists(String path) {
-        return call(path, () -> client.checkExists().forPath(path) != null);
+        return call(path, () -> {
+            try {
+                return client.checkExists().forPath(path) != null;
+            } catch (KeeperException.NoAuthException e) {
+                return true;
+            }
+        });
     }
 
     /** The child names of {@code path}, sorted; empty if it does not exist. */

@@ -18,6 +18,11 @@ public final class TreeDump {
         return nodes;
     }
 
+    /** Every path of the tree but ZooKeeper's own ({@code /zookeeper}), as {@code client} may list them. */
+    public static java.util.List<String> paths(CuratorFramework client) throws Exception {
+        return new java.util.ArrayList<>(of(client).keySet());
+    }
+
     private static void dump(CuratorFramework client, String path, Map<String, String> nodes) throws Exception {
         Stat stat = new Stat();
         byte[] data = client.getData().storingStatIn(stat).forPath(path);
