@@ -12,6 +12,7 @@ import org.juju.state.model.Life;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
+import org.juju.state.security.AclKeeper;
 import org.juju.state.security.AgentIdentity;
 import org.juju.state.security.Credential;
 import org.juju.state.security.Identities;
@@ -60,10 +61,19 @@ public final class MachineState {
                 .map(nonce -> k.machine(id, nonce)));
     }
 
-    /** {@link #credential} with the ids of the admin and the provisioning agent: what its agent is given. */
+    /**
+     * {@link #credential} with the ids of the admin and the provisioning agent: what its agent is
+     * given. Also lets that identity create its presence node, so that the agent, once started, is
+     * never refused it (the provisioning agent's call, before it starts the machine).
+     */
     public Optional<AgentIdentity> identity(MachineId id) {
-        Optional<IdentityKeys> keys = new TreeAccessView(store).keys();
-        return keys.flatMap(k -> credential(id).map(credential -> AgentIdentity.of(credential, k)));
+        TreeAccessView view = new TreeAccessView(store);
+        Optional<IdentityKeys> keys = view.keys();
+        Optional<AgentIdentity> identity = keys.flatMap(k -> credential(id).map(credential -> AgentIdentity.of(credential, k)));
+        if (identity.isPresent()) {
+            new AclKeeper(store, 1).reconcileNodes(List.of(StatePaths.machinesPresence()), view);
+        }
+        return identity;
     }
 
     /** The address the provider recorded for machine {@code id}'s instance, if any (one read). */

@@ -243,6 +243,7 @@ public final class ServiceState {
                 throw new ConflictException("service '" + name + "' already runs " + current
                         + ", the latest revision available; bump the charm's revision file to upgrade");
             }
+            openNewCharm(name, charm);
             Transaction tx = store.transaction();
             charms.addIfAbsent(tx, charm);
             Map<String, Object> data = new LinkedHashMap<>(service.data());
@@ -251,6 +252,25 @@ public final class ServiceState {
             tx.update(service, data);
             store.commit(tx);
         });
+    }
+
+    /**
+     * In an environment with identities: records the new charm first (if it is not yet) and opens it
+     * to the service's unit and machine agents, so that none is refused it when the service points
+     * at it. A charm record no service uses is harmless; the ACL keeper closes it again if the
+     * upgrade does not happen.
+     */
+    private void openNewCharm(ServiceName name, CharmRecord charm) {
+        org.juju.state.security.TreeAccessView view = new org.juju.state.security.TreeAccessView(store);
+        if (view.keys().isEmpty()) {
+            return;
+        }
+        Transaction record = store.transaction();
+        charms.addIfAbsent(record, charm);
+        store.commit(record);
+        view.learnCharm(name, charm.url().toString());
+        new org.juju.state.security.AclKeeper(store, 1).reconcileNodes(
+                List.of(StatePaths.charm(charm.url().quoted())), view);
     }
 
     private static int revisionOf(CharmUrl url) {

@@ -190,14 +190,21 @@ public final class UnitState {
         }
         view.learn(StatePaths.unit(unit), assignedData);
         MachineId machine = MachineId.parse(assignedData.get("machine").toString());
+        // What the assignment opens to the unit's and the machine's agents: the service's own nodes
+        // (not its other units'), the presence parents, the unit's subtree, its charm, its relations
+        // and the machine.
+        AclKeeper keeper = new AclKeeper(store, 1);
+        keeper.reconcileNodes(List.of(StatePaths.service(unit.service()), StatePaths.serviceConfig(unit.service()),
+                StatePaths.serviceUnits(unit.service()), StatePaths.unitsPresence(), StatePaths.machinesPresence()), view);
         List<String> subtrees = new ArrayList<>();
-        subtrees.add(StatePaths.service(unit.service()));
+        subtrees.add(StatePaths.serviceRelations(unit.service()));
+        subtrees.add(StatePaths.unit(unit));
         subtrees.add(StatePaths.machine(machine));
         store.read(StatePaths.service(unit.service())).map(node -> node.string("charm"))
                 .ifPresent(charm -> subtrees.add(StatePaths.charm(CharmUrl.parse(charm).quoted())));
         store.children(StatePaths.serviceRelations(unit.service()))
                 .forEach(id -> subtrees.add(StatePaths.relation(RelationId.parse(id))));
-        new AclKeeper(store, 1).reconcile(subtrees, view);
+        keeper.reconcile(subtrees, view);
         return Map.of(CREDENTIAL, view.keys().get().unit(unit, nonce).password());
     }
 

@@ -56,6 +56,10 @@ class SecurityIT {
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertThat(TreeReads.settings(environment.state(), rel, "recorder/0")).containsKey("seen-other-0");
             assertThat(TreeReads.settings(environment.state(), rel, "other/0")).containsKey("seen-recorder-0");
+            for (MachineId machine : environment.state().machines().ids()) {
+                assertThat(environment.state().store().exists(StatePaths.machinePresence(machine)))
+                        .as("machine %s's agent is present (its identity may create its presence node)", machine).isTrue();
+            }
         });
         return rel;
     }

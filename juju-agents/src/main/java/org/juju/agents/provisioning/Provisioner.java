@@ -31,6 +31,11 @@ public final class Provisioner {
     private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
     /** Rounds between two full ACL passes when nothing they depend on changed. */
     private static final int ACL_FULL_PASS_EVERY = 12;
+    /**
+     * The least time between two ACL passes: assignments open what they need themselves, so a pass
+     * mostly revokes, and may wait for the rounds of a deploy to settle.
+     */
+    private static final Duration ACL_PASS_INTERVAL = Duration.ofSeconds(10);
     private final JujuState state;
     private final MachineProvider machines;
     private final String zooKeeper;
@@ -44,7 +49,7 @@ public final class Provisioner {
         this.zooKeeper = zooKeeper;
         this.launchTimeout = launchTimeout;
         this.clock = clock;
-        this.acls = new AclKeeper(state.store(), ACL_FULL_PASS_EVERY);
+        this.acls = new AclKeeper(state.store(), ACL_FULL_PASS_EVERY, ACL_PASS_INTERVAL);
     }
 
     /**

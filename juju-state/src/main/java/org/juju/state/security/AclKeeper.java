@@ -18,23 +18,36 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A full pass reads the ACL of every node; {@link #reconcileIfChanged} skips it while nothing
  * ACLs depend on changed since the last pass, except once every {@code fullPassEvery} calls, which
- * catches nodes created meanwhile from a view that was already stale. Not thread-safe.
+ * catches nodes created meanwhile from a view that was already stale; and, if asked, not within a
+ * minimum interval of the last pass. Not thread-safe.
  */
 public final class AclKeeper {
     private static final Logger LOG = LoggerFactory.getLogger(AclKeeper.class);
     private static final String ZOOKEEPER_SYSTEM = "/zookeeper";
     private final StateStore store;
     private final int fullPassEvery;
+    private final java.time.Duration minInterval;
     private String lastFingerprint;
     private int callsSincePass;
+    private long lastPassNanos;
 
     /**
      * @param store         a store authenticated as admin or provisioning agent
      * @param fullPassEvery how many calls of {@link #reconcileIfChanged} at most between two full passes
      */
     public AclKeeper(StateStore store, int fullPassEvery) {
+        this(store, fullPassEvery, java.time.Duration.ZERO);
+    }
+
+    /**
+     * Like {@link #AclKeeper(StateStore, int)}, and {@link #reconcileIfChanged} does nothing within
+     * {@code minInterval} of the last pass (a later call makes the pass): during a deploy, rounds
+     * follow each other closely and each would otherwise walk the whole tree.
+     */
+    public AclKeeper(StateStore store, int fullPassEvery, java.time.Duration minInterval) {
         this.store = store;
         this.fullPassEvery = fullPassEvery;
+        this.minInterval = minInterval;
     }
 
     /**
@@ -44,6 +57,9 @@ public final class AclKeeper {
      * @return how many nodes got a new ACL
      */
     public int reconcileIfChanged() {
+        if (lastFingerprint != null && System.nanoTime() - lastPassNanos < minInterval.toNanos()) {
+            return 0;
+        }
         TreeAccessView view = new TreeAccessView(store);
         if (view.keys().isEmpty()) {
             return 0;
@@ -83,10 +99,25 @@ public final class AclKeeper {
         return changed;
     }
 
+    /**
+     * Fixes exactly the nodes {@code paths} (not their children) as {@code view} says.
+     *
+     * @return how many nodes got a new ACL
+     */
+    public int reconcileNodes(java.util.Collection<String> paths, AccessView view) {
+        int changed = 0;
+        for (String path : paths) {
+            publishReaders(path, view);
+            changed += fix(path, view) ? 1 : 0;
+        }
+        return changed;
+    }
+
     private int pass(TreeAccessView view, String fingerprint) {
         int changed = visit("/", view);
         lastFingerprint = fingerprint;
         callsSincePass = 0;
+        lastPassNanos = System.nanoTime();
         if (changed > 0) {
             LOG.info("set the ACLs of {} nodes", changed);
         }

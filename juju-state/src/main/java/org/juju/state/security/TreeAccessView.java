@@ -28,11 +28,13 @@ public final class TreeAccessView implements AccessView {
     public static final String NONCE = "identity-nonce";
     private final StateStore store;
     private IdentityKeys keys;
-    private Map<MachineId, String> machines;
+    private boolean keysRead;
+    private final Map<MachineId, Optional<String>> machineNonces = new HashMap<>();
+    private final Map<UnitName, Optional<UnitEntry>> unitEntries = new HashMap<>();
+    private final Map<ServiceName, Set<UnitName>> serviceUnits = new HashMap<>();
+    private final Map<MachineId, Set<UnitName>> machineUnits = new HashMap<>();
+    private final Map<RelationId, Set<ServiceName>> relationServices = new HashMap<>();
     private Map<ServiceName, String> charms;
-    private Map<UnitName, UnitEntry> units;
-    private Map<RelationId, Set<ServiceName>> relations;
-    private final Map<MachineId, String> learnedMachines = new HashMap<>();
     private final Map<UnitName, UnitEntry> learnedUnits = new HashMap<>();
 
     private record UnitEntry(Optional<MachineId> machine, String nonce) {
@@ -44,8 +46,9 @@ public final class TreeAccessView implements AccessView {
 
     /** The environment's identity keys, if it has any (an environment bootstrapped with identities). */
     public Optional<IdentityKeys> keys() {
-        if (keys == null) {
+        if (!keysRead) {
             keys = store.read(StatePaths.identityKeys()).map(node -> IdentityKeys.fromMap(node.data())).orElse(null);
+            keysRead = true;
         }
         return Optional.ofNullable(keys);
     }
@@ -61,12 +64,23 @@ public final class TreeAccessView implements AccessView {
         }
         String[] s = path.substring(1).split("/");
         if (s.length == 2 && s[0].equals("machines")) {
-            learnedMachines.put(MachineId.parse(s[1]), text);
+            machineNonces.put(MachineId.parse(s[1]), Optional.of(text));
         } else if (s.length == 4 && s[0].equals("services") && s[2].equals("units")) {
             Object machine = data.get("machine");
-            learnedUnits.put(new UnitName(ServiceName.of(s[1]), Integer.parseInt(s[3])),
-                    new UnitEntry(Optional.ofNullable(machine).map(m -> MachineId.parse(m.toString())), text));
+            UnitName unit = new UnitName(ServiceName.of(s[1]), Integer.parseInt(s[3]));
+            UnitEntry entry = new UnitEntry(Optional.ofNullable(machine).map(m -> MachineId.parse(m.toString())), text);
+            learnedUnits.put(unit, entry);
+            unitEntries.put(unit, Optional.of(entry));
+            Set<UnitName> known = serviceUnits.get(unit.service());
+            if (known != null) {
+                known.add(unit);
+            }
         }
+    }
+
+    /** Makes the view take {@code service} as running charm {@code url} (an upgrade about to be made). */
+    public void learnCharm(ServiceName service, String url) {
+        charms().put(service, url);
     }
 
     @Override
@@ -80,37 +94,38 @@ public final class TreeAccessView implements AccessView {
         }
         Optional<MachineId> machine = Identities.machineOf(name);
         if (machine.isPresent()) {
-            return Optional.ofNullable(machines().get(machine.get())).map(n -> keys.machine(machine.get(), n).digest());
+            return machineNonce(machine.get()).map(n -> keys.machine(machine.get(), n).digest());
         }
         Optional<UnitName> unit = Identities.unitOf(name);
         if (unit.isPresent()) {
-            return Optional.ofNullable(units().get(unit.get())).map(e -> keys.unit(unit.get(), e.nonce()).digest());
+            return unitEntry(unit.get()).map(e -> keys.unit(unit.get(), e.nonce()).digest());
         }
         return Optional.empty();
     }
 
     @Override
     public Set<String> unitsOfService(ServiceName service) {
-        return units().keySet().stream().filter(u -> u.service().equals(service)).map(Identities::unit)
-                .collect(Collectors.toCollection(TreeSet::new));
+        return unitsOf(service).stream().map(Identities::unit).collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Override
     public Set<String> machinesOfService(ServiceName service) {
-        return machinesOf(units().keySet().stream().filter(u -> u.service().equals(service)).toList());
+        Set<String> result = new TreeSet<>();
+        unitsOf(service).forEach(unit -> machineOfUnit(unit).ifPresent(result::add));
+        return result;
     }
 
     @Override
     public Set<String> unitsOfRelation(RelationId relation) {
         Set<String> result = new TreeSet<>();
-        relations().getOrDefault(relation, Set.of()).forEach(service -> result.addAll(unitsOfService(service)));
+        servicesOf(relation).forEach(service -> result.addAll(unitsOfService(service)));
         return result;
     }
 
     @Override
     public Set<String> machinesOfRelation(RelationId relation) {
         Set<String> result = new TreeSet<>();
-        relations().getOrDefault(relation, Set.of()).forEach(service -> result.addAll(machinesOfService(service)));
+        servicesOf(relation).forEach(service -> result.addAll(machinesOfService(service)));
         return result;
     }
 
@@ -130,69 +145,116 @@ public final class TreeAccessView implements AccessView {
 
     @Override
     public Set<String> unitsOnMachine(MachineId machine) {
-        return units().entrySet().stream().filter(e -> e.getValue().machine().equals(Optional.of(machine)))
-                .map(e -> Identities.unit(e.getKey())).collect(Collectors.toCollection(TreeSet::new));
+        Set<UnitName> units = machineUnits.computeIfAbsent(machine, m -> {
+            Set<UnitName> found = new TreeSet<>();
+            store.children(StatePaths.machineUnits(m)).forEach(key -> found.add(UnitName.fromKey(key)));
+            return found;
+        });
+        Set<String> result = new TreeSet<>();
+        units.forEach(unit -> result.add(Identities.unit(unit)));
+        learnedUnits.forEach((unit, entry) -> entry.machine().filter(machine::equals)
+                .ifPresent(m -> result.add(Identities.unit(unit))));
+        return result;
     }
 
     @Override
     public Optional<String> machineOfUnit(UnitName unit) {
-        return Optional.ofNullable(units().get(unit)).flatMap(UnitEntry::machine).map(Identities::machine);
+        return unitEntry(unit).flatMap(UnitEntry::machine).map(Identities::machine);
     }
 
     @Override
     public Set<String> allMachines() {
         Set<String> result = new TreeSet<>();
         result.add(Identities.machine(MachineId.BOOTSTRAP));
-        machines().keySet().forEach(m -> result.add(Identities.machine(m)));
+        allMachineIds().forEach(m -> result.add(Identities.machine(m)));
         return result;
     }
 
     @Override
     public Set<String> allUnits() {
-        return units().keySet().stream().map(Identities::unit).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> result = new TreeSet<>();
+        charms().keySet().forEach(service -> result.addAll(unitsOfService(service)));
+        return result;
     }
 
     /**
      * A canonical text of everything ACLs depend on: two views with the same fingerprint give every
-     * node the same ACL.
+     * node the same ACL. Reads the whole environment.
      */
     public String fingerprint() {
         StringBuilder text = new StringBuilder();
         keys().ifPresent(k -> text.append(k.fixed()).append(k.key().hashCode()));
-        text.append(new TreeMap<>(machines())).append('|');
+        Map<String, String> machineText = new TreeMap<>();
+        allMachineIds().forEach(m -> machineText.put(m.toString(), machineNonce(m).orElse("-")));
+        text.append(machineText).append('|');
         Map<String, String> unitText = new TreeMap<>();
-        units().forEach((unit, entry) -> unitText.put(unit.key(), entry.machine().map(Object::toString).orElse("-")
-                + "@" + entry.nonce()));
+        for (ServiceName service : charms().keySet()) {
+            for (UnitName unit : unitsOf(service)) {
+                unitEntry(unit).ifPresent(entry -> unitText.put(unit.key(),
+                        entry.machine().map(Object::toString).orElse("-") + "@" + entry.nonce()));
+            }
+        }
         text.append(unitText).append('|').append(new TreeMap<>(charms())).append('|');
         Map<String, String> relationText = new TreeMap<>();
-        relations().forEach((id, services) -> relationText.put(id.toString(), new TreeSet<>(services).toString()));
+        for (String child : store.children(StatePaths.relations())) {
+            RelationId id = RelationId.parse(child);
+            relationText.put(child, new TreeSet<>(servicesOf(id)).toString());
+        }
         return text.append(relationText).toString();
     }
 
-    private Set<String> machinesOf(List<UnitName> unitNames) {
-        Set<String> result = new TreeSet<>();
-        unitNames.forEach(unit -> machineOfUnit(unit).ifPresent(result::add));
-        return result;
+    private List<MachineId> allMachineIds() {
+        return store.children(StatePaths.machines()).stream().map(MachineId::parse)
+                .filter(id -> machineNonce(id).isPresent()).toList();
+    }
+
+    private Optional<String> machineNonce(MachineId id) {
+        return machineNonces.computeIfAbsent(id, m -> store.read(StatePaths.machine(m)).map(node -> node.string(NONCE)));
+    }
+
+    private Optional<UnitEntry> unitEntry(UnitName unit) {
+        return unitEntries.computeIfAbsent(unit, u -> store.read(StatePaths.unit(u)).flatMap(node -> {
+            String nonce = node.string(NONCE);
+            Object machine = node.data().get("machine");
+            return nonce == null ? Optional.empty()
+                    : Optional.of(new UnitEntry(Optional.ofNullable(machine).map(m -> MachineId.parse(m.toString())), nonce));
+        }));
+    }
+
+    /** The units of {@code service} that have an identity. */
+    private Set<UnitName> unitsOf(ServiceName service) {
+        Set<UnitName> units = serviceUnits.computeIfAbsent(service, s -> {
+            Set<UnitName> found = new TreeSet<>();
+            store.children(StatePaths.serviceUnits(s)).forEach(number -> found.add(new UnitName(s, Integer.parseInt(number))));
+            learnedUnits.keySet().stream().filter(u -> u.service().equals(s)).forEach(found::add);
+            return found;
+        });
+        Set<UnitName> withIdentity = new TreeSet<>();
+        units.forEach(unit -> unitEntry(unit).ifPresent(entry -> withIdentity.add(unit)));
+        return withIdentity;
+    }
+
+    private Set<ServiceName> servicesOf(RelationId relation) {
+        return relationServices.computeIfAbsent(relation, id -> {
+            Set<ServiceName> services = new TreeSet<>();
+            store.read(StatePaths.relation(id)).ifPresent(node -> {
+                Object endpoints = node.data().get("endpoints");
+                if (endpoints instanceof List<?> list) {
+                    for (Object endpoint : list) {
+                        if (endpoint instanceof Map<?, ?> map && map.get("service") != null) {
+                            services.add(ServiceName.of(map.get("service").toString()));
+                        }
+                    }
+                }
+            });
+            return services;
+        });
     }
 
     private Set<ServiceName> servicesUsing(String quotedUrl) {
         String url = org.juju.state.charm.CharmUrl.fromQuoted(quotedUrl).toString();
         return charms().entrySet().stream().filter(e -> url.equals(e.getValue())).map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
-    }
-
-    private Map<MachineId, String> machines() {
-        if (machines == null) {
-            machines = new HashMap<>();
-            for (String child : store.children(StatePaths.machines())) {
-                MachineId id = MachineId.parse(child);
-                store.read(StatePaths.machine(id)).map(node -> node.string(NONCE))
-                        .ifPresent(nonce -> machines.put(id, nonce));
-            }
-            machines.putAll(learnedMachines);
-        }
-        machines.putAll(learnedMachines);
-        return machines;
     }
 
     private Map<ServiceName, String> charms() {
@@ -205,48 +267,5 @@ public final class TreeAccessView implements AccessView {
             }
         }
         return charms;
-    }
-
-    private Map<UnitName, UnitEntry> units() {
-        if (units == null) {
-            units = new HashMap<>();
-            for (ServiceName service : charms().keySet()) {
-                for (String number : store.children(StatePaths.serviceUnits(service))) {
-                    UnitName unit = new UnitName(service, Integer.parseInt(number));
-                    store.read(StatePaths.unit(unit)).ifPresent(node -> {
-                        String nonce = node.string(NONCE);
-                        Object machine = node.data().get("machine");
-                        if (nonce != null) {
-                            units.put(unit, new UnitEntry(Optional.ofNullable(machine)
-                                    .map(m -> MachineId.parse(m.toString())), nonce));
-                        }
-                    });
-                }
-            }
-        }
-        units.putAll(learnedUnits);
-        return units;
-    }
-
-    private Map<RelationId, Set<ServiceName>> relations() {
-        if (relations == null) {
-            relations = new HashMap<>();
-            for (String child : store.children(StatePaths.relations())) {
-                RelationId id = RelationId.parse(child);
-                store.read(StatePaths.relation(id)).ifPresent(node -> {
-                    Set<ServiceName> services = new TreeSet<>();
-                    Object endpoints = node.data().get("endpoints");
-                    if (endpoints instanceof List<?> list) {
-                        for (Object endpoint : list) {
-                            if (endpoint instanceof Map<?, ?> map && map.get("service") != null) {
-                                services.add(ServiceName.of(map.get("service").toString()));
-                            }
-                        }
-                    }
-                    relations.put(id, services);
-                });
-            }
-        }
-        return relations;
     }
 }
