@@ -56,9 +56,12 @@ public final class MachineState {
      * provisioning agent only. Machine 0's is not derived so (see {@link Identities}).
      */
     public Optional<Credential> credential(MachineId id) {
-        Optional<IdentityKeys> keys = new TreeAccessView(store).keys();
-        return keys.flatMap(k -> store.read(StatePaths.machine(id)).map(node -> node.string(TreeAccessView.NONCE))
-                .map(nonce -> k.machine(id, nonce)));
+        return new TreeAccessView(store).keys().flatMap(k -> credential(id, k));
+    }
+
+    private Optional<Credential> credential(MachineId id, IdentityKeys keys) {
+        return store.read(StatePaths.machine(id)).map(node -> node.string(TreeAccessView.NONCE))
+                .map(nonce -> keys.machine(id, nonce));
     }
 
     /**
@@ -69,7 +72,7 @@ public final class MachineState {
     public Optional<AgentIdentity> identity(MachineId id) {
         TreeAccessView view = new TreeAccessView(store);
         Optional<IdentityKeys> keys = view.keys();
-        Optional<AgentIdentity> identity = keys.flatMap(k -> credential(id).map(credential -> AgentIdentity.of(credential, k)));
+        Optional<AgentIdentity> identity = keys.flatMap(k -> credential(id, k).map(credential -> AgentIdentity.of(credential, k)));
         if (identity.isPresent()) {
             new AclKeeper(store, 1).reconcileNodes(List.of(StatePaths.machinesPresence()), view);
         }

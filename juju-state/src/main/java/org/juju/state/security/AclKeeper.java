@@ -1,6 +1,5 @@
 package org.juju.state.security;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -174,10 +173,5 @@ public final class AclKeeper {
 
     static boolean sameEntries(List<ACL> a, List<ACL> b) {
         return new HashSet<>(a).equals(new HashSet<>(b)) && a.size() == b.size();
-    }
-
-    /** For tests: what {@code path}'s ACL should be now. */
-    public List<ACL> wanted(String path) {
-        return new ArrayList<>(AclPolicy.acl(path, new TreeAccessView(store)));
     }
 }

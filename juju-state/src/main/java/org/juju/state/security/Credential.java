@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 import org.juju.state.error.InvalidInputException;
 
@@ -71,11 +70,6 @@ public record Credential(String name, String password) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is not available", e);
         }
-    }
-
-    /** The ZooKeeper id ({@code digest} scheme) of this identity. */
-    public Id id() {
-        return new Id(SCHEME, digest());
     }
 
     /** What a client passes to ZooKeeper's {@code addAuthInfo("digest", ...)}. */
