@@ -84,6 +84,37 @@ class LocalProviderTest {
     }
 
     @Test
+    void anEnsembleIsBootstrappedHandedToEveryAgentAndDestroyed() throws Exception {
+        Path dataDir = daemons.track(tmp.resolve("dev"));
+        LocalProvider provider = provider("dev", dataDir, Map.of("zookeeper-servers", 3));
+
+        StateServer server = provider.bootstrap(progress::add);
+
+        assertThat(server.connectString()).matches("127\\.0\\.0\\.1:\\d+,127\\.0\\.0\\.1:\\d+,127\\.0\\.0\\.1:\\d+");
+        assertThat(progress).contains("started 3 of 3 ZooKeeper servers for environment 'dev'; waiting for a quorum...",
+                "the ZooKeeper ensemble is serving at " + server.connectString());
+        assertThat(provider.stateServer()).contains(server);
+        assertThat(ZooKeeperProcess.running(dataDir)).as("no single server").isEmpty();
+        assertThat(Files.readString(dataDir.resolve("agents/provisioning").resolve(SupervisorScript.FILE)))
+                .as("the provisioning agent gets every server").contains("'" + server.connectString() + "'");
+        assertThat(Files.readString(dataDir.resolve("machines/0").resolve(SupervisorScript.FILE)))
+                .as("and so does machine 0").contains("'" + server.connectString() + "'");
+        try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
+            client.create().forPath("/environment", TestDaemons.utf8("dev"));
+        }
+        progress.clear();
+        assertThat(provider.bootstrap(progress::add)).isEqualTo(server);
+        assertThat(progress).contains("the 3 ZooKeeper servers of environment 'dev' are already running");
+        progress.clear();
+
+        provider.destroy(progress::add);
+
+        assertThat(progress).contains("stopped 3 ZooKeeper server(s) of environment 'dev'");
+        assertThat(TestTree.processesUnder(dataDir)).isEmpty();
+        assertThat(dataDir).doesNotExist();
+    }
+
+    @Test
     void bootstrapIsIdempotent() {
         Path dataDir = daemons.track(tmp.resolve("dev"));
         LocalProvider provider = provider("dev", dataDir);
