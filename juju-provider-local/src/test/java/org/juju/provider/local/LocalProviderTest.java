@@ -115,6 +115,27 @@ class LocalProviderTest {
     }
 
     @Test
+    void aBootstrapAfterAHostRestartBringsBackEveryServerWithItsData() throws Exception {
+        Path dataDir = daemons.track(tmp.resolve("dev"));
+        LocalProvider provider = provider("dev", dataDir, Map.of("zookeeper-servers", 3));
+        StateServer server = provider.bootstrap(progress::add);
+        try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
+            client.create().forPath("/environment", TestDaemons.utf8("dev"));
+        }
+        TestTree.processesUnder(dataDir).forEach(ProcessHandle::destroyForcibly); // the host went down
+        await().atMost(TestDaemons.TIMEOUT).until(() -> TestTree.processesUnder(dataDir).isEmpty());
+        progress.clear();
+
+        assertThat(provider.bootstrap(progress::add)).as("the same ports").isEqualTo(server);
+
+        assertThat(progress).contains("started 3 of 3 ZooKeeper servers for environment 'dev'; waiting for a quorum...",
+                "started the provisioning agent", "started the machine agent of machine 0");
+        try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
+            assertThat(client.getData().forPath("/environment")).isEqualTo(TestDaemons.utf8("dev"));
+        }
+    }
+
+    @Test
     void bootstrapIsIdempotent() {
         Path dataDir = daemons.track(tmp.resolve("dev"));
         LocalProvider provider = provider("dev", dataDir);
