@@ -141,6 +141,7 @@ public final class LocalProvider implements Provider {
     @Override
     public StateServer bootstrap(ProgressListener progress) {
         prepareDataDir();
+        checkServerCount();
         Optional<AptCache.Start> aptStart = Optional.empty();
         if (usesContainers()) {
             AptCache.Availability apt = AptCache.available();
@@ -295,6 +296,22 @@ public final class LocalProvider implements Provider {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * Refuses to start a state server of another kind than the one holding the environment's data:
+     * an ensemble where a single server's data is, or the reverse (the sizes of two ensembles are
+     * compared by {@link ZooKeeperEnsembleProcess#start}).
+     */
+    private void checkServerCount() {
+        int had = Files.exists(layout.ensembleFile()) ? ZooKeeperEnsemble.read(layout.ensembleFile())
+                .map(e -> e.members().size()).orElse(local.zooKeeperServers())
+                : Files.exists(layout.zooKeeperDir()) ? 1 : local.zooKeeperServers();
+        if ((had > 1) != local.ensemble()) {
+            throw new ProviderException("environment '" + config.name() + "' was bootstrapped with " + had
+                    + " ZooKeeper server" + (had == 1 ? "" : "s") + ", not " + local.zooKeeperServers()
+                    + "; set zookeeper-servers back to " + had);
         }
     }
 

@@ -136,6 +136,27 @@ class LocalProviderTest {
     }
 
     @Test
+    void theNumberOfServersCannotChangeOnceBootstrapped() throws Exception {
+        Path single = daemons.track(tmp.resolve("single"));
+        Files.createDirectories(single.resolve("zookeeper"));
+        Files.writeString(single.resolve(".juju-environment"), "test\n");
+        Path three = daemons.track(tmp.resolve("three"));
+        Files.createDirectories(three);
+        Files.writeString(three.resolve(".juju-environment"), "test\n");
+        Files.writeString(three.resolve("zookeeper-ensemble"), ZooKeeperEnsemble.choose("127.0.0.1", 3).fileText());
+
+        assertThatThrownBy(() -> provider("dev", single, Map.of("zookeeper-servers", 3)).bootstrap(progress::add))
+                .isInstanceOf(ProviderException.class)
+                .hasMessage("environment 'dev' was bootstrapped with 1 ZooKeeper server, not 3;"
+                        + " set zookeeper-servers back to 1");
+        assertThatThrownBy(() -> provider("dev", three).bootstrap(progress::add))
+                .isInstanceOf(ProviderException.class)
+                .hasMessage("environment 'dev' was bootstrapped with 3 ZooKeeper servers, not 1;"
+                        + " set zookeeper-servers back to 3");
+        assertThat(progress).as("nothing started").isEmpty();
+    }
+
+    @Test
     void bootstrapIsIdempotent() {
         Path dataDir = daemons.track(tmp.resolve("dev"));
         LocalProvider provider = provider("dev", dataDir);
