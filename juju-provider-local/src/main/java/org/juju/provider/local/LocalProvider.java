@@ -300,15 +300,14 @@ public final class LocalProvider implements Provider {
     }
 
     /**
-     * Refuses to start a state server of another kind than the one holding the environment's data:
-     * an ensemble where a single server's data is, or the reverse (the sizes of two ensembles are
-     * compared by {@link ZooKeeperEnsembleProcess#start}).
+     * Refuses to start a state server of another size than the one holding the environment's data:
+     * an ensemble where a single server's data is, the reverse, or an ensemble of another size.
      */
     private void checkServerCount() {
         int had = Files.exists(layout.ensembleFile()) ? ZooKeeperEnsemble.read(layout.ensembleFile())
                 .map(e -> e.members().size()).orElse(local.zooKeeperServers())
                 : Files.exists(layout.zooKeeperDir()) ? 1 : local.zooKeeperServers();
-        if ((had > 1) != local.ensemble()) {
+        if (had != local.zooKeeperServers()) {
             throw new ProviderException("environment '" + config.name() + "' was bootstrapped with " + had
                     + " ZooKeeper server" + (had == 1 ? "" : "s") + ", not " + local.zooKeeperServers()
                     + "; set zookeeper-servers back to " + had);

@@ -153,6 +153,10 @@ class LocalProviderTest {
                 .isInstanceOf(ProviderException.class)
                 .hasMessage("environment 'dev' was bootstrapped with 3 ZooKeeper servers, not 1;"
                         + " set zookeeper-servers back to 3");
+        assertThatThrownBy(() -> provider("dev", three, Map.of("zookeeper-servers", 5)).bootstrap(progress::add))
+                .isInstanceOf(ProviderException.class)
+                .hasMessage("environment 'dev' was bootstrapped with 3 ZooKeeper servers, not 5;"
+                        + " set zookeeper-servers back to 3");
         assertThat(progress).as("nothing started").isEmpty();
     }
 
