@@ -78,6 +78,7 @@ class ZooKeeperEnsembleTest {
             EnsembleMember leader = leader();
             ProcessHandle killed = serverJvm(leader.id()).orElseThrow();
 
+            long killedAt = System.nanoTime();
             killed.destroyForcibly();
 
             await().atMost(TIMEOUT).ignoreExceptions()
@@ -87,6 +88,8 @@ class ZooKeeperEnsembleTest {
                     .until(() -> serverJvm(leader.id()).filter(p -> p.pid() != killed.pid()).isPresent()
                             && ZooKeeperProbe.mode(leader.clientAddress(), Duration.ofSeconds(1))
                             .filter(m -> m.equals("follower") || m.equals("leader")).isPresent());
+            System.out.printf("killed leader %d serves again %d ms after SIGKILL%n", leader.id(),
+                    (System.nanoTime() - killedAt) / 1_000_000);
         }
         assertThat(ensemble.start(3).launched()).as("every supervisor still runs").isZero();
 
