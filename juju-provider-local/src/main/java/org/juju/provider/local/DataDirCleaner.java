@@ -20,7 +20,8 @@ import org.juju.state.error.ProviderException;
  */
 final class DataDirCleaner {
     private static final Set<String> DAEMON_FILES = Set.of("zookeeper.address", "zookeeper.pid",
-            "zookeeper.last-port", "zookeeper.lock", "agents.lock", "storage.address", "storage.last-port",
+            "zookeeper.last-port", "zookeeper.lock", "zookeeper-ensemble", "agents.lock", "storage.address",
+            "storage.last-port",
             "apt-cache.address", "apt-cache.last-port");
 
     private DataDirCleaner() {

@@ -20,7 +20,12 @@ import org.juju.state.model.MachineId;
  *
  * <pre>
  * DIR/zookeeper/            ZooKeeper snapshots and transaction logs
- * DIR/zookeeper.address     host:port, present while the daemon serves
+ * DIR/zookeeper.address     host:port, present while the daemon serves; with an ensemble the
+ *                           connect string of every server, written once a quorum serves
+ * DIR/zookeeper-ensemble    with zookeeper-servers &gt; 1: one line per server, "ID HOST CLIENT-PORT
+ *                           QUORUM-PORT ELECTION-PORT", chosen at the first bootstrap
+ * DIR/agents/zookeeper-K/   ensemble server K and its supervisor: zoo.cfg, zookeeper.log
+ * DIR/agents/zookeeper-K/data/  its myid, snapshots and transaction logs
  * DIR/zookeeper.pid         the daemon's pid, present while the daemon serves
  * DIR/zookeeper.last-port   the port the daemon last bound, reused on restart when free
  * DIR/zookeeper.lock        held (file lock) by the running daemon
@@ -65,6 +70,16 @@ record DataDirLayout(Path dataDir) {
 
     Path lockFile() {
         return dataDir.resolve("zookeeper.lock");
+    }
+
+    /** The servers of an ensemble (see {@link ZooKeeperEnsemble}). */
+    Path ensembleFile() {
+        return dataDir.resolve("zookeeper-ensemble");
+    }
+
+    /** The directory of ensemble server {@code id}, which its supervisor runs in. */
+    Path ensembleServerDir(int id) {
+        return dataDir.resolve("agents").resolve("zookeeper-" + id);
     }
 
     Path logsDir() {

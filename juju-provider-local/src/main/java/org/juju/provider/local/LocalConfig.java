@@ -18,9 +18,12 @@ import org.juju.state.error.InvalidInputException;
  * @param spareMachines  how many machines the provisioning agent keeps booted ahead of need
  *                       ({@code spare-machines}, 0-8, default 1), so that a new machine is taken
  *                       over instead of started
+ * @param zooKeeperServers how many ZooKeeper servers the state server is ({@code zookeeper-servers}:
+ *                       1, 3, 5 or 7, default 1); more than one form an ensemble on this host (see
+ *                       {@link ZooKeeperEnsembleProcess}), which needs {@code zookeeper-port} 0
  */
 public record LocalConfig(Path dataDir, String adminSecret, String defaultSeries, ContainerKind container,
-                          String zooKeeperHost, int zooKeeperPort, int spareMachines) {
+                          String zooKeeperHost, int zooKeeperPort, int spareMachines, int zooKeeperServers) {
     public static final String DATA_DIR = "data-dir";
     public static final String ADMIN_SECRET = "admin-secret";
     public static final String DEFAULT_SERIES = "default-series";
@@ -28,6 +31,7 @@ public record LocalConfig(Path dataDir, String adminSecret, String defaultSeries
     public static final String ZOOKEEPER_HOST = "zookeeper-host";
     public static final String ZOOKEEPER_PORT = "zookeeper-port";
     public static final String SPARE_MACHINES = "spare-machines";
+    public static final String ZOOKEEPER_SERVERS = "zookeeper-servers";
     public static final String DEFAULT_SERIES_VALUE = "bookworm";
     public static final int DEFAULT_SPARE_MACHINES = 1;
     public static final int MAX_SPARE_MACHINES = 8;
@@ -41,6 +45,20 @@ public record LocalConfig(Path dataDir, String adminSecret, String defaultSeries
         if (spareMachines < 0 || spareMachines > MAX_SPARE_MACHINES) {
             throw new IllegalArgumentException("spareMachines out of 0-" + MAX_SPARE_MACHINES + ": " + spareMachines);
         }
+        if (zooKeeperServers < 1 || zooKeeperServers > 7 || zooKeeperServers % 2 == 0) {
+            throw new IllegalArgumentException("zooKeeperServers not 1, 3, 5 or 7: " + zooKeeperServers);
+        }
+    }
+
+    /** A configuration with a single ZooKeeper server. */
+    public LocalConfig(Path dataDir, String adminSecret, String defaultSeries, ContainerKind container,
+                       String zooKeeperHost, int zooKeeperPort, int spareMachines) {
+        this(dataDir, adminSecret, defaultSeries, container, zooKeeperHost, zooKeeperPort, spareMachines, 1);
+    }
+
+    /** True if the state server is an ensemble of several ZooKeeper servers. */
+    public boolean ensemble() {
+        return zooKeeperServers > 1;
     }
 
     /**
@@ -59,7 +77,20 @@ public record LocalConfig(Path dataDir, String adminSecret, String defaultSeries
         String host = config.optionalString(ZOOKEEPER_HOST).orElse(DaemonOptions.DEFAULT_HOST);
         int port = config.optionalString(ZOOKEEPER_PORT).map(text -> port(config, text)).orElse(0);
         int spares = config.optionalString(SPARE_MACHINES).map(text -> spares(config, text)).orElse(DEFAULT_SPARE_MACHINES);
-        return new LocalConfig(dataDir, adminSecret, series, container, host, port, spares);
+        int servers = config.optionalString(ZOOKEEPER_SERVERS).map(text -> servers(config, text)).orElse(1);
+        if (servers > 1 && port != 0) {
+            throw new InvalidInputException(fileName(config) + ": environment '" + config.name() + "': "
+                    + ZOOKEEPER_PORT + " applies to a single server; leave it out with " + ZOOKEEPER_SERVERS + ": " + servers);
+        }
+        return new LocalConfig(dataDir, adminSecret, series, container, host, port, spares, servers);
+    }
+
+    private static int servers(EnvironmentConfig config, String text) {
+        String trimmed = text.trim();
+        if (trimmed.equals("1") || trimmed.equals("3") || trimmed.equals("5") || trimmed.equals("7")) {
+            return Integer.parseInt(trimmed);
+        }
+        throw invalid(config, ZOOKEEPER_SERVERS, text, "1, 3, 5 or 7");
     }
 
     private static int spares(EnvironmentConfig config, String text) {
@@ -87,13 +118,17 @@ public record LocalConfig(Path dataDir, String adminSecret, String defaultSeries
     public String toString() {
         return "LocalConfig[dataDir=" + dataDir + ", adminSecret=(hidden), defaultSeries=" + defaultSeries
                 + ", container=" + container.configValue() + ", zooKeeperHost=" + zooKeeperHost
-                + ", zooKeeperPort=" + zooKeeperPort + ", spareMachines=" + spareMachines + "]";
+                + ", zooKeeperPort=" + zooKeeperPort + ", spareMachines=" + spareMachines
+                + ", zooKeeperServers=" + zooKeeperServers + "]";
+    }
+
+    private static String fileName(EnvironmentConfig config) {
+        return config.source() == null ? "environments.yaml" : String.valueOf(config.source().getFileName());
     }
 
     /** "FILE: environment 'NAME': invalid value 'VALUE' for key 'KEY' (expected EXPECTED)". */
     static InvalidInputException invalid(EnvironmentConfig config, String key, String value, String expected) {
-        String file = config.source() == null ? "environments.yaml" : String.valueOf(config.source().getFileName());
-        return new InvalidInputException(file + ": environment '" + config.name() + "': invalid value '"
+        return new InvalidInputException(fileName(config) + ": environment '" + config.name() + "': invalid value '"
                 + value + "' for key '" + key + "' (expected " + expected + ")");
     }
 }

@@ -23,7 +23,8 @@ import org.juju.state.model.MachineId;
 import org.juju.state.security.Identities;
 
 /**
- * A local environment: its state server is a {@link ZooKeeperDaemon} on this host, its charm
+ * A local environment: its state server is a {@link ZooKeeperDaemon} on this host (or, with
+ * {@code zookeeper-servers: N}, an ensemble of N supervised {@link EnsembleServer}s), its charm
  * storage a directory served over HTTP by a {@link StorageDaemon}, its machines
  * {@link ProcessMachines process trees}, all under the environment's data directory. Bootstrap also
  * starts the charm storage daemon, the provisioning agent and machine 0's machine agent, each under
@@ -49,6 +50,7 @@ public final class LocalProvider implements Provider {
     private final SupervisedAgents agents;
     private final ProcessMachines machines;
     private final CharmStorageProcess storage;
+    private final ZooKeeperEnsembleProcess ensemble;
     private LxcEnvironment lxc;
     private AptCache aptCache;
 
@@ -67,6 +69,7 @@ public final class LocalProvider implements Provider {
         this.machines = new ProcessMachines(config.name(), layout, agents, AGENT_STOP_TIMEOUT,
                 local.container() == ContainerKind.PROCESS ? local.spareMachines() : 0);
         this.storage = new CharmStorageProcess(config.name(), layout, agents, this::daemonHost);
+        this.ensemble = new ZooKeeperEnsembleProcess(config.name(), layout, agents, this::daemonHost);
     }
 
     /** True if this environment's machines (but machine 0) are LXC containers. */
@@ -119,7 +122,8 @@ public final class LocalProvider implements Provider {
 
     /**
      * Creates the data directory if needed and starts, each unless it runs already: the charm
-     * storage daemon, the environment's ZooKeeper daemon (waiting until it serves), the provisioning
+     * storage daemon, the environment's ZooKeeper daemon or each server of its ensemble (waiting
+     * until it serves, or a quorum of the ensemble does), the provisioning
      * agent and machine 0's machine agent (which wait for the initialized state tree by themselves).
      * Returns once ZooKeeper and the charm storage serve. Idempotent: after a host restart it brings
      * back ZooKeeper with its data, the charm storage, both agents and every other machine: the
@@ -137,6 +141,7 @@ public final class LocalProvider implements Provider {
     @Override
     public StateServer bootstrap(ProgressListener progress) {
         prepareDataDir();
+        checkServerCount();
         Optional<AptCache.Start> aptStart = Optional.empty();
         if (usesContainers()) {
             AptCache.Availability apt = AptCache.available();
@@ -150,18 +155,12 @@ public final class LocalProvider implements Provider {
         // launched first: its JVM starts while ZooKeeper does
         CharmStorageProcess.Start storageStart = storage.start();
         progress.progress(storageStart.launched() ? "started the charm storage" : "the charm storage is already running");
-        if (ZooKeeperProcess.running(layout.dataDir()).isPresent()) {
-            progress.progress("ZooKeeper for environment '" + config.name() + "' is already running");
-        } else {
-            progress.progress("starting ZooKeeper for environment '" + config.name() + "'...");
-        }
-        ZooKeeperAddress address = startZooKeeper(storageStart);
-        progress.progress("ZooKeeper is serving at " + address);
+        String address = startStateServer(storageStart, progress);
         Optional<String> adminSecret = Optional.of(local.adminSecret()).filter(secret -> !secret.isEmpty());
-        boolean provisioning = agents.start(provisioningAgent(address.toString()),
+        boolean provisioning = agents.start(provisioningAgent(address),
                 dir -> CredentialFile.write(adminSecret.map(Identities::provisioningAgent), dir)).launched();
         progress.progress(provisioning ? "started the provisioning agent" : "the provisioning agent is already running");
-        boolean machineZero = machines.startIfNeeded(MachineId.BOOTSTRAP, address.toString(),
+        boolean machineZero = machines.startIfNeeded(MachineId.BOOTSTRAP, address,
                 adminSecret.map(Identities::bootstrapMachineAgent));
         progress.progress(machineZero ? "started the machine agent of machine 0"
                 : "the machine agent of machine 0 is already running");
@@ -172,7 +171,7 @@ public final class LocalProvider implements Provider {
             }
         } else {
             for (MachineId id : machines.machineIds()) {
-                if (!id.isBootstrap() && machines.startIfNeeded(id, address.toString())) {
+                if (!id.isBootstrap() && machines.startIfNeeded(id, address)) {
                     progress.progress("restarted machine " + id);
                 }
             }
@@ -182,12 +181,19 @@ public final class LocalProvider implements Provider {
         if (aptStart.isPresent()) {
             progress.progress("the apt cache is serving at " + aptCache().awaitServing(aptStart.get(), startTimeout));
         }
-        return new StateServer(address.toString());
+        return new StateServer(address);
     }
 
-    /** The address in the daemon's address file, present while the daemon runs (not probed). */
+    /**
+     * The address in the daemon's address file, present while the daemon runs; with an ensemble,
+     * the connect string of every server, present from the first bootstrap until
+     * destroy-environment (not probed).
+     */
     @Override
     public Optional<StateServer> stateServer() {
+        if (local.ensemble()) {
+            return DataDirLayout.readSmall(layout.addressFile()).map(StateServer::new);
+        }
         return ZooKeeperProcess.address(layout.dataDir()).map(address -> new StateServer(address.toString()));
     }
 
@@ -218,7 +224,7 @@ public final class LocalProvider implements Provider {
      * Stops everything the environment runs, then removes the data directory as described by
      * {@link DataDirCleaner}: first the provisioning agent (so it cannot start machines meanwhile),
      * then every machine (each with all its processes), then the charm storage daemon, then the
-     * ZooKeeper daemon. Safe on an environment never or only partly bootstrapped.
+     * ZooKeeper daemon or every server of the ensemble. Safe on an environment never or only partly bootstrapped.
      *
      * @throws ProviderException if a process cannot be stopped (nothing is deleted then) or files
      *                           cannot be removed
@@ -245,6 +251,10 @@ public final class LocalProvider implements Provider {
         if (storage.stop(AGENT_STOP_TIMEOUT)) {
             progress.progress("stopped the charm storage");
         }
+        int servers = Files.exists(layout.ensembleFile()) ? ensemble.stop(Duration.ofSeconds(10)) : 0;
+        if (servers > 0) {
+            progress.progress("stopped " + servers + " ZooKeeper server(s) of environment '" + config.name() + "'");
+        }
         if (zooKeeper.stop(layout.dataDir(), Duration.ofSeconds(10))) {
             progress.progress("stopped ZooKeeper of environment '" + config.name() + "'");
         }
@@ -252,12 +262,31 @@ public final class LocalProvider implements Provider {
     }
 
     /**
-     * Starts ZooKeeper; if it fails, first stops the charm storage if this bootstrap launched it, so
-     * that a failed bootstrap leaves nothing new running.
+     * Starts the state server, the single ZooKeeper daemon or the ensemble's servers, waits until it
+     * serves and returns its connect string; if it fails, first stops the charm storage if this
+     * bootstrap launched it, so that a failed bootstrap leaves nothing new running.
      */
-    private ZooKeeperAddress startZooKeeper(CharmStorageProcess.Start storageStart) {
+    private String startStateServer(CharmStorageProcess.Start storageStart, ProgressListener progress) {
         try {
-            return zooKeeper.start(layout.dataDir(), daemonHost(), local.zooKeeperPort(), startTimeout);
+            if (local.ensemble()) {
+                ZooKeeperEnsembleProcess.Start start = ensemble.start(local.zooKeeperServers());
+                progress.progress(start.launched() > 0
+                        ? "started " + start.launched() + " of " + local.zooKeeperServers() + " ZooKeeper servers for"
+                                + " environment '" + config.name() + "'; waiting for a quorum..."
+                        : "the " + local.zooKeeperServers() + " ZooKeeper servers of environment '" + config.name()
+                                + "' are already running");
+                String connect = ensemble.awaitServing(start, startTimeout);
+                progress.progress("the ZooKeeper ensemble is serving at " + connect);
+                return connect;
+            }
+            if (ZooKeeperProcess.running(layout.dataDir()).isPresent()) {
+                progress.progress("ZooKeeper for environment '" + config.name() + "' is already running");
+            } else {
+                progress.progress("starting ZooKeeper for environment '" + config.name() + "'...");
+            }
+            ZooKeeperAddress address = zooKeeper.start(layout.dataDir(), daemonHost(), local.zooKeeperPort(), startTimeout);
+            progress.progress("ZooKeeper is serving at " + address);
+            return address.toString();
         } catch (ProviderException e) {
             if (storageStart.launched()) {
                 try {
@@ -267,6 +296,21 @@ public final class LocalProvider implements Provider {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * Refuses to start a state server of another size than the one holding the environment's data:
+     * an ensemble where a single server's data is, the reverse, or an ensemble of another size.
+     */
+    private void checkServerCount() {
+        int had = Files.exists(layout.ensembleFile()) ? ZooKeeperEnsemble.read(layout.ensembleFile())
+                .map(e -> e.members().size()).orElse(local.zooKeeperServers())
+                : Files.exists(layout.zooKeeperDir()) ? 1 : local.zooKeeperServers();
+        if (had != local.zooKeeperServers()) {
+            throw new ProviderException("environment '" + config.name() + "' was bootstrapped with " + had
+                    + " ZooKeeper server" + (had == 1 ? "" : "s") + ", not " + local.zooKeeperServers()
+                    + "; set zookeeper-servers back to " + had);
         }
     }
 

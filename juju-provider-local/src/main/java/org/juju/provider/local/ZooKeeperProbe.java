@@ -6,27 +6,47 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * Asks a ZooKeeper server whether it serves, with the {@code ruok} four-letter command (the one
- * command {@link ZooKeeperDaemon} enables). A server answers {@code imok}; anything else, a refused
- * connection or silence within the timeout means it does not serve (yet).
+ * Asks a ZooKeeper server about itself with four-letter commands: {@code ruok} (whether it runs,
+ * the one command {@link ZooKeeperDaemon} enables) and {@code srvr} (its role in an ensemble, which
+ * {@link EnsembleServer}s also answer). A refused connection or silence within the timeout counts
+ * as no answer.
  */
 final class ZooKeeperProbe {
+    private static final int MAX_ANSWER = 4096;
+
     private ZooKeeperProbe() {
     }
 
     /** True if a ZooKeeper server at {@code address} answers {@code imok} within {@code timeout}. */
     static boolean serves(ZooKeeperAddress address, Duration timeout) {
+        return ask(address, "ruok", 4, timeout).filter("imok"::equals).isPresent();
+    }
+
+    /**
+     * The {@code Mode:} a server at {@code address} reports for itself ({@code leader},
+     * {@code follower} or {@code standalone}); empty if it does not answer or does not serve (an
+     * ensemble member without a quorum answers that it is "not currently serving requests").
+     */
+    static Optional<String> mode(ZooKeeperAddress address, Duration timeout) {
+        return ask(address, "srvr", MAX_ANSWER, timeout).flatMap(answer -> answer.lines()
+                .filter(line -> line.startsWith("Mode: "))
+                .map(line -> line.substring("Mode: ".length()).trim())
+                .findFirst());
+    }
+
+    private static Optional<String> ask(ZooKeeperAddress address, String command, int maxBytes, Duration timeout) {
         int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(address.host(), address.port()), millis);
             socket.setSoTimeout(millis);
-            socket.getOutputStream().write("ruok".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(command.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            return "imok".equals(readUpTo(socket.getInputStream(), 4));
+            return Optional.of(readUpTo(socket.getInputStream(), maxBytes));
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

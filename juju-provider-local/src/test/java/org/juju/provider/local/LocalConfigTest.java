@@ -76,6 +76,38 @@ class LocalConfigTest {
     }
 
     @Test
+    void zooKeeperServersAreAnOddNumberUpToSeven() {
+        Map<String, Object> attributes = valid();
+        attributes.put("zookeeper-servers", 3);
+
+        LocalConfig local = LocalConfig.from(config(attributes));
+
+        assertThat(local.zooKeeperServers()).isEqualTo(3);
+        assertThat(local.ensemble()).isTrue();
+        assertThat(LocalConfig.from(config(valid())).ensemble()).as("one server by default").isFalse();
+        for (Object bad : new Object[] {0, 2, 4, 9, "three"}) {
+            attributes.put("zookeeper-servers", bad);
+
+            assertThatThrownBy(() -> FACTORY.create(config(attributes))).as("%s", bad)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("environments.yaml: environment 'local': invalid value '" + bad
+                            + "' for key 'zookeeper-servers' (expected 1, 3, 5 or 7)");
+        }
+    }
+
+    @Test
+    void anEnsembleChoosesItsOwnPorts() {
+        Map<String, Object> attributes = valid();
+        attributes.put("zookeeper-servers", 5);
+        attributes.put("zookeeper-port", 2181);
+
+        assertThatThrownBy(() -> FACTORY.create(config(attributes)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("environments.yaml: environment 'local': zookeeper-port applies to a single server;"
+                        + " leave it out with zookeeper-servers: 5");
+    }
+
+    @Test
     void spareMachinesOutOfRangeAreNamed() {
         for (Object bad : new Object[] {-1, 9, "many"}) {
             Map<String, Object> attributes = valid();

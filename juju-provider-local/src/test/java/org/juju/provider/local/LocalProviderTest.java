@@ -84,6 +84,83 @@ class LocalProviderTest {
     }
 
     @Test
+    void anEnsembleIsBootstrappedHandedToEveryAgentAndDestroyed() throws Exception {
+        Path dataDir = daemons.track(tmp.resolve("dev"));
+        LocalProvider provider = provider("dev", dataDir, Map.of("zookeeper-servers", 3));
+
+        StateServer server = provider.bootstrap(progress::add);
+
+        assertThat(server.connectString()).matches("127\\.0\\.0\\.1:\\d+,127\\.0\\.0\\.1:\\d+,127\\.0\\.0\\.1:\\d+");
+        assertThat(progress).contains("started 3 of 3 ZooKeeper servers for environment 'dev'; waiting for a quorum...",
+                "the ZooKeeper ensemble is serving at " + server.connectString());
+        assertThat(provider.stateServer()).contains(server);
+        assertThat(ZooKeeperProcess.running(dataDir)).as("no single server").isEmpty();
+        assertThat(Files.readString(dataDir.resolve("agents/provisioning").resolve(SupervisorScript.FILE)))
+                .as("the provisioning agent gets every server").contains("'" + server.connectString() + "'");
+        assertThat(Files.readString(dataDir.resolve("machines/0").resolve(SupervisorScript.FILE)))
+                .as("and so does machine 0").contains("'" + server.connectString() + "'");
+        try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
+            client.create().forPath("/environment", TestDaemons.utf8("dev"));
+        }
+        progress.clear();
+        assertThat(provider.bootstrap(progress::add)).isEqualTo(server);
+        assertThat(progress).contains("the 3 ZooKeeper servers of environment 'dev' are already running");
+        progress.clear();
+
+        provider.destroy(progress::add);
+
+        assertThat(progress).contains("stopped 3 ZooKeeper server(s) of environment 'dev'");
+        assertThat(TestTree.processesUnder(dataDir)).isEmpty();
+        assertThat(dataDir).doesNotExist();
+    }
+
+    @Test
+    void aBootstrapAfterAHostRestartBringsBackEveryServerWithItsData() throws Exception {
+        Path dataDir = daemons.track(tmp.resolve("dev"));
+        LocalProvider provider = provider("dev", dataDir, Map.of("zookeeper-servers", 3));
+        StateServer server = provider.bootstrap(progress::add);
+        try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
+            client.create().forPath("/environment", TestDaemons.utf8("dev"));
+        }
+        TestTree.processesUnder(dataDir).forEach(ProcessHandle::destroyForcibly); // the host went down
+        await().atMost(TestDaemons.TIMEOUT).until(() -> TestTree.processesUnder(dataDir).isEmpty());
+        progress.clear();
+
+        assertThat(provider.bootstrap(progress::add)).as("the same ports").isEqualTo(server);
+
+        assertThat(progress).contains("started 3 of 3 ZooKeeper servers for environment 'dev'; waiting for a quorum...",
+                "started the provisioning agent", "started the machine agent of machine 0");
+        try (CuratorFramework client = TestDaemons.connect(server.connectString())) {
+            assertThat(client.getData().forPath("/environment")).isEqualTo(TestDaemons.utf8("dev"));
+        }
+    }
+
+    @Test
+    void theNumberOfServersCannotChangeOnceBootstrapped() throws Exception {
+        Path single = daemons.track(tmp.resolve("single"));
+        Files.createDirectories(single.resolve("zookeeper"));
+        Files.writeString(single.resolve(".juju-environment"), "test\n");
+        Path three = daemons.track(tmp.resolve("three"));
+        Files.createDirectories(three);
+        Files.writeString(three.resolve(".juju-environment"), "test\n");
+        Files.writeString(three.resolve("zookeeper-ensemble"), ZooKeeperEnsemble.choose("127.0.0.1", 3).fileText());
+
+        assertThatThrownBy(() -> provider("dev", single, Map.of("zookeeper-servers", 3)).bootstrap(progress::add))
+                .isInstanceOf(ProviderException.class)
+                .hasMessage("environment 'dev' was bootstrapped with 1 ZooKeeper server, not 3;"
+                        + " set zookeeper-servers back to 1");
+        assertThatThrownBy(() -> provider("dev", three).bootstrap(progress::add))
+                .isInstanceOf(ProviderException.class)
+                .hasMessage("environment 'dev' was bootstrapped with 3 ZooKeeper servers, not 1;"
+                        + " set zookeeper-servers back to 3");
+        assertThatThrownBy(() -> provider("dev", three, Map.of("zookeeper-servers", 5)).bootstrap(progress::add))
+                .isInstanceOf(ProviderException.class)
+                .hasMessage("environment 'dev' was bootstrapped with 3 ZooKeeper servers, not 5;"
+                        + " set zookeeper-servers back to 3");
+        assertThat(progress).as("nothing started").isEmpty();
+    }
+
+    @Test
     void bootstrapIsIdempotent() {
         Path dataDir = daemons.track(tmp.resolve("dev"));
         LocalProvider provider = provider("dev", dataDir);
