@@ -66,6 +66,10 @@ class UnitRunnerHookRetryTest {
     }
 
     private void hook(String name, String body) throws IOException {
+        hook(unitDir, name, body);
+    }
+
+    private static void hook(Path unitDir, String name, String body) throws IOException {
         Path hook = Files.createDirectories(unitDir.resolve("charm/hooks")).resolve(name);
         Files.writeString(hook, "#!/bin/bash\nset -e\n" + body);
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -79,6 +83,10 @@ class UnitRunnerHookRetryTest {
 
     /** A runner (a fresh agent) on the test's clock, without jitter. */
     private UnitRunner agent() {
+        return agent(UNIT, unitDir);
+    }
+
+    private UnitRunner agent(UnitName unit, Path dir) {
         Clock clock = new Clock() {
             @Override
             public java.time.ZoneId getZone() {
@@ -95,8 +103,8 @@ class UnitRunnerHookRetryTest {
                 return now;
             }
         };
-        return new UnitRunner(state, UNIT, unitDir, new HookRunner(tools), "127.0.0.1",
-                DebugSession.of(UNIT, unitDir), clock, () -> 0.5);
+        return new UnitRunner(state, unit, dir, new HookRunner(tools), "127.0.0.1",
+                DebugSession.of(unit, dir), clock, () -> 0.5);
     }
 
     private Map<String, Object> status() {
@@ -104,8 +112,12 @@ class UnitRunnerHookRetryTest {
     }
 
     private String history() {
+        return history(UNIT);
+    }
+
+    private String history(UnitName unit) {
         StringBuilder text = new StringBuilder();
-        for (StatusHistory.Entry entry : state.units().statusHistory(UNIT).entries()) {
+        for (StatusHistory.Entry entry : state.units().statusHistory(unit).entries()) {
             text.append(Duration.between(T0, entry.time()).toSeconds()).append(' ').append(entry.state()).append(' ')
                     .append(entry.hook()).append(' ').append(entry.message()).append('\n');
         }
@@ -191,5 +203,58 @@ class UnitRunnerHookRetryTest {
                 0 installed install null
                 0 start-error start hook start exited with code 1
                 """);
+    }
+
+    @Test
+    void aDyingUnitInErrorGoesOnToStopAtItsRetry() {
+        setRetry(true);
+        state.units().assign(UNIT, state.machines().add("bookworm"));
+        UnitRunner runner = agent();
+        runner.converge();
+        state.units().remove(java.util.List.of(UNIT));
+
+        assertThat(runner.converge()).as("still waiting for the retry").isFalse();
+        now = T0.plusSeconds(5);
+        assertThat(runner.converge()).as("retried: the dying unit skips start and stops").isTrue();
+        assertThat(status()).containsEntry("agent-state", "stopped").doesNotContainKey("retry-at");
+    }
+
+    @Test
+    void aRelationHookInErrorIsRetriedOnItsOwnSchedule() throws Exception {
+        org.juju.state.charm.CharmMetadata metadata = org.juju.state.charm.CharmMetadata.parse(
+                "name: peer\nsummary: s\ndescription: d\npeers:\n  p:\n    interface: x\n", "metadata.yaml").value();
+        org.juju.state.CharmRecord charm = new org.juju.state.CharmRecord(
+                org.juju.state.charm.CharmUrl.parse("local:bookworm/peer-1", null), "sha", 1, "file:///x", metadata,
+                org.juju.state.charm.ConfigSchema.EMPTY);
+        state.services().deploy(new org.juju.state.Deploy(org.juju.state.model.ServiceName.of("peer"), charm, Map.of(), 2, "test"));
+        UnitName peer0 = UnitName.parse("peer/0");
+        org.juju.state.model.RelationId relation = state.relations().relationsOf(peer0.service()).keySet().iterator().next();
+        state.relations().join(relation, UnitName.parse("peer/1"), Map.of("private-address", "127.0.0.2"));
+        Path dir = temp.resolve("units/peer-0");
+        hook(dir, "p-relation-joined", """
+                count=$(cat "$CHARM_DIR/joined.count" 2>/dev/null || echo 0)
+                echo $((count + 1)) > "$CHARM_DIR/joined.count"
+                [ "$count" -ge 2 ]
+                """);
+        setRetry(true);
+        UnitRunner runner = agent(peer0, dir);
+
+        runner.converge();
+        assertThat(state.units().status(peer0)).containsEntry("agent-state", "started")
+                .containsEntry("relation-errors", java.util.List.of(relation.value()))
+                .containsEntry("retry-at", "2026-11-27T17:00:05Z");
+        now = T0.plusSeconds(5);
+        runner.converge();
+        assertThat(state.units().status(peer0)).containsEntry("retry-at", "2026-11-27T17:00:15Z");
+        now = T0.plusSeconds(15);
+        runner.converge();
+
+        assertThat(state.units().status(peer0)).doesNotContainKeys("relation-errors", "retry-at");
+        assertThat(history(peer0)).endsWith("""
+                0 started p-relation-joined relation %1$d in error: hook p-relation-joined exited with code 1; retry 1 at 2026-11-27T17:00:05Z
+                5 started p-relation-joined retry 1
+                5 started p-relation-joined relation %1$d in error: hook p-relation-joined exited with code 1; retry 2 at 2026-11-27T17:00:15Z
+                15 started p-relation-joined retry 2
+                """.formatted(relation.value()));
     }
 }
