@@ -66,6 +66,8 @@ public final class UnitRunner {
     private final HookRetrier retrier;
     /** Why the unit's hook in error failed, for the status message; null when unknown (after a restart). */
     private String unitFailure;
+    /** The {@code retry-at} last written to the status. */
+    private String reportedRetryAt;
     private LocalState local;
 
     public UnitRunner(JujuState state, UnitName unit, Path unitDir, HookRunner hooks, String address) {
@@ -123,7 +125,7 @@ public final class UnitRunner {
      *         agent may remove it
      */
     public boolean converge() {
-        retrier.reconcile(local, state.environment().hookRetry());
+        org.juju.state.HookRetryPolicy policy = state.environment().hookRetry();
         if (local.operation().isPending()) {
             // The last round stopped half-way (its commit failed): as after a crash, the hook is
             // reported failed and can be retried.
@@ -131,7 +133,13 @@ public final class UnitRunner {
             LOG.warn("hook {} did not complete: it is reported failed", incomplete);
             local = local.recoverAfterCrash();
             StateFile.save(stateFile, local);
+            retrier.reconcile(local, policy);
             reportStatus(failure(incomplete, "hook " + incomplete.hookName() + " did not complete"));
+        }
+        retrier.reconcile(local, policy);
+        if (!java.util.Objects.equals(reportedRetryAt, retrier.nextDueText().orElse(null))) {
+            // The option changed: the status must not show a retry that will not come.
+            reportStatus(null);
         }
         while (true) {
             Optional<RemoteState> read = reader.read();
@@ -306,8 +314,10 @@ public final class UnitRunner {
         List<Integer> errors = local.relations().entrySet().stream().filter(e -> e.getValue().inError())
                 .map(e -> e.getKey().value()).sorted().toList();
         status.put("relation-errors", errors.isEmpty() ? null : errors);
-        status.put("retry-at", retrier.nextDueText().orElse(null));
+        String retryAt = retrier.nextDueText().orElse(null);
+        status.put("retry-at", retryAt);
         state.units().updateStatus(unit, status, event);
+        reportedRetryAt = retryAt;
     }
 
     private static HookSpec spec(Hook hook) {

@@ -191,6 +191,19 @@ class UnitRunnerHookRetryTest {
     }
 
     @Test
+    void turningTheOptionOffDropsAWaitingRetry() {
+        setRetry(true);
+        UnitRunner runner = agent();
+        runner.converge();
+        setRetry(false);
+
+        runner.converge();
+
+        assertThat(status()).containsEntry("agent-state", "start-error").doesNotContainKey("retry-at");
+        assertThat(runner.nextRetry()).isEmpty();
+    }
+
+    @Test
     void withTheOptionOffTheUnitStaysInError() {
         UnitRunner runner = agent();
         runner.converge();
