@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * true} and a 2 s first delay, whose recorder unit's {@code start} hook fails twice. The unit agent
  * retries it by itself (after about 2 s, then 4 s) and the unit is started; while it waits,
  * {@code juju status} shows the next retry; {@code juju status-history} shows error, retry, error,
- * retry, started. With the option turned off in the tree, a unit in error stays so.
+ * retry, started. With the option then turned off in the tree, a second unit whose
+ * {@code config-changed} fails once stays in error (it would succeed if retried).
  */
 class HookRetryIT {
     private static final Duration CONVERGE = Duration.ofSeconds(60);
@@ -45,16 +46,17 @@ class HookRetryIT {
         return (List<Map<String, Object>>) document.get("history");
     }
 
-    private void deployFailingStart(String service, int failTimes) throws Exception {
+    private void deploy(String service, String failHook, int failTimes) throws Exception {
         Path config = environment.home().resolve(service + ".yaml");
-        Files.writeString(config, service + ":\n  fail-hook: start\n  fail-times: " + failTimes + "\n");
+        Files.writeString(config, service + ":\n  fail-hook: '" + failHook + "'\n  fail-times: " + failTimes + "\n");
         environment.ok("deploy", "--repository", RECORDER_REPO.toString(), "--config", config.toString(),
                 "local:recorder", service);
     }
 
     @Test
     void aStartHookThatFailsTwiceIsRetriedWithBackoffUntilTheUnitStartsAndOffMeansNoRetry() throws Exception {
-        deployFailingStart("flaky", 2);
+        deploy("flaky", "start", 2);
+        deploy("steady", "", 0);
 
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertThat(unitStatus("flaky/0"))
                 .as("juju status while a retry waits").containsEntry("agent-state", "start-error").containsKey("retry-at")
@@ -80,12 +82,14 @@ class HookRetryIT {
         Node settings = environment.state().store().read(StatePaths.settings()).orElseThrow();
         environment.state().store().commit(environment.state().store().transaction().update(settings,
                 settings.merged(Map.of(HookRetryPolicy.ENABLED_KEY, false))));
-        deployFailingStart("broken", 1);
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                assertThat(unitStatus("broken/0")).containsEntry("agent-state", "start-error").doesNotContainKey("retry-at"));
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(500)).until(() ->
-                "start-error".equals(environment.state().units().status(UnitName.parse("broken/0")).get("agent-state")));
-        assertThat(history("broken/0")).extracting(e -> e.get("state")).as("no retry")
-                .containsExactly("installed", "start-error");
+                assertThat(unitStatus("steady/0")).containsEntry("agent-state", "started"));
+        environment.ok("set", "steady", "fail-hook=config-changed", "fail-times=1");
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(unitStatus("steady/0")).containsEntry("agent-state", "configure-error").doesNotContainKey("retry-at"));
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(500)).until(() ->
+                "configure-error".equals(environment.state().units().status(UnitName.parse("steady/0")).get("agent-state")));
+        assertThat(history("steady/0")).extracting(e -> e.get("state")).as("no retry")
+                .containsExactly("installed", "started", "configure-error");
     }
 }
