@@ -18,6 +18,7 @@ import org.juju.client.command.UpgradeSecurityCommand;
 import org.juju.client.command.SetCommand;
 import org.juju.client.command.SshCommand;
 import org.juju.client.command.StatusCommand;
+import org.juju.client.command.StatusHistoryCommand;
 import org.juju.client.command.TerminateMachineCommand;
 import org.juju.client.command.UnexposeCommand;
 import org.juju.client.command.UpgradeCharmCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Command;
             DeployCommand.class, AddUnitCommand.class, RemoveUnitCommand.class, DestroyServiceCommand.class,
             AddRelationCommand.class, RemoveRelationCommand.class, ExposeCommand.class, UnexposeCommand.class,
             SetCommand.class, GetCommand.class, TerminateMachineCommand.class, RetryProvisioningCommand.class, UpgradeSecurityCommand.class,
-            ResolvedCommand.class,
+            ResolvedCommand.class, StatusHistoryCommand.class,
             UpgradeCharmCommand.class, DebugLogCommand.class, DebugHooksCommand.class, SshCommand.class
         })
 public final class JujuCommand implements Runnable {

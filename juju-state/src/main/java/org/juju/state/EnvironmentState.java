@@ -24,6 +24,14 @@ public final class EnvironmentState {
         this.store = store;
     }
 
+    /**
+     * {@link #initialize(EnvironmentInfo, Map, Optional, HookRetryPolicy)} with the default hook
+     * retry policy (off).
+     */
+    public void initialize(EnvironmentInfo info, Map<String, Object> providerSecrets, Optional<IdentityKeys> keys) {
+        initialize(info, providerSecrets, keys, HookRetryPolicy.DEFAULT);
+    }
+
     /** {@link #initialize(EnvironmentInfo, Map, Optional)} without identities: every node open. */
     public void initialize(EnvironmentInfo info, Map<String, Object> providerSecrets) {
         initialize(info, providerSecrets, Optional.empty());
@@ -33,11 +41,13 @@ public final class EnvironmentState {
      * Creates the initial tree in one {@code multi()}: the skeleton, the environment info, the
      * provider secrets, machine 0 and, last, {@code /initialized}. With {@code keys}, also the
      * identity keys, and every node gets its ACL ({@link AclPolicy}) for the bootstrap identities;
-     * without, every node is open (an environment without identities).
+     * without, every node is open (an environment without identities). {@code hookRetry} goes to
+     * {@code /settings}, where the unit agents read it.
      *
      * @throws AlreadyExistsException if the tree is initialized already
      */
-    public void initialize(EnvironmentInfo info, Map<String, Object> providerSecrets, Optional<IdentityKeys> keys) {
+    public void initialize(EnvironmentInfo info, Map<String, Object> providerSecrets, Optional<IdentityKeys> keys,
+                           HookRetryPolicy hookRetry) {
         if (isInitialized()) {
             throw new AlreadyExistsException("environment '" + info.name() + "' is already initialized");
         }
@@ -46,7 +56,12 @@ public final class EnvironmentState {
         for (String path : StatePaths.skeleton()) {
             switch (path) {
                 case "/environment" -> tx.create(path, info.toMap());
-                case "/settings" -> tx.create(path, Map.of("debug-log", false));
+                case "/settings" -> {
+                    Map<String, Object> settings = new LinkedHashMap<>();
+                    settings.put("debug-log", false);
+                    settings.putAll(hookRetry.toSettings());
+                    tx.create(path, settings);
+                }
                 case "/secrets/provider" -> {
                     tx.create(path, providerSecrets);
                     keys.ifPresent(k -> tx.create(StatePaths.identityKeys(), k.toMap()));
@@ -87,6 +102,19 @@ public final class EnvironmentState {
         Node node = store.require(StatePaths.environment(),
                 () -> new NotBootstrappedException("the state tree is not initialized"));
         return EnvironmentInfo.fromMap(node.data());
+    }
+
+    /**
+     * The hook retry policy in {@code /settings}; {@link HookRetryPolicy#DEFAULT} when the node is
+     * missing or, for an agent whose read rights are not granted yet, unreadable.
+     */
+    public HookRetryPolicy hookRetry() {
+        try {
+            return store.read(StatePaths.settings()).map(node -> HookRetryPolicy.fromSettings(node.data()))
+                    .orElse(HookRetryPolicy.DEFAULT);
+        } catch (org.juju.state.error.AccessDeniedException e) {
+            return HookRetryPolicy.DEFAULT;
+        }
     }
 
     /** Turns the agents' debug-log forwarding on or off. */

@@ -143,6 +143,7 @@ public final class StatusReader {
         boolean down = !present && !UnitAgentState.PENDING.text().equals(state);
         unit.put("agent-state", down ? UnitAgentState.DOWN.text() : state);
         putIfPresent(unit, "agent-state-info", status.get("message"));
+        putIfPresent(unit, "retry-at", status.get("retry-at"));
         if (node.data().get("machine") != null) {
             unit.put("machine", node.data().get("machine"));
         }

@@ -191,11 +191,12 @@ public final class UnitState {
         view.learn(StatePaths.unit(unit), assignedData);
         MachineId machine = MachineId.parse(assignedData.get("machine").toString());
         // What the assignment opens to the unit's and the machine's agents: the service's own nodes
-        // (not its other units'), the presence parents, the unit's subtree, its charm, its relations
+        // (not its other units'), the presence parents, the settings, the unit's subtree, its charm, its relations
         // and the machine.
         AclKeeper keeper = new AclKeeper(store, 1);
         keeper.reconcileNodes(List.of(StatePaths.service(unit.service()), StatePaths.serviceConfig(unit.service()),
-                StatePaths.serviceUnits(unit.service()), StatePaths.unitsPresence(), StatePaths.machinesPresence()), view);
+                StatePaths.serviceUnits(unit.service()), StatePaths.unitsPresence(), StatePaths.machinesPresence(),
+                StatePaths.settings()), view);
         List<String> subtrees = new ArrayList<>();
         subtrees.add(StatePaths.serviceRelations(unit.service()));
         subtrees.add(StatePaths.unit(unit));
@@ -225,25 +226,48 @@ public final class UnitState {
     }
 
     /**
-     * Replaces the unit's status node data (the unit agent's write; the machine agent's when the
-     * unit cannot be deployed).
+     * Replaces the unit's status node data (the machine agent's write when the unit cannot be
+     * deployed); a change of agent-state is added to the status history in the same transaction.
      */
     public void reportStatus(UnitName unit, Map<String, Object> status) {
         store.retrying("status of " + unit, () -> {
             Node node = Entities.existing(store, StatePaths.unitStatus(unit));
-            store.commit(store.transaction().update(node, status));
+            Transaction tx = store.transaction().update(node, status);
+            StatusHistory.record(store, tx, unit, node.data(), status, null);
+            store.commit(tx);
+        });
+    }
+
+    /** {@link #updateStatus(UnitName, Map, StatusEvent)} with no event: only a transition is recorded. */
+    public void updateStatus(UnitName unit, Map<String, Object> changes) {
+        updateStatus(unit, changes, null);
+    }
+
+    /**
+     * Merges {@code changes} into the unit's status node ({@code null} values remove keys): the unit
+     * agent's write of its agent-state, relation errors and retry schedule. If the agent-state
+     * changes, or {@code event} says always, an entry is appended to the unit's status history
+     * in the same transaction.
+     */
+    public void updateStatus(UnitName unit, Map<String, Object> changes, StatusEvent event) {
+        store.retrying("status of " + unit, () -> {
+            Node node = Entities.existing(store, StatePaths.unitStatus(unit));
+            Map<String, Object> merged = node.merged(changes);
+            Transaction tx = store.transaction().update(node, merged);
+            StatusHistory.record(store, tx, unit, node.data(), merged, event);
+            store.commit(tx);
         });
     }
 
     /**
-     * Merges {@code changes} into the unit's status node ({@code null} values remove keys). The unit
-     * agent's write of its agent-state and relation errors.
+     * The unit's status history, oldest first.
+     *
+     * @throws NotFoundException if the unit does not exist
      */
-    public void updateStatus(UnitName unit, Map<String, Object> changes) {
-        store.retrying("status of " + unit, () -> {
-            Node node = Entities.existing(store, StatePaths.unitStatus(unit));
-            store.commit(store.transaction().update(node, node.merged(changes)));
-        });
+    public StatusHistory statusHistory(UnitName unit) {
+        Entities.unit(store, unit);
+        return store.read(StatePaths.unitStatusHistory(unit)).map(node -> StatusHistory.fromMap(node.data()))
+                .orElse(StatusHistory.EMPTY);
     }
 
     /**

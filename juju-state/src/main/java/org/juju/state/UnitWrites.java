@@ -44,6 +44,7 @@ final class UnitWrites {
             data.put(TreeAccessView.NONCE, Credential.randomToken());
             tx.create(StatePaths.unit(unit), data);
             tx.create(StatePaths.unitStatus(unit), Map.of("agent-state", UnitAgentState.PENDING.text()));
+            tx.create(StatePaths.unitStatusHistory(unit), StatusHistory.EMPTY.toMap());
             // Created here, not by the unit agent at its first commit, so that the unit's machine
             // agent, which follows the unit's subtree, may read it too (an agent cannot name
             // another agent in the ACL of a node it creates).

@@ -166,6 +166,22 @@ class AccessControlTest {
     }
 
     @Test
+    void aUnitAgentReadsTheHookRetryOptionsAndRecordsOnlyItsOwnStatusHistory() {
+        JujuState mysql = unitAgent(MYSQL_0, mysqlMachine);
+        java.time.Instant now = java.time.Instant.parse("2026-11-27T17:00:00Z");
+
+        assertThat(mysql.environment().hookRetry()).isEqualTo(HookRetryPolicy.DEFAULT);
+        assertThat(mysql.store().read(StatePaths.settings())).as("readable, not only defaulted").isPresent();
+        mysql.units().updateStatus(MYSQL_0, Map.of("agent-state", "start-error"), StatusEvent.note(now, "start", "failed"));
+        assertThat(admin.units().statusHistory(MYSQL_0).entries()).extracting(StatusHistory.Entry::state)
+                .containsExactly("start-error");
+        assertThatThrownBy(() -> mysql.units().updateStatus(WORDPRESS_0, Map.of("agent-state", "started")))
+                .as("another unit's status and history").isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> mysql.store().read(StatePaths.unitStatusHistory(WORDPRESS_0)))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
     void theProvisioningAgentReadsCredentialsButNotRelationSettings() {
         unitAgent(MYSQL_0, mysqlMachine).relations().join(db, MYSQL_0, Map.of("password", "db-secret"));
         new AclKeeper(provisioning.store(), 1).reconcile();

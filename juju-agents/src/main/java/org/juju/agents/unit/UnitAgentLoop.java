@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@link UnitRunner} whenever what the unit depends on changes (watches only mark it dirty): its
  * service's node and config, its service's relation markers, its own unit subtree, and the
  * subtrees of its service's relations; and at least every few seconds. Other services and other
- * units of its own service do not wake it. Once the unit is finished it stays idle until stopped.
+ * units of its own service do not wake it. An automatic hook retry that is due wakes it too (the
+ * wait never outlasts the runner's {@link UnitRunner#nextRetry()}), while a watch still wakes it
+ * at once: a {@code juju resolved}, a removal or a stop is acted on during a retry's wait. Once the
+ * unit is finished it stays idle until stopped.
  */
 public final class UnitAgentLoop {
     private static final Logger LOG = LoggerFactory.getLogger(UnitAgentLoop.class);
@@ -47,7 +50,7 @@ public final class UnitAgentLoop {
                     .tree(StatePaths.serviceRelations(unit.service())).tree(StatePaths.unit(unit));
             boolean finished = false;
             while (!context.shutdown().isRequested()) {
-                dirty.tryAcquire(RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+                dirty.tryAcquire(waitMillis(runner), TimeUnit.MILLISECONDS);
                 dirty.drainPermits();
                 if (finished || !context.connection().isConnected()) {
                     continue;
@@ -68,6 +71,19 @@ public final class UnitAgentLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Until the next round: the resync period, or less when an automatic retry is due sooner. */
+    private static long waitMillis(UnitRunner runner) {
+        long wait = RESYNC.toMillis();
+        if (runner != null) {
+            java.util.Optional<java.time.Instant> retry = runner.nextRetry();
+            if (retry.isPresent()) {
+                // +1: never wake a moment before the retry is due.
+                wait = Math.max(0, Math.min(wait, Duration.between(java.time.Instant.now(), retry.get()).toMillis() + 1));
+            }
+        }
+        return wait;
     }
 
     /** The subtrees of the relations of the unit's service, whose members and settings it follows. */

@@ -1,12 +1,14 @@
 package org.juju.agents.unit;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 import org.juju.agents.hook.DebugSession;
 import org.juju.agents.hook.HookChanges;
 import org.juju.agents.hook.HookProcessFile;
@@ -26,6 +28,7 @@ import org.juju.agents.machine.CharmInstaller;
 import org.juju.state.CharmRecord;
 import org.juju.state.HookWrites;
 import org.juju.state.JujuState;
+import org.juju.state.StatusEvent;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
@@ -41,6 +44,12 @@ import org.slf4j.MDC;
  * An agent killed during a hook finds it pending at start and reports it failed (retry with
  * {@code juju resolved --retry}). A hook that an open {@code juju debug-hooks} request names is
  * handed to the unit's debug session instead of being run (read from the tree before each hook).
+ *
+ * <p>With the environment's {@code hook-retry} on (read from the tree each round), every error
+ * gets an automatic retry ({@link HookRetrier}): when it is due, {@link #converge()} clears the
+ * error as {@code juju resolved --retry} would and the step runs again. Between rounds the caller
+ * waits at most until {@link #nextRetry()}. Every agent-state change, error, retry and resolution
+ * is added to the unit's status history in the status write.
  * Not thread-safe: one loop drives it.
  */
 public final class UnitRunner {
@@ -54,6 +63,11 @@ public final class UnitRunner {
     private final String address;
     private final RemoteStateReader reader;
     private final DebugSession debugSession;
+    private final HookRetrier retrier;
+    /** Why the unit's hook in error failed, for the status message; null when unknown (after a restart). */
+    private String unitFailure;
+    /** The {@code retry-at} last written to the status. */
+    private String reportedRetryAt;
     private LocalState local;
 
     public UnitRunner(JujuState state, UnitName unit, Path unitDir, HookRunner hooks, String address) {
@@ -66,7 +80,17 @@ public final class UnitRunner {
      */
     public UnitRunner(JujuState state, UnitName unit, Path unitDir, HookRunner hooks, String address,
                       DebugSession debugSession) {
+        this(state, unit, unitDir, hooks, address, debugSession, Clock.systemUTC(), new java.util.Random()::nextDouble);
+    }
+
+    /**
+     * A runner whose retry schedule follows {@code clock}, its jitter drawn from {@code random}
+     * (numbers in [0, 1)).
+     */
+    public UnitRunner(JujuState state, UnitName unit, Path unitDir, HookRunner hooks, String address,
+                      DebugSession debugSession, Clock clock, DoubleSupplier random) {
         this.state = state;
+        this.retrier = new HookRetrier(unitDir.resolve("retry.yaml"), clock, random);
         this.debugSession = debugSession;
         this.unit = unit;
         this.charmDir = unitDir.resolve("charm");
@@ -77,12 +101,21 @@ public final class UnitRunner {
         this.reader = new RemoteStateReader(state.store(), unit);
         LocalState loaded = StateFile.load(stateFile);
         this.local = loaded.recoverAfterCrash();
+        retrier.reconcile(local, state.environment().hookRetry());
+        StatusEvent event = null;
         if (loaded.operation().isPending()) {
             HookProcessFile.endLeftover(unitDir);
-            LOG.warn("hook {} was interrupted by a restart of the agent: it is reported failed", loaded.operation().hook());
+            Hook interrupted = loaded.operation().hook();
+            LOG.warn("hook {} was interrupted by a restart of the agent: it is reported failed", interrupted);
             StateFile.save(stateFile, local);
+            event = failure(interrupted, "hook " + interrupted.hookName() + " was interrupted by a restart of the agent");
         }
-        reportStatus(Map.of("private-address", address, "public-address", address));
+        reportStatus(Map.of("private-address", address, "public-address", address), event);
+    }
+
+    /** When the next automatic retry is due, if one waits: the caller runs {@link #converge()} by then. */
+    public Optional<java.time.Instant> nextRetry() {
+        return retrier.nextDue();
     }
 
     /**
@@ -92,13 +125,21 @@ public final class UnitRunner {
      *         agent may remove it
      */
     public boolean converge() {
+        org.juju.state.HookRetryPolicy policy = state.environment().hookRetry();
         if (local.operation().isPending()) {
             // The last round stopped half-way (its commit failed): as after a crash, the hook is
             // reported failed and can be retried.
-            LOG.warn("hook {} did not complete: it is reported failed", local.operation().hook());
+            Hook incomplete = local.operation().hook();
+            LOG.warn("hook {} did not complete: it is reported failed", incomplete);
             local = local.recoverAfterCrash();
             StateFile.save(stateFile, local);
-            reportStatus();
+            retrier.reconcile(local, policy);
+            reportStatus(failure(incomplete, "hook " + incomplete.hookName() + " did not complete"));
+        }
+        retrier.reconcile(local, policy);
+        if (!java.util.Objects.equals(reportedRetryAt, retrier.nextDueText().orElse(null))) {
+            // The option changed: the status must not show a retry that will not come.
+            reportStatus(null);
         }
         while (true) {
             Optional<RemoteState> read = reader.read();
@@ -108,12 +149,14 @@ public final class UnitRunner {
             RemoteState remote = read.get();
             local = local.observe(remote);
             applyResolution(remote);
+            retryDue();
             enterOrLeaveRelations(remote);
             Optional<Hook> next = Resolver.next(local, remote);
             if (next.isEmpty()) {
                 if (Resolver.finished(local, remote)) {
                     leaveAll(remote);
-                    state.units().updateStatus(unit, Map.of("agent-state", "stopped"));
+                    state.units().updateStatus(unit, Map.of("agent-state", "stopped"),
+                            StatusEvent.transition(retrier.now(), null));
                     return true;
                 }
                 StateFile.save(stateFile, local);
@@ -133,7 +176,7 @@ public final class UnitRunner {
                 LOG.warn("cannot install the new charm for {}: {}", hook, e.getMessage());
                 local = local.failed(hook);
                 StateFile.save(stateFile, local);
-                reportStatus();
+                reportStatus(failure(hook, "cannot install the new charm: " + e.getMessage()));
                 return;
             }
         }
@@ -155,12 +198,41 @@ public final class UnitRunner {
                 state.relations().leave(hook.relation(), unit);
             }
             LOG.info("hook {} succeeded in {} ms", hook, result.duration().toMillis());
+            StateFile.save(stateFile, local);
+            retrier.succeeded(hook);
+            reportStatus(StatusEvent.transition(retrier.now(), hook.hookName()));
         } else {
             local = local.failed(hook);
-            LOG.warn("hook {} failed: {}", hook, result.failure().orElse("exit code " + result.exitCode()));
+            String why = result.failure().orElse("hook " + hook.hookName() + " exited with code " + result.exitCode());
+            LOG.warn("hook {} failed: {}", hook, why);
+            StateFile.save(stateFile, local);
+            reportStatus(failure(hook, why));
         }
-        StateFile.save(stateFile, local);
-        reportStatus();
+    }
+
+    /**
+     * Records that {@code hook} failed, {@code why} saying how (local state saved already): its
+     * error gets its retry, and the event for the history says both.
+     */
+    private StatusEvent failure(Hook hook, String why) {
+        retrier.reconcile(local);
+        if (!hook.kind().isRelation()) {
+            unitFailure = why;
+        }
+        String message = (hook.kind().isRelation() ? "relation " + hook.relation() + " in error: " + why : why)
+                + retrier.describe(hook).map(retry -> "; " + retry).orElse("");
+        return StatusEvent.note(retrier.now(), hook.hookName(), message);
+    }
+
+    /** Clears each error whose automatic retry is due, so its step is chosen again. */
+    private void retryDue() {
+        for (Hook failed : retrier.due(local)) {
+            local = local.retry(failed);
+            StateFile.save(stateFile, local);
+            int attempt = retrier.fire(failed).attempt();
+            LOG.info("retrying hook {} (retry {})", failed, attempt);
+            reportStatus(StatusEvent.note(retrier.now(), failed.hookName(), "retry " + attempt));
+        }
     }
 
     /** Swaps the new charm in before upgrade-charm runs (hooks run one at a time, so none runs meanwhile). */
@@ -179,9 +251,11 @@ public final class UnitRunner {
         }
         local = local.apply(resolution);
         StateFile.save(stateFile, local);
+        retrier.forget(resolution.hook());
         state.units().consumeResolved(unit, Optional.ofNullable(resolution.relation()));
         LOG.info("resolved: {} {}", resolution.action(), resolution.hook());
-        reportStatus();
+        reportStatus(StatusEvent.note(retrier.now(), resolution.hook().hookName(),
+                resolution.action() == Resolution.Action.RETRY ? "resolved --retry" : "resolved"));
     }
 
     /**
@@ -220,18 +294,30 @@ public final class UnitRunner {
         ids.forEach(id -> state.relations().leave(id, unit));
     }
 
-    private void reportStatus() {
-        reportStatus(Map.of());
+    private void reportStatus(StatusEvent event) {
+        reportStatus(Map.of(), event);
     }
 
-    /** Writes the agent state and relation errors, plus {@code extra}, in one update of the status node. */
-    private void reportStatus(Map<String, Object> extra) {
+    /**
+     * Writes the agent state, the unit's error message, relation errors and the next retry, plus
+     * {@code extra}, in one update of the status node (with its history entry, if any).
+     */
+    private void reportStatus(Map<String, Object> extra, StatusEvent event) {
         Map<String, Object> status = new HashMap<>(extra);
         status.put("agent-state", local.agentState().text());
+        if (!local.operation().isFailed()) {
+            unitFailure = null;
+            status.put("message", null);
+        } else if (unitFailure != null) {
+            status.put("message", unitFailure);
+        }
         List<Integer> errors = local.relations().entrySet().stream().filter(e -> e.getValue().inError())
                 .map(e -> e.getKey().value()).sorted().toList();
         status.put("relation-errors", errors.isEmpty() ? null : errors);
-        state.units().updateStatus(unit, status);
+        String retryAt = retrier.nextDueText().orElse(null);
+        status.put("retry-at", retryAt);
+        state.units().updateStatus(unit, status, event);
+        reportedRetryAt = retryAt;
     }
 
     private static HookSpec spec(Hook hook) {

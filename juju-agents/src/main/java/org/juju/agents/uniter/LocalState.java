@@ -104,6 +104,17 @@ public record LocalState(boolean installed, boolean started, boolean stopped, St
         return Transitions.failed(this, hook);
     }
 
+    /**
+     * The automatic retry of {@code hook}, the failed hook of the unit or of its relation: the
+     * error is cleared, as by {@code juju resolved --retry}, so the resolver chooses the step again,
+     * but no request is consumed ({@link RetrySchedule} decides when).
+     *
+     * @throws IllegalStateException if {@code hook} is not in error
+     */
+    public LocalState retry(Hook hook) {
+        return Transitions.retried(this, hook);
+    }
+
     /** Applies a resolution from {@link Resolver#resolve}. */
     public LocalState apply(Resolution resolution) {
         return Transitions.apply(this, resolution);

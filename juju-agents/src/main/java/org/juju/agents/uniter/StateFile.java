@@ -54,10 +54,19 @@ public final class StateFile {
      * @throws StateFileException naming the file if it cannot be written; the previous state is then intact
      */
     public static void save(Path file, LocalState state) {
+        write(file, LocalStateYaml.encode(state));
+    }
+
+    /**
+     * Replaces {@code file} with {@code yaml}, atomically and durably, as {@link #save} does.
+     *
+     * @throws StateFileException naming the file if it cannot be written; the previous content is then intact
+     */
+    static void write(Path file, Map<String, Object> yaml) {
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
         Path temp = directory.resolve(target.getFileName() + ".tmp");
-        byte[] data = YamlCodec.dumpBytes(LocalStateYaml.encode(state));
+        byte[] data = YamlCodec.dumpBytes(yaml);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {

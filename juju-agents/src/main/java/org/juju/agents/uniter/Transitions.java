@@ -72,21 +72,7 @@ final class Transitions {
             return state;
         }
         Hook hook = resolution.hook();
-        Draft draft = new Draft(state);
-        if (hook.kind().isRelation()) {
-            RelationLocal relation = state.relations().get(hook.relation());
-            if (relation == null || !hook.equals(relation.failedHook())) {
-                throw new IllegalStateException(hook + ": not the failed hook of its relation");
-            }
-            draft.relations.put(hook.relation(), relation.consumed(resolution.version()));
-        } else {
-            if (!state.operation().isFailed() || !hook.equals(state.operation().hook())) {
-                throw new IllegalStateException(hook + ": not the failed unit hook (" + state.operation() + ")");
-            }
-            draft.operation = Operation.NONE;
-            draft.resolvedVersion = resolution.version();
-        }
-        LocalState cleared = draft.build();
+        LocalState cleared = cleared(state, hook, resolution.version());
         if (resolution.action() == Resolution.Action.RETRY) {
             return cleared;
         }
@@ -94,6 +80,35 @@ final class Transitions {
         Draft skipped = new Draft(cleared);
         effect(cleared, skipped, hook);
         return skipped.build();
+    }
+
+    static LocalState retried(LocalState state, Hook hook) {
+        // No request is consumed: the versions consumed so far are kept.
+        int version = hook.kind().isRelation() ? failedRelation(state, hook).resolvedVersion() : state.resolvedVersion();
+        return cleared(state, hook, version);
+    }
+
+    /** {@code state} with the error of {@code hook} cleared and request {@code version} recorded as consumed. */
+    private static LocalState cleared(LocalState state, Hook hook, int version) {
+        Draft draft = new Draft(state);
+        if (hook.kind().isRelation()) {
+            draft.relations.put(hook.relation(), failedRelation(state, hook).consumed(version));
+        } else {
+            if (!state.operation().isFailed() || !hook.equals(state.operation().hook())) {
+                throw new IllegalStateException(hook + ": not the failed unit hook (" + state.operation() + ")");
+            }
+            draft.operation = Operation.NONE;
+            draft.resolvedVersion = version;
+        }
+        return draft.build();
+    }
+
+    private static RelationLocal failedRelation(LocalState state, Hook hook) {
+        RelationLocal relation = state.relations().get(hook.relation());
+        if (relation == null || !hook.equals(relation.failedHook())) {
+            throw new IllegalStateException(hook + ": not the failed hook of its relation");
+        }
+        return relation;
     }
 
     /** The rules every hook must satisfy to run (and to be recorded) in {@code state}. */

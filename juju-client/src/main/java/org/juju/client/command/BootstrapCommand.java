@@ -12,6 +12,7 @@ import org.juju.provider.Providers;
 import org.juju.provider.StateServer;
 import org.juju.state.EnvironmentInfo;
 import org.juju.state.EnvironmentState;
+import org.juju.state.HookRetryPolicy;
 import picocli.CommandLine.Command;
 
 /**
@@ -40,6 +41,9 @@ public final class BootstrapCommand extends BaseCommand {
         EnvironmentConfig config = environmentConfig();
         String adminSecret = config.requireString("admin-secret");
         config.optionalSeconds("provisioning-timeout");
+        HookRetryPolicy hookRetry = new HookRetryPolicy(
+                config.optionalBoolean(HookRetryPolicy.ENABLED_KEY).orElse(HookRetryPolicy.DEFAULT.enabled()),
+                config.optionalSeconds(HookRetryPolicy.DELAY_KEY).orElse(HookRetryPolicy.DEFAULT.firstDelay()));
         Provider provider = Providers.create(config);
         StateServer server = provider.bootstrap(message -> err().println(message));
         try (EnvironmentSession session = EnvironmentSession.openForBootstrap(config, provider, server, context().connectTimeout())) {
@@ -64,7 +68,7 @@ public final class BootstrapCommand extends BaseCommand {
             String series = config.optionalString("default-series").orElse("bookworm");
             // The admin secret is the client's own credential: agents never get it.
             environment.initialize(new EnvironmentInfo(config.name(), config.type(), series), provider.agentConfig(),
-                    java.util.Optional.of(org.juju.state.security.IdentityKeys.create(adminSecret)));
+                    java.util.Optional.of(org.juju.state.security.IdentityKeys.create(adminSecret)), hookRetry);
         }
         out().println("Bootstrapped environment '" + config.name() + "' (ZooKeeper at " + server.connectString() + ").");
         return 0;

@@ -37,7 +37,8 @@ public final class TabularStatus {
                 Object workload = unitMap.get("workload-status") instanceof Map<?, ?> w
                         ? w.get("current") + (w.get("message") == null ? "" : ": " + w.get("message")) : null;
                 Map<String, Object> errors = (Map<String, Object>) unitMap.get("relation-errors");
-                unitTable.row(unit, unitMap.get("agent-state") + (unitMap.get("life") == null ? "" : " (dying)"), workload,
+                unitTable.row(unit, unitMap.get("agent-state") + (unitMap.get("life") == null ? "" : " (dying)")
+                        + (unitMap.get("retry-at") == null ? "" : " (retry at " + unitMap.get("retry-at") + ")"), workload,
                         unitMap.get("machine"), unitMap.get("public-address"), String.join(",", strings(unitMap.get("open-ports"))),
                         errors == null || errors.isEmpty() ? null : String.join(",", errors.keySet()));
             });

@@ -32,7 +32,11 @@ public final class StatePaths {
         return "/environment";
     }
 
-    /** {@code {debug-log: bool}}. Admin writes; agents will read it to forward their logs (not yet). */
+    /**
+     * {@code {debug-log: bool, hook-retry: bool, hook-retry-delay: seconds}}: the environment's
+     * settings. Admin writes (bootstrap, {@code debug-log}); every unit agent reads the hook retry
+     * options ({@link org.juju.state.HookRetryPolicy}).
+     */
     public static String settings() {
         return "/settings";
     }
@@ -184,6 +188,16 @@ public final class StatePaths {
      */
     public static String unitStatus(UnitName unit) {
         return unit(unit) + "/status";
+    }
+
+    /**
+     * {@code {entries: [{time, state, hook, message}]}}: the unit's last agent-state transitions,
+     * oldest first, bounded ({@link org.juju.state.StatusHistory}). Created empty with the unit by
+     * admin; written by the unit's UA (and MA) in the same multi() as {@link #unitStatus}; same ACL
+     * as the status node.
+     */
+    public static String unitStatusHistory(UnitName unit) {
+        return unit(unit) + "/status-history";
     }
 
     /** {@code {open: ["80/tcp"]}}. The unit's UA writes; PA reads (firewall). */

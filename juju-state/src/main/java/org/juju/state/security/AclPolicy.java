@@ -53,6 +53,10 @@ public final class AclPolicy {
                 }
             }
         }
+        if (s.length == 1 && s[0].equals("settings")) {
+            // Unit agents read the hook retry options.
+            grants.addAll(view.allUnits(), R);
+        }
         if (s.length == 2 && s[0].equals("presence")) {
             presence(s, grants, view);
         }
@@ -128,7 +132,7 @@ public final class AclPolicy {
         }
         machine.ifPresent(m -> grants.add(m, R));
         switch (s[4]) {
-            case "status" -> {
+            case "status", "status-history" -> {
                 grants.add(agent, R | W);
                 machine.ifPresent(m -> grants.add(m, R | W));
             }

@@ -119,6 +119,8 @@ class AclPolicyTest {
                 .containsEntry("machine-1", Perms.READ | Perms.DELETE).doesNotContainKey("machine-2");
         assertThat(perms("/services/mysql/units/0/status")).containsEntry("unit-mysql-0", Perms.READ | Perms.WRITE)
                 .containsEntry("machine-1", Perms.READ | Perms.WRITE);
+        assertThat(perms("/services/mysql/units/0/status-history")).as("as the status node")
+                .isEqualTo(perms("/services/mysql/units/0/status"));
         assertThat(perms("/services/mysql/units/0/ports")).containsEntry("unit-mysql-0", Perms.READ | Perms.WRITE)
                 .containsEntry("machine-1", Perms.READ);
         assertThat(perms("/charms/local_3a_bookworm_2f_mysql-1")).containsEntry("unit-mysql-0", Perms.READ)
@@ -133,6 +135,9 @@ class AclPolicyTest {
                 .doesNotContainKey("unit-mysql-0");
         assertThat(perms("/machines/1/units/mysql-0")).containsEntry("machine-1", Perms.READ | Perms.WRITE);
         assertThat(perms("/presence/units")).containsEntry("unit-wordpress-0", Perms.CREATE);
+        assertThat(perms("/settings")).as("unit agents read the hook retry options")
+                .containsEntry("unit-wordpress-0", Perms.READ).containsEntry("unit-mysql-0", Perms.READ)
+                .doesNotContainKey("machine-1");
         assertThat(perms("/presence/units/mysql-0")).isEqualTo(Map.of("admin", Perms.ALL, "provisioning", Perms.ALL));
     }
 

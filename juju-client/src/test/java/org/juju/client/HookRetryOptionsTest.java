@@ -1,0 +1,27 @@
+package org.juju.client;
+
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/** {@code bootstrap} checks the hook retry options of environments.yaml before it starts anything. */
+class HookRetryOptionsTest extends ClientTestBase {
+    private void environmentWith(String options) throws Exception {
+        Files.writeString(home.resolve("environments.yaml"), "environments:\n  a: {type: local, data-dir: " + dataDir
+                + ", admin-secret: s, " + options + "}\n");
+    }
+
+    @Test
+    void bootstrapRefusesAHookRetrySwitchThatIsNotABoolean() throws Exception {
+        environmentWith("hook-retry: maybe");
+        assertRefused(juju.run("bootstrap"), 2, "expected true or false, found");
+        assertRefused(juju.run("bootstrap"), 2, "'hook-retry'");
+    }
+
+    @Test
+    void bootstrapRefusesAFirstDelayThatIsNotAPositiveWholeNumberOfSeconds() throws Exception {
+        environmentWith("hook-retry: true, hook-retry-delay: 0");
+        assertRefused(juju.run("bootstrap"), 2, "expected a whole number of seconds, got '0', for key 'hook-retry-delay'");
+        environmentWith("hook-retry-delay: 1.5");
+        assertRefused(juju.run("bootstrap"), 2, "got '1.5', for key 'hook-retry-delay'");
+    }
+}
