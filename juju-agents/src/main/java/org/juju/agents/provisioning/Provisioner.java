@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.juju.provider.Instance;
 import org.juju.provider.MachineProvider;
 import org.juju.provider.MachineSpec;
@@ -58,7 +59,23 @@ public final class Provisioner {
      * actions that failed.
      */
     public int reconcile() {
-        int failures = applyRound();
+        return reconcile(() -> true);
+    }
+
+    /**
+     * Like {@link #reconcile()}, as long as {@code mayAct} says this agent may act (it holds the
+     * provisioning leadership on a live connection): it is asked before the provider's machines are
+     * read further than listed, before each action, and again when the provider returns from
+     * starting a machine. Once it says no, the round stops where it is: a machine started by then
+     * is not recorded (the acting agent finds it through the provider's list and records it, or
+     * stops it if it started one of its own meanwhile), and nothing else is done. A round never
+     * acts on a plan made before a takeover or during a disconnection.
+     */
+    public int reconcile(BooleanSupplier mayAct) {
+        int failures = applyRound(mayAct);
+        if (!mayAct.getAsBoolean()) {
+            return failures;
+        }
         acls.reconcileIfChanged();
         try {
             machines.prepareAhead();
@@ -68,8 +85,12 @@ public final class Provisioner {
         return failures;
     }
 
-    private int applyRound() {
+    private int applyRound(BooleanSupplier mayAct) {
         List<Instance> instances = machines.listMachines();
+        if (!mayAct.getAsBoolean()) {
+            LOG.info("not acting any more (leadership or connection lost): round abandoned");
+            return 0;
+        }
         Map<String, Set<Port>> open = new HashMap<>();
         instances.forEach(instance -> open.put(instance.instanceId(), machines.openPorts(instance.instanceId())));
         List<MachineInfo> infos = state.machines().infos();
@@ -77,8 +98,12 @@ public final class Provisioner {
                 open, clock.millis(), launchTimeout);
         int failures = 0;
         for (ProvisioningAction action : ProvisioningPlanner.plan(input)) {
+            if (!mayAct.getAsBoolean()) {
+                LOG.info("not acting any more (leadership or connection lost): round abandoned before {}", action);
+                return failures;
+            }
             try {
-                apply(action);
+                apply(action, mayAct);
             } catch (RuntimeException e) {
                 failures++;
                 LOG.warn("{} failed, will retry: {}", action, e.getMessage());
@@ -97,7 +122,7 @@ public final class Provisioner {
         return failures;
     }
 
-    private void apply(ProvisioningAction action) {
+    private void apply(ProvisioningAction action, BooleanSupplier mayAct) {
         String series = state.environment().info().defaultSeries();
         if (action instanceof ProvisioningAction.Assign a) {
             state.units().assign(a.unit(), a.machine());
@@ -107,9 +132,9 @@ public final class Provisioner {
             state.units().assign(a.unit(), id);
             LOG.info("added machine {} for {}", id, a.unit());
         } else if (action instanceof ProvisioningAction.StartInstance s) {
-            start(s.machine(), series);
+            start(s.machine(), series, mayAct);
         } else if (action instanceof ProvisioningAction.Reprovision r) {
-            reprovision(r, series);
+            reprovision(r, series, mayAct);
         } else if (action instanceof ProvisioningAction.DiscardRetry d) {
             if (state.machines().retries().discard(d.machine())) {
                 LOG.info("machine {} is not in error: its retry-provisioning request is dropped", d.machine());
@@ -129,7 +154,8 @@ public final class Provisioner {
             LOG.info("terminated machine {}", t.machine());
         } else if (action instanceof ProvisioningAction.StopOrphan o) {
             machines.stopMachine(o.instance().instanceId());
-            LOG.info("stopped {}: its machine {} is gone", o.instance().instanceId(), o.instance().machine());
+            LOG.info("stopped {}: machine {} is gone or runs as another instance", o.instance().instanceId(),
+                    o.instance().machine());
         } else if (action instanceof ProvisioningAction.LaunchTimedOut l) {
             state.machines().setStatus(l.machine(), "error", "machine agent did not start within " + l.seconds()
                     + " s; see the machine's log, then retry-provisioning or terminate-machine it");
@@ -144,19 +170,25 @@ public final class Provisioner {
      * Starts a machine that has no instance and records the instance with the time of its start (the
      * launch timeout counts from there). A provider failure is reported in the machine's status,
      * where it stays until {@code retry-provisioning} or {@code terminate-machine}; the planner
-     * does not start a machine in error again by itself.
+     * does not start a machine in error again by itself. Nothing is recorded if this agent may no
+     * longer act when the provider returns (see {@link #reconcile(BooleanSupplier)}).
      */
-    private void start(MachineId id, String series) {
+    private void start(MachineId id, String series, BooleanSupplier mayAct) {
         Instance instance;
         try {
             instance = machines.startMachine(new MachineSpec(id, series, zooKeeper, state.machines().identity(id)));
         } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (Thread.currentThread().isInterrupted() || !mayAct.getAsBoolean()) {
                 throw e;
             }
             state.machines().setStatus(id, "error", "cannot start the machine: " + e.getMessage()
                     + "; fix the cause, then retry-provisioning or terminate-machine it");
             LOG.error("cannot start machine {}: {}", id, e.getMessage());
+            return;
+        }
+        if (!mayAct.getAsBoolean()) {
+            LOG.warn("started machine {} as {} but lost the leadership meanwhile: left for the acting agent to record"
+                    + " or stop", id, instance.instanceId());
             return;
         }
         state.machines().setInstance(id, instance, clock.millis());
@@ -169,14 +201,14 @@ public final class Provisioner {
      * in one transaction, which leaves the machine to be started like a new one: by this round, or
      * by the next leader's through {@code StartInstance} or {@code RecordInstance}.
      */
-    private void reprovision(ProvisioningAction.Reprovision action, String series) {
+    private void reprovision(ProvisioningAction.Reprovision action, String series, BooleanSupplier mayAct) {
         action.instanceIds().forEach(machines::stopMachine);
         if (!state.machines().retries().reset(action.machine())) {
             return;
         }
         LOG.info("machine {}: stopped {} and cleared its error, as retry-provisioning asked", action.machine(),
                 action.instanceIds().isEmpty() ? "nothing" : String.join(", ", action.instanceIds()));
-        start(action.machine(), series);
+        start(action.machine(), series, mayAct);
     }
 
     /** Per machine, the ports its units of exposed services opened. */

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * provisioning agents may run, exactly one acts. A round runs when the tree changes (a watch only
  * marks the loop dirty; changes coalesce) and at least every {@code resync} (the provider may
  * drift). While the ZooKeeper connection is suspended no round runs, so no provider call is made on
- * stale state; after a reconnect the next round re-reads everything.
+ * stale state; after a reconnect the next round re-reads everything. A round under way stops at its
+ * next step once the connection or the leadership is lost ({@link Provisioner#reconcile(java.util.function.BooleanSupplier)}).
  */
 public final class ProvisioningLoop implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningLoop.class);
@@ -77,9 +78,9 @@ public final class ProvisioningLoop implements Closeable {
                     dirty.tryAcquire(resync.toMillis(), TimeUnit.MILLISECONDS);
                 }
                 dirty.drainPermits();
-                if (client.getZookeeperClient().isConnected() && latch.hasLeadership()) {
+                if (mayAct()) {
                     members.follow(relationMembers());
-                    provisioner.reconcile();
+                    provisioner.reconcile(this::mayAct);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -89,6 +90,14 @@ public final class ProvisioningLoop implements Closeable {
                 sleepQuietly();
             }
         }
+    }
+
+    /**
+     * Whether this agent may act now: it runs, is connected and holds the leadership. Asked before
+     * every step of a round, so a leader that is suspended, expired or replaced mid-round stops.
+     */
+    private boolean mayAct() {
+        return running && client.getZookeeperClient().isConnected() && latch.hasLeadership();
     }
 
     /** The members of every relation: the last one leaving a dying relation lets it be removed. */

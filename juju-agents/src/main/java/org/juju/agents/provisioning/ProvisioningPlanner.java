@@ -36,7 +36,10 @@ import org.juju.state.model.UnitName;
  *       address or state (it runs now, it got its public address) gets the record refreshed.</li>
  *   <li>A dying machine with no units is terminated (instance stopped, machine removed).</li>
  *   <li>An instance of the provider whose machine is not in the tree is stopped (providers only
- *       list instances they started for this environment).</li>
+ *       list instances they started for this environment), and so is every instance of a machine
+ *       beyond the one it keeps (the recorded one, else the lowest instance id): a provisioning
+ *       agent that lost its leadership while the provider started a machine may have started a
+ *       second one.</li>
  *   <li>A machine whose agent has not been seen within the launch timeout after its start is
  *       reported in error (once).</li>
  *   <li>Firewall: each machine with an instance gets exactly the ports its exposed units opened.</li>
@@ -49,10 +52,11 @@ public final class ProvisioningPlanner {
     public static List<ProvisioningAction> plan(ProvisioningInput input) {
         List<ProvisioningAction> actions = new ArrayList<>();
         place(input, actions);
-        Map<MachineId, Instance> byMachine = new HashMap<>();
-        input.instances().forEach(instance -> byMachine.put(instance.machine(), instance));
+        Map<MachineId, List<Instance>> byMachine = new HashMap<>();
+        input.instances().forEach(instance -> byMachine.computeIfAbsent(instance.machine(), k -> new ArrayList<>()).add(instance));
+        List<Instance> extra = new ArrayList<>();
         for (MachineInfo machine : input.machines()) {
-            Optional<Instance> running = Optional.ofNullable(byMachine.remove(machine.id()));
+            Optional<Instance> running = kept(machine, byMachine.remove(machine.id()), extra);
             if (machine.life() == Life.DYING) {
                 if (machine.units().isEmpty()) {
                     String instanceId = machine.instance().map(MachineInfo.InstanceRecord::instanceId)
@@ -81,9 +85,28 @@ public final class ProvisioningPlanner {
             launchTimeout(input, machine).ifPresent(actions::add);
             firewall(input, machine).ifPresent(actions::add);
         }
-        byMachine.values().stream().sorted((a, b) -> a.machine().compareTo(b.machine()))
-                .forEach(orphan -> actions.add(new ProvisioningAction.StopOrphan(orphan)));
+        byMachine.values().forEach(extra::addAll);
+        extra.stream().sorted(BY_MACHINE_THEN_ID).forEach(orphan -> actions.add(new ProvisioningAction.StopOrphan(orphan)));
         return actions;
+    }
+
+    private static final java.util.Comparator<Instance> BY_MACHINE_THEN_ID =
+            java.util.Comparator.comparing(Instance::machine).thenComparing(Instance::instanceId);
+
+    /**
+     * Of the instances the provider runs for {@code machine}, the one it keeps: the recorded one,
+     * else the first by instance id; the others go to {@code extra} (two provisioning agents started
+     * it during a takeover: the one that lost leadership did not record its start).
+     */
+    private static Optional<Instance> kept(MachineInfo machine, List<Instance> instances, List<Instance> extra) {
+        if (instances == null) {
+            return Optional.empty();
+        }
+        Optional<String> recorded = machine.instance().map(MachineInfo.InstanceRecord::instanceId);
+        Instance keep = instances.stream().filter(i -> recorded.map(i.instanceId()::equals).orElse(false)).findFirst()
+                .orElseGet(() -> instances.stream().min(BY_MACHINE_THEN_ID).orElseThrow());
+        instances.stream().filter(i -> i != keep).forEach(extra::add);
+        return Optional.of(keep);
     }
 
     private static void place(ProvisioningInput input, List<ProvisioningAction> actions) {

@@ -118,6 +118,29 @@ class ProvisioningPlannerTest {
     }
 
     @Test
+    void stopsASecondInstanceOfAMachineAndKeepsTheRecordedOne() {
+        running(0);
+        running(1, "a/0");
+        Instance second = new Instance("i-0001-b", m(1), "", "running");
+        instances.add(second);
+
+        assertThat(plan()).as("two agents started machine 1 during a takeover").containsExactly(new StopOrphan(second));
+    }
+
+    @Test
+    void recordsOneOfTwoUnrecordedInstancesOfAMachineAndStopsTheOther() {
+        running(0);
+        machines.add(new MachineInfo(m(1), Life.ALIVE, "bookworm", Optional.empty(), List.of(u("a/0")), false, false,
+                Optional.empty(), false));
+        Instance first = new Instance("i-1a", m(1), "", "pending");
+        Instance second = new Instance("i-1b", m(1), "", "pending");
+        instances.add(second);
+        instances.add(first);
+
+        assertThat(plan()).containsExactly(new RecordInstance(m(1), first), new StopOrphan(second));
+    }
+
+    @Test
     void reportsAMachineWhoseAgentNeverCameUpOnce() {
         running(0);
         machines.add(new MachineInfo(m(1), Life.ALIVE, "bookworm",
