@@ -23,6 +23,7 @@ import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * instances, tags and security groups the cloud holds and that nothing is left. Runs only where
  * this host can run LXC containers (root, the LXC tools, overlayfs); takes minutes.
  */
+@Tag("lxc")
 class Ec2LxcIT {
     /** First boots of containers and JVMs on a small host. */
     private static final Duration BOOTSTRAP = Duration.ofMinutes(10);

@@ -14,6 +14,7 @@ import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * template (a few minutes).
  */
 @EnabledIf(value = "org.juju.it.Lxc#available", disabledReason = "LXC containers need root, the lxc package and overlayfs")
+@Tag("lxc")
 class LxcEnvironmentIT {
     private static final Duration CONVERGE = Duration.ofSeconds(180);
     @RegisterExtension
