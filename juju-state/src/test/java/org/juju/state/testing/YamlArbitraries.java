@@ -41,6 +41,34 @@ public final class YamlArbitraries {
                 .ofMaxLength(30);
     }
 
+    /** Any plain value: scalars (also doubles, infinities), lists and mappings, nested a few levels. */
+    public static Arbitrary<Object> anyValue() {
+        return Arbitraries.oneOf(value(2), Arbitraries.doubles(), Arbitraries.of(Double.NaN,
+                Double.POSITIVE_INFINITY, 1L << 40, new java.math.BigInteger("99999999999999999999999")));
+    }
+
+    /**
+     * Mappings whose keys are mostly from {@code keys} (the keys a parser looks for) and whose
+     * values are of any shape, nested: wrong types where the parser expects maps, lists, strings.
+     */
+    public static Arbitrary<Map<String, Object>> shapedMaps(List<String> keys) {
+        return shaped(keys, 3);
+    }
+
+    private static Arbitrary<Map<String, Object>> shaped(List<String> keys, int depth) {
+        Arbitrary<String> key = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(5, Arbitraries.of(keys)),
+                net.jqwik.api.Tuple.of(1, printable().ofMinLength(1).ofMaxLength(8)));
+        Arbitrary<Object> leaf = Arbitraries.oneOf(anyValue(), Arbitraries.of(keys).map(k -> k),
+                Arbitraries.of("int", "string", "float", "boolean", "global", "container", "-1", "0", "x").map(k -> k));
+        Arbitrary<Object> value = depth == 0 ? leaf : Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, leaf),
+                net.jqwik.api.Tuple.of(2, Arbitraries.lazy(() -> shaped(keys, depth - 1)).map(m -> (Object) m)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.lazy(() -> shaped(keys, depth - 1)).list().ofMaxSize(2)
+                        .map(l -> (Object) l)));
+        return Arbitraries.maps(key, value).ofMaxSize(6).map(LinkedHashMap::new);
+    }
+
     private static Arbitrary<Map<String, Object>> maps(int depth) {
         return Arbitraries.maps(printable().ofMinLength(1), value(depth)).ofMaxSize(5)
                 .map(LinkedHashMap::new);
