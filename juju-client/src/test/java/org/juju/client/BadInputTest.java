@@ -74,6 +74,48 @@ class BadInputTest extends ClientTestBase {
     }
 
     @Test
+    void configOverTheSizeLimitIsRefusedWritingNothing() throws Exception {
+        String huge = "x".repeat(70_000);
+        assertRejected(juju.run("set", "mysql", "tuning-level=" + huge), 2,
+                "config of service 'mysql' would be ");
+        Path config = home.resolve("big.yaml");
+        Files.writeString(config, "db2:\n  tuning-level: " + huge + "\n");
+        assertRejected(juju.run("deploy", "--config", config.toString(), "local:mysql", "db2"), 2,
+                "over the limit of 65536 bytes (64 KiB)");
+    }
+
+    @Test
+    void hostileYamlInAConfigFileIsRefusedNamingTheFile() throws Exception {
+        Path config = home.resolve("bomb.yaml");
+        StringBuilder bomb = new StringBuilder("l0: &l0 [x, x]\n");
+        for (int i = 1; i <= 30; i++) {
+            bomb.append("l").append(i).append(": &l").append(i).append(" [*l").append(i - 1).append(", *l")
+                    .append(i - 1).append("]\n");
+        }
+        Files.writeString(config, bomb.toString());
+        assertRejected(juju.run("set", "mysql", "--config", config.toString()), 2, "bomb.yaml: invalid YAML");
+        assertRejected(juju.run("deploy", "--config", config.toString(), "local:mysql", "db2"), 2,
+                "bomb.yaml: invalid YAML");
+        Files.writeString(config, "db2: !!binary AAECAwQ=\n");
+        assertRejected(juju.run("deploy", "--config", config.toString(), "local:mysql", "db2"), 2,
+                "bomb.yaml: invalid YAML: unsupported value of type !!binary");
+        Files.write(config, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, '\n', (byte) 0xc3});
+        assertRejected(juju.run("deploy", "--config", config.toString(), "local:mysql", "db2"), 2, "bomb.yaml");
+    }
+
+    @Test
+    void localCharmWithASymlinkLeadingOutsideIsRefusedNamingIt() throws Exception {
+        Path repo = home.resolve("repo");
+        Path charm = Files.createDirectories(repo.resolve("bookworm/sneaky/hooks"));
+        Files.writeString(charm.resolveSibling("metadata.yaml"), "name: sneaky\nsummary: s\ndescription: d\n");
+        Files.writeString(charm.resolveSibling("revision"), "1\n");
+        Files.createSymbolicLink(charm.resolveSibling("etc"), Path.of("/etc"));
+
+        assertRejected(juju.run("deploy", "--repository", repo.toString(), "local:sneaky"), 9,
+                "symlink 'etc' points outside the charm (to /etc)");
+    }
+
+    @Test
     void badRelations() throws Exception {
         assertRejected(juju.run("add-relation", "ghost", "mysql"), 3, "service 'ghost' not found");
         assertRejected(juju.run("add-relation", "wordpress:website", "mysql"), 2, "no matching relation");
