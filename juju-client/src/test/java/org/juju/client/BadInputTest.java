@@ -116,6 +116,25 @@ class BadInputTest extends ClientTestBase {
     }
 
     @Test
+    void garbageFromAForeignClientIsNamedAndStatusShowsEverythingElse() throws Exception {
+        String unitStatus = org.juju.state.path.StatePaths.unitStatus(org.juju.state.model.UnitName.parse("mysql/0"));
+        String config = org.juju.state.path.StatePaths.serviceConfig(org.juju.state.model.ServiceName.of("mysql"));
+        client.setData().forPath(unitStatus, new byte[] {(byte) 0xff, (byte) 0xd8, 0, 0x1b, '[', '\n'});
+        client.setData().forPath(config, "[not, a, mapping]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        before = TreeDump.of(client);
+
+        Result yaml = juju.run("status");
+        assertThat(yaml.code()).as(yaml.toString()).isZero();
+        assertThat(yaml.out()).contains("mysql/0:\n", "status-error: 'znode " + unitStatus + ": invalid YAML", "wordpress/0:");
+        Result table = juju.run("status", "--format", "tabular");
+        assertThat(table.code()).as(table.toString()).isZero();
+        assertThat(table.out()).containsPattern("mysql/0 +error").contains("UNREADABLE", "unit mysql/0", "wordpress/0");
+
+        assertRejected(juju.run("get", "mysql"), 13, "znode " + config + ": expected a mapping at the top level, found a list");
+        assertRejected(juju.run("set", "mysql", "binlog=true"), 13, "znode " + config);
+    }
+
+    @Test
     void badRelations() throws Exception {
         assertRejected(juju.run("add-relation", "ghost", "mysql"), 3, "service 'ghost' not found");
         assertRejected(juju.run("add-relation", "wordpress:website", "mysql"), 2, "no matching relation");
