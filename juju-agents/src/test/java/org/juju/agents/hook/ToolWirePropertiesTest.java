@@ -90,7 +90,8 @@ class ToolWirePropertiesTest {
         }
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
+    /** {@code a} followed by {@code b}. */
+    static byte[] concat(byte[] a, byte[] b) {
         byte[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
