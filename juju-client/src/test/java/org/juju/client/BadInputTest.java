@@ -100,7 +100,13 @@ class BadInputTest extends ClientTestBase {
         assertRejected(juju.run("deploy", "--config", config.toString(), "local:mysql", "db2"), 2,
                 "bomb.yaml: invalid YAML: unsupported value of type !!binary");
         Files.write(config, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, '\n', (byte) 0xc3});
-        assertRejected(juju.run("deploy", "--config", config.toString(), "local:mysql", "db2"), 2, "bomb.yaml");
+        assertRejected(juju.run("deploy", "--config", config.toString(), "local:mysql", "db2"), 2,
+                config + ": not UTF-8 text");
+        try (var out = new java.io.RandomAccessFile(config.toFile(), "rw")) {
+            out.setLength(org.juju.state.io.TextFiles.MAX_BYTES + 1); // sparse: nothing is written
+        }
+        assertRejected(juju.run("set", "mysql", "--config", config.toString()), 2,
+                config + ": 16777217 bytes, over the limit of 16777216 bytes for a YAML file");
     }
 
     @Test
