@@ -15,8 +15,10 @@ import org.juju.agents.runtime.AgentContext;
 import org.juju.agents.runtime.AgentLogging;
 import org.juju.agents.runtime.AgentPidFile;
 import org.juju.agents.runtime.IdentityHandover;
+import org.juju.agents.runtime.ProcessSupervisor;
 import org.juju.agents.runtime.Shutdown;
 import org.juju.agents.runtime.SpareAgent;
+import org.juju.agents.uniter.StateFileException;
 import org.juju.agents.unit.UnitAgent;
 import org.juju.state.error.InvalidInputException;
 import org.slf4j.Logger;
@@ -140,6 +142,10 @@ public final class AgentMain {
             }
             log.info("{} stopped", identity);
             return 0;
+        } catch (StateFileException e) {
+            // Restarting cannot help until the file is repaired: one clear line, a distinct status.
+            log.error("{} cannot start: {}", identity, e.getMessage());
+            return ProcessSupervisor.EXIT_NEEDS_REPAIR;
         } catch (RuntimeException | LinkageError e) {
             log.error("{} failed: {}", identity, e.toString(), e);
             return EXIT_FAILED;

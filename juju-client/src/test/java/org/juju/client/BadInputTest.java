@@ -74,6 +74,73 @@ class BadInputTest extends ClientTestBase {
     }
 
     @Test
+    void configOverTheSizeLimitIsRefusedWritingNothing() throws Exception {
+        String huge = "x".repeat(70_000);
+        assertRejected(juju.run("set", "mysql", "tuning-level=" + huge), 2,
+                "config of service 'mysql' would be ");
+        Path config = home.resolve("big.yaml");
+        Files.writeString(config, "db2:\n  tuning-level: " + huge + "\n");
+        assertRejected(juju.run("deploy", "--config", config.toString(), "local:mysql", "db2"), 2,
+                "over the limit of 65536 bytes (64 KiB)");
+    }
+
+    @Test
+    void hostileYamlInAConfigFileIsRefusedNamingTheFile() throws Exception {
+        Path config = home.resolve("bomb.yaml");
+        StringBuilder bomb = new StringBuilder("l0: &l0 [x, x]\n");
+        for (int i = 1; i <= 30; i++) {
+            bomb.append("l").append(i).append(": &l").append(i).append(" [*l").append(i - 1).append(", *l")
+                    .append(i - 1).append("]\n");
+        }
+        Files.writeString(config, bomb.toString());
+        assertRejected(juju.run("set", "mysql", "--config", config.toString()), 2, "bomb.yaml: invalid YAML");
+        assertRejected(juju.run("deploy", "--config", config.toString(), "local:mysql", "db2"), 2,
+                "bomb.yaml: invalid YAML");
+        Files.writeString(config, "db2: !!binary AAECAwQ=\n");
+        assertRejected(juju.run("deploy", "--config", config.toString(), "local:mysql", "db2"), 2,
+                "bomb.yaml: invalid YAML: unsupported value of type !!binary");
+        Files.write(config, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, '\n', (byte) 0xc3});
+        assertRejected(juju.run("deploy", "--config", config.toString(), "local:mysql", "db2"), 2,
+                config + ": not UTF-8 text");
+        try (var out = new java.io.RandomAccessFile(config.toFile(), "rw")) {
+            out.setLength(org.juju.state.io.TextFiles.MAX_BYTES + 1); // sparse: nothing is written
+        }
+        assertRejected(juju.run("set", "mysql", "--config", config.toString()), 2,
+                config + ": 16777217 bytes, over the limit of 16777216 bytes for a YAML file");
+    }
+
+    @Test
+    void localCharmWithASymlinkLeadingOutsideIsRefusedNamingIt() throws Exception {
+        Path repo = home.resolve("repo");
+        Path charm = Files.createDirectories(repo.resolve("bookworm/sneaky/hooks"));
+        Files.writeString(charm.resolveSibling("metadata.yaml"), "name: sneaky\nsummary: s\ndescription: d\n");
+        Files.writeString(charm.resolveSibling("revision"), "1\n");
+        Files.createSymbolicLink(charm.resolveSibling("etc"), Path.of("/etc"));
+
+        assertRejected(juju.run("deploy", "--repository", repo.toString(), "local:sneaky"), 9,
+                "symlink 'etc' points outside the charm (to /etc)");
+    }
+
+    @Test
+    void garbageFromAForeignClientIsNamedAndStatusShowsEverythingElse() throws Exception {
+        String unitStatus = org.juju.state.path.StatePaths.unitStatus(org.juju.state.model.UnitName.parse("mysql/0"));
+        String config = org.juju.state.path.StatePaths.serviceConfig(org.juju.state.model.ServiceName.of("mysql"));
+        client.setData().forPath(unitStatus, new byte[] {(byte) 0xff, (byte) 0xd8, 0, 0x1b, '[', '\n'});
+        client.setData().forPath(config, "[not, a, mapping]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        before = TreeDump.of(client);
+
+        Result yaml = juju.run("status");
+        assertThat(yaml.code()).as(yaml.toString()).isZero();
+        assertThat(yaml.out()).contains("mysql/0:\n", "status-error: 'znode " + unitStatus + ": invalid YAML", "wordpress/0:");
+        Result table = juju.run("status", "--format", "tabular");
+        assertThat(table.code()).as(table.toString()).isZero();
+        assertThat(table.out()).containsPattern("mysql/0 +error").contains("UNREADABLE", "unit mysql/0", "wordpress/0");
+
+        assertRejected(juju.run("get", "mysql"), 13, "znode " + config + ": expected a mapping at the top level, found a list");
+        assertRejected(juju.run("set", "mysql", "binlog=true"), 13, "znode " + config);
+    }
+
+    @Test
     void badRelations() throws Exception {
         assertRejected(juju.run("add-relation", "ghost", "mysql"), 3, "service 'ghost' not found");
         assertRejected(juju.run("add-relation", "wordpress:website", "mysql"), 2, "no matching relation");

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.juju.provider.Instance;
 import org.juju.state.error.ConflictException;
+import org.juju.state.error.CorruptNodeException;
+import org.juju.state.error.InvalidInputException;
 import org.juju.state.model.Life;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.UnitName;
@@ -89,6 +91,36 @@ public final class MachineState {
     public Optional<String> publicAddress(MachineId id) {
         return store.read(StatePaths.machineInstance(id)).map(n -> n.string("dns-name"))
                 .filter(address -> address != null && !address.isEmpty());
+    }
+
+    /**
+     * The machines as {@link #infos()} gives them, except that a machine one of whose nodes holds
+     * data the project did not write (binary garbage, the wrong shape: a foreign client's doing) is
+     * set apart with the reason instead of failing the whole read: one bad machine must not stop
+     * the provisioning of the others. Its nodes are read again in the next call.
+     */
+    public MachineInfos readAll() {
+        Set<String> present = Set.copyOf(store.children(StatePaths.machinesPresence()));
+        List<MachineInfo> infos = new ArrayList<>();
+        Map<MachineId, String> unreadable = new java.util.TreeMap<>();
+        for (MachineId id : ids()) {
+            try {
+                store.read(StatePaths.machine(id)).ifPresent(node -> infos.add(info(id, node, present)));
+            } catch (CorruptNodeException e) {
+                unreadable.put(id, e.getMessage());
+            } catch (InvalidInputException e) {
+                unreadable.put(id, "machine " + id + ": unexpected data in its nodes: " + e.getMessage());
+            }
+        }
+        return new MachineInfos(infos, unreadable);
+    }
+
+    /** The readable machines and, by id, why the others could not be read. */
+    public record MachineInfos(List<MachineInfo> readable, Map<MachineId, String> unreadable) {
+        public MachineInfos {
+            readable = List.copyOf(readable);
+            unreadable = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(unreadable));
+        }
     }
 
     /** Everything the provisioning agent needs to know of each machine, sorted by id. */

@@ -47,6 +47,7 @@ public final class ServiceState {
     public List<UnitName> deploy(Deploy deploy) {
         ServiceName name = deploy.service();
         Map<String, Object> config = deploy.charm().config().validate(deploy.config(), deploy.configSource());
+        Limits.serviceConfig(config, "config of service '" + name + "'");
         if (deploy.charm().metadata().subordinate()) {
             throw new CharmException("charm " + deploy.charm().url() + " is subordinate: subordinate services are not supported yet");
         }
@@ -203,8 +204,9 @@ public final class ServiceState {
      * the text wins where both name an option). A {@code null} typed value (an empty value for a
      * non-string option) returns the option to its default. All or nothing.
      *
-     * @throws org.juju.state.error.InvalidInputException for an unknown option or a value of the
-     *                                                     wrong type; nothing is changed
+     * @throws org.juju.state.error.InvalidInputException for an unknown option, a value of the
+     *                                                     wrong type or a config over
+     *                                                     {@link Limits#SERVICE_CONFIG_BYTES}; nothing is changed
      */
     public void setConfig(ServiceName name, Map<String, Object> values, String source, Map<String, String> texts) {
         store.retrying("set " + name, () -> {
@@ -222,7 +224,9 @@ public final class ServiceState {
 
     private void applyConfig(ServiceName name, Map<String, Object> typed) {
         Node config = Entities.existing(store, StatePaths.serviceConfig(name));
-        store.commit(store.transaction().update(config, config.merged(typed)));
+        Map<String, Object> merged = config.merged(typed);
+        Limits.serviceConfig(merged, "config of service '" + name + "'");
+        store.commit(store.transaction().update(config, merged));
     }
 
     /**

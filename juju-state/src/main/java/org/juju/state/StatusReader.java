@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.juju.state.error.CorruptNodeException;
+import org.juju.state.error.InvalidInputException;
+import org.juju.state.error.JujuException;
 import org.juju.state.model.Life;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.RelationId;
@@ -27,6 +31,8 @@ import org.juju.state.store.StateStore;
  * Reads are not one snapshot: each entity is read consistently on its own.
  */
 public final class StatusReader {
+    /** The key of an entity whose nodes could not be read, with the reason. */
+    public static final String ERROR = "status-error";
     private final StateStore store;
 
     public StatusReader(StateStore store) {
@@ -44,21 +50,32 @@ public final class StatusReader {
         Map<String, Object> services = new TreeMap<>();
         Set<Integer> usedMachines = new TreeSet<>();
         for (String child : store.children(StatePaths.services())) {
-            ServiceName name = ServiceName.of(child);
-            store.read(StatePaths.service(name)).ifPresent(node -> {
-                Map<String, Object> units = units(name, matchers, presentUnits, usedMachines);
-                if (matchers.isEmpty() || matches(matchers, name.value()) || !units.isEmpty()) {
-                    services.put(name.value(), service(node, name, units));
-                }
+            Map<String, Object> entry = isolated("service " + child, () -> {
+                ServiceName name = ServiceName.of(child);
+                return store.read(StatePaths.service(name)).map(node -> {
+                    Map<String, Object> units = units(name, matchers, presentUnits, usedMachines);
+                    boolean wanted = matchers.isEmpty() || matches(matchers, name.value()) || !units.isEmpty();
+                    return wanted ? service(node, name, units) : null;
+                }).orElse(null);
             });
+            if (entry != null && (matchers.isEmpty() || matches(matchers, child) || !entry.containsKey(ERROR))) {
+                services.put(child, entry);
+            }
         }
         // Integer keys: YAML prints them bare, as the original did; JSON prints them as strings.
         Map<Integer, Object> machines = new TreeMap<>();
         Set<String> presentMachines = Set.copyOf(store.children(StatePaths.machinesPresence()));
         for (String child : store.children(StatePaths.machines())) {
+            if (!MachineId.isValid(child)) {
+                continue; // not a machine: a node a foreign client created; no integer key to show it under
+            }
             MachineId id = MachineId.parse(child);
             if (matchers.isEmpty() || usedMachines.contains(id.value())) {
-                store.read(StatePaths.machine(id)).ifPresent(node -> machines.put(id.value(), machine(id, node, presentMachines)));
+                Map<String, Object> entry = isolated("machine " + id, () -> store.read(StatePaths.machine(id))
+                        .map(node -> machine(id, node, presentMachines)).orElse(null));
+                if (entry != null) {
+                    machines.put(id.value(), entry);
+                }
             }
         }
         publicAddressesFromMachines(services, machines);
@@ -77,7 +94,10 @@ public final class StatusReader {
     @SuppressWarnings("unchecked")
     private static void publicAddressesFromMachines(Map<String, Object> services, Map<Integer, Object> machines) {
         for (Object service : services.values()) {
-            for (Object value : ((Map<String, Object>) ((Map<String, Object>) service).get("units")).values()) {
+            if (!(((Map<String, Object>) service).get("units") instanceof Map<?, ?> units)) {
+                continue; // a service shown with its status-error
+            }
+            for (Object value : units.values()) {
                 Map<String, Object> unit = (Map<String, Object>) value;
                 if (unit.containsKey("public-address") && unit.get("machine") instanceof Number number
                         && machines.get(number.intValue()) instanceof Map<?, ?> machine && machine.get("dns-name") != null) {
@@ -126,13 +146,16 @@ public final class StatusReader {
             if (!serviceMatches && !matches(matchers, unit.toString())) {
                 continue;
             }
-            store.read(StatePaths.unit(unit)).ifPresent(node -> {
-                Map<String, Object> status = store.read(StatePaths.unitStatus(unit)).map(Node::data).orElse(Map.of());
-                units.put(unit.toString(), unit(unit, node, status, present.contains(unit.key())));
+            Map<String, Object> entry = isolated("unit " + unit, () -> store.read(StatePaths.unit(unit)).map(node -> {
                 if (node.data().get("machine") instanceof Number n) {
                     usedMachines.add(n.intValue());
                 }
-            });
+                Map<String, Object> status = store.read(StatePaths.unitStatus(unit)).map(Node::data).orElse(Map.of());
+                return unit(unit, node, status, present.contains(unit.key()));
+            }).orElse(null));
+            if (entry != null) {
+                units.put(unit.toString(), entry);
+            }
         }
         return units;
     }
@@ -198,6 +221,26 @@ public final class StatusReader {
             machine.put("life", Life.DYING.text());
         }
         return machine;
+    }
+
+    /**
+     * Reads one entity; data a foreign client left unreadable or of the wrong shape in one of its
+     * nodes makes that entity {@code {status-error: MESSAGE}} instead of failing the whole status.
+     * A lost connection or a refused read still fails it.
+     *
+     * @return the entity's status, null if it is gone or filtered out
+     */
+    private static Map<String, Object> isolated(String what, Supplier<Map<String, Object>> read) {
+        try {
+            return read.get();
+        } catch (JujuException e) {
+            if (!(e instanceof CorruptNodeException || e instanceof InvalidInputException)) {
+                throw e;
+            }
+            return Map.of(ERROR, e.getMessage());
+        } catch (ClassCastException | NumberFormatException e) {
+            return Map.of(ERROR, what + ": unexpected data in its nodes (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static boolean matches(List<PathMatcher> matchers, String name) {

@@ -274,6 +274,10 @@ public final class UnitState {
      * Commits everything a successful hook changed in one transaction: the unit's settings in
      * each relation it wrote to, its open ports, its workload status. Settings of a relation the
      * unit has not joined (or that is gone) are dropped: the hook's view was older than the tree.
+     *
+     * @throws org.juju.state.error.InvalidInputException if settings would exceed
+     *         {@link Limits#RELATION_SETTINGS_BYTES} or the message {@link Limits#STATUS_MESSAGE_CHARS};
+     *         nothing is written (the hook tools refuse such writes first)
      */
     public void commitHook(UnitName unit, HookWrites writes) {
         if (writes.isEmpty()) {
@@ -285,7 +289,11 @@ public final class UnitState {
                 if (changes.isEmpty()) {
                     return;
                 }
-                store.read(StatePaths.relationUnitSettings(id, unit)).ifPresent(node -> tx.update(node, node.merged(changes)));
+                store.read(StatePaths.relationUnitSettings(id, unit)).ifPresent(node -> {
+                    Map<String, Object> merged = node.merged(changes);
+                    Limits.relationSettings(merged, "settings of " + unit + " in relation " + id);
+                    tx.update(node, merged);
+                });
             });
             if (!writes.opened().isEmpty() || !writes.closed().isEmpty()) {
                 java.util.TreeSet<String> ports = new java.util.TreeSet<>(openPorts(unit));
@@ -295,6 +303,7 @@ public final class UnitState {
                         Map.of("open", new ArrayList<>(ports)));
             }
             if (writes.workloadStatus() != null) {
+                Limits.statusMessage(writes.workloadMessage());
                 Node status = Entities.existing(store, StatePaths.unitStatus(unit));
                 Map<String, Object> workload = new java.util.HashMap<>();
                 workload.put("workload-status", writes.workloadStatus());

@@ -121,6 +121,25 @@ class AgentWritesTest extends StateTestBase {
     }
 
     @Test
+    void aHookCommitOverTheLimitsWritesNothing() {
+        state.relations().join(db, MYSQL_0, Map.of("private-address", "10.0.0.2"));
+        Map<String, String> big = Map.of("blob", "x".repeat(org.juju.state.Limits.RELATION_SETTINGS_BYTES));
+
+        assertThatThrownBy(() -> state.units().commitHook(MYSQL_0, new HookWrites(Map.of(db, big),
+                java.util.Set.of("3306/tcp"), java.util.Set.of(), "active", "ready")))
+                .isInstanceOf(org.juju.state.error.InvalidInputException.class)
+                .hasMessageStartingWith("settings of mysql/0 in relation " + db + " would be ");
+        assertThatThrownBy(() -> state.units().commitHook(MYSQL_0, new HookWrites(Map.of(), java.util.Set.of("3306/tcp"),
+                java.util.Set.of(), "active", "m".repeat(org.juju.state.Limits.STATUS_MESSAGE_CHARS + 1))))
+                .isInstanceOf(org.juju.state.error.InvalidInputException.class);
+
+        assertThat(state.store().read(StatePaths.relationUnitSettings(db, MYSQL_0)).orElseThrow().data())
+                .containsOnly(Map.entry("private-address", "10.0.0.2"));
+        assertThat(state.units().openPorts(MYSQL_0)).isEmpty();
+        assertThat(state.units().status(MYSQL_0)).doesNotContainKey("workload-message");
+    }
+
+    @Test
     void machineStatusErrorsShowInStatus() {
         state.machines().setStatus(machine, "error", "machine agent did not start within 120 s");
 

@@ -96,6 +96,26 @@ class ServiceStateTest extends StateTestBase {
     }
 
     @Test
+    void aConfigOverTheLimitIsRefusedAtDeployAndAtSetChangingNothing() throws Exception {
+        String huge = "t".repeat(org.juju.state.Limits.SERVICE_CONFIG_BYTES);
+        Map<String, String> empty = dump();
+
+        assertThatThrownBy(() -> deployMysql(1, Map.of("tuning", huge)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("config of service 'mysql' would be ")
+                .hasMessageEndingWith("over the limit of 65536 bytes (64 KiB); nothing was changed");
+        assertThat(dump()).isEqualTo(empty);
+
+        deployMysql(1, Map.of());
+        Map<String, String> before = dump();
+        assertThatThrownBy(() -> state.services().setConfig(MYSQL, Map.of("tuning", huge)))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("config of service 'mysql' would be ");
+        assertThat(dump()).isEqualTo(before);
+        state.services().setConfig(MYSQL, Map.of("tuning", huge.substring(0, 60_000)));
+        assertThat(state.services().userConfig(MYSQL)).containsKey("tuning");
+    }
+
+    @Test
     void unitNumbersAreNeverReused() {
         deployMysql(2, Map.of());
         state.units().remove(List.of(UnitName.parse("mysql/1")));

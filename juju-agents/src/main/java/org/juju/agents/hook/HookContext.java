@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.juju.provider.Port;
+import org.juju.state.Limits;
 import org.juju.state.error.ConflictException;
 import org.juju.state.error.NotFoundException;
 import org.juju.state.model.RelationId;
@@ -151,6 +152,8 @@ public final class HookContext {
      * key. Reads the stored settings first (once), so {@link #changes()} can leave out no-op writes.
      *
      * @throws ConflictException in the relation of a {@code -relation-broken} hook, or once sealed
+     * @throws org.juju.state.error.InvalidInputException if the settings would grow past
+     *         {@link Limits#RELATION_SETTINGS_BYTES}; nothing is buffered
      */
     public synchronized void setRelationSettings(RelationId id, Map<String, String> values) {
         requireKnown(id);
@@ -159,6 +162,15 @@ public final class HookContext {
                     + " in " + spec.hookName() + ": the relation is being removed");
         }
         ownStored(id);
+        TreeMap<String, String> after = new TreeMap<>(relationSettings(id, unit()));
+        values.forEach((key, value) -> {
+            if (value == null || value.isEmpty()) {
+                after.remove(key);
+            } else {
+                after.put(key, value);
+            }
+        });
+        Limits.relationSettings(after, "settings of " + unit() + " in relation " + id.hookId(relations().get(id)));
         buffer.settings(id, values);
     }
 
@@ -172,8 +184,14 @@ public final class HookContext {
         buffer.close(port);
     }
 
-    /** Buffers the workload status; the last one set wins. */
+    /**
+     * Buffers the workload status; the last one set wins.
+     *
+     * @throws org.juju.state.error.InvalidInputException if the message is longer than
+     *         {@link Limits#STATUS_MESSAGE_CHARS}
+     */
     public synchronized void setStatus(WorkloadStatus status) {
+        Limits.statusMessage(status.message());
         buffer.status(status);
     }
 

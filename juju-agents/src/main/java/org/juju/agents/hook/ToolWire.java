@@ -27,6 +27,8 @@ final class ToolWire {
     static final int MAX_FIELDS = FIXED_FIELDS + 4096;
     static final int MAX_FIELD_BYTES = 1 << 20;
     static final int MAX_REQUEST_BYTES = 8 << 20;
+    /** Longest stdout or stderr a reply may declare; a larger length is a malformed reply, not an allocation. */
+    static final int MAX_REPLY_STREAM_BYTES = 16 << 20;
 
     private ToolWire() {
     }
@@ -96,8 +98,8 @@ final class ToolWire {
         String[] streams = new String[2];
         for (int i = 0; i < 2; i++) {
             int length = in.readInt();
-            if (length < 0) {
-                throw new ProtocolException("bad length");
+            if (length < 0 || length > MAX_REPLY_STREAM_BYTES) {
+                throw new ProtocolException("bad length " + Integer.toUnsignedString(length));
             }
             byte[] bytes = new byte[length];
             in.readFully(bytes);

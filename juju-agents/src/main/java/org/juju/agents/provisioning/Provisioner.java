@@ -15,6 +15,8 @@ import org.juju.provider.MachineSpec;
 import org.juju.provider.Port;
 import org.juju.state.JujuState;
 import org.juju.state.MachineInfo;
+import org.juju.state.MachineState;
+import org.juju.state.error.CorruptNodeException;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
@@ -43,6 +45,7 @@ public final class Provisioner {
     private final Duration launchTimeout;
     private final Clock clock;
     private final AclKeeper acls;
+    private final Map<MachineId, String> reportedUnreadable = new HashMap<>();
 
     public Provisioner(JujuState state, MachineProvider machines, String zooKeeper, Duration launchTimeout, Clock clock) {
         this.state = state;
@@ -93,8 +96,12 @@ public final class Provisioner {
         }
         Map<String, Set<Port>> open = new HashMap<>();
         instances.forEach(instance -> open.put(instance.instanceId(), machines.openPorts(instance.instanceId())));
-        List<MachineInfo> infos = state.machines().infos();
-        ProvisioningInput input = new ProvisioningInput(infos, state.units().unassigned(), instances, wantedPorts(infos),
+        MachineState.MachineInfos read = state.machines().readAll();
+        reportUnreadable(read.unreadable());
+        List<MachineInfo> infos = read.readable();
+        // An unreadable machine is left alone: its instance is not an orphan, nothing is placed on it.
+        List<Instance> planned = instances.stream().filter(i -> !read.unreadable().containsKey(i.machine())).toList();
+        ProvisioningInput input = new ProvisioningInput(infos, state.units().unassigned(), planned, wantedPorts(infos),
                 open, clock.millis(), launchTimeout);
         int failures = 0;
         for (ProvisioningAction action : ProvisioningPlanner.plan(input)) {
@@ -110,16 +117,34 @@ public final class Provisioner {
             }
         }
         for (org.juju.state.model.RelationId relation : state.relations().ids()) {
-            if (state.relations().removeIfFinished(relation)) {
-                LOG.info("removed relation {}: its last member left", relation);
+            try {
+                if (state.relations().removeIfFinished(relation)) {
+                    LOG.info("removed relation {}: its last member left", relation);
+                }
+            } catch (CorruptNodeException e) {
+                LOG.warn("relation {} left alone: {}", relation, e.getMessage());
             }
         }
         for (ServiceName service : state.services().names()) {
-            if (state.services().removeIfFinished(service)) {
-                LOG.info("removed destroyed service {}", service);
+            try {
+                if (state.services().removeIfFinished(service)) {
+                    LOG.info("removed destroyed service {}", service);
+                }
+            } catch (CorruptNodeException e) {
+                LOG.warn("service {} left alone: {}", service, e.getMessage());
             }
         }
         return failures;
+    }
+
+    /** Logs each unreadable machine once per distinct problem, not once per round. */
+    private void reportUnreadable(Map<MachineId, String> unreadable) {
+        unreadable.forEach((id, problem) -> {
+            if (!problem.equals(reportedUnreadable.put(id, problem))) {
+                LOG.error("machine {} is left alone until its data is repaired: {}", id, problem);
+            }
+        });
+        reportedUnreadable.keySet().retainAll(unreadable.keySet());
     }
 
     private void apply(ProvisioningAction action, BooleanSupplier mayAct) {

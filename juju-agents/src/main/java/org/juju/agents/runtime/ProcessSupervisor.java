@@ -26,6 +26,14 @@ import org.slf4j.LoggerFactory;
 public final class ProcessSupervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessSupervisor.class);
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    /**
+     * The exit status of an agent that cannot start until a person repairs something local (a
+     * corrupt state file): restarting it at once would only fail again, so it is restarted after
+     * {@link #REPAIR_WAIT} each time, never faster (78 is {@code EX_CONFIG} of sysexits.h).
+     */
+    public static final int EXIT_NEEDS_REPAIR = 78;
+    /** The delay before restarting a child that exited with {@link #EXIT_NEEDS_REPAIR}. */
+    public static final Duration REPAIR_WAIT = Duration.ofSeconds(60);
 
     private final String name;
     private final ChildCommand command;
@@ -132,9 +140,9 @@ public final class ProcessSupervisor implements AutoCloseable {
                     }
                 }
                 Duration uptime = Duration.ofNanos(System.nanoTime() - started);
-                delay = backoff.next(delay, uptime);
-                LOG.warn("{} exited with status {} after {} ms; restarting in {} ms", name, status,
-                        uptime.toMillis(), delay.toMillis());
+                delay = delayAfter(status, delay, uptime, backoff);
+                LOG.warn("{} exited with status {} after {} ms; restarting in {} ms{}", name, status,
+                        uptime.toMillis(), delay.toMillis(), status == EXIT_NEEDS_REPAIR ? " (it needs a repair)" : "");
             } else {
                 delay = backoff.next(delay, Duration.ZERO);
             }
@@ -142,6 +150,15 @@ public final class ProcessSupervisor implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * The delay before restarting a child that exited with {@code status} after {@code uptime}:
+     * the backoff's, but never less than {@link #REPAIR_WAIT} for {@link #EXIT_NEEDS_REPAIR}.
+     */
+    static Duration delayAfter(int status, Duration previous, Duration uptime, Backoff backoff) {
+        Duration next = backoff.next(previous, uptime);
+        return status == EXIT_NEEDS_REPAIR && next.compareTo(REPAIR_WAIT) < 0 ? REPAIR_WAIT : next;
     }
 
     /** Starts the child unless a stop was requested. */

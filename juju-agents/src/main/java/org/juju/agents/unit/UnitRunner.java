@@ -22,7 +22,9 @@ import org.juju.agents.uniter.RemoteRelation;
 import org.juju.agents.uniter.RemoteState;
 import org.juju.agents.uniter.Resolution;
 import org.juju.agents.uniter.Resolver;
+import org.juju.agents.runtime.ProcessSupervisor;
 import org.juju.agents.uniter.StateFile;
+import org.juju.agents.uniter.StateFileException;
 import org.juju.provider.Port;
 import org.juju.agents.machine.CharmInstaller;
 import org.juju.state.CharmRecord;
@@ -54,6 +56,8 @@ import org.slf4j.MDC;
  */
 public final class UnitRunner {
     private static final Logger LOG = LoggerFactory.getLogger(UnitRunner.class);
+    /** How a status message about a state file that stops the agent begins. */
+    static final String CANNOT_START = "unit agent cannot start: ";
     private final JujuState state;
     private final UnitName unit;
     private final Path charmDir;
@@ -99,7 +103,7 @@ public final class UnitRunner {
         this.hooks = hooks;
         this.address = address;
         this.reader = new RemoteStateReader(state.store(), unit);
-        LocalState loaded = StateFile.load(stateFile);
+        LocalState loaded = loadState(state, unit, stateFile);
         this.local = loaded.recoverAfterCrash();
         retrier.reconcile(local, state.environment().hookRetry());
         StatusEvent event = null;
@@ -116,6 +120,28 @@ public final class UnitRunner {
     /** When the next automatic retry is due, if one waits: the caller runs {@link #converge()} by then. */
     public Optional<java.time.Instant> nextRetry() {
         return retrier.nextDue();
+    }
+
+    /**
+     * The unit's saved state. A corrupt file is reported in the unit's status ({@code juju status}
+     * shows it as the unit's {@code agent-state-info}) before the {@link StateFileException} goes up
+     * to end the agent, which exits with {@link ProcessSupervisor#EXIT_NEEDS_REPAIR}; once the file
+     * loads again, that report is cleared.
+     */
+    private static LocalState loadState(JujuState state, UnitName unit, Path stateFile) {
+        try {
+            LocalState loaded = StateFile.load(stateFile);
+            Object previous = state.units().status(unit).get("message");
+            if (previous instanceof String text && text.startsWith(CANNOT_START)) {
+                Map<String, Object> cleared = new HashMap<>();
+                cleared.put("message", null);
+                state.units().updateStatus(unit, cleared);
+            }
+            return loaded;
+        } catch (StateFileException e) {
+            state.units().updateStatus(unit, Map.of("message", CANNOT_START + e.getMessage()));
+            throw e;
+        }
     }
 
     /**

@@ -85,6 +85,18 @@ class PortLogStatusToolTest {
     }
 
     @Test
+    void refusesAStatusMessageOverTheLimitAndKeepsThePreviousStatus() {
+        HookResult result = fx.runHook(HookSpec.unit("start"), HookFixture.data(), """
+                status-set active fine
+                t long status-set blocked "$(head -c 1025 /dev/zero | tr '\\0' m)"
+                """);
+
+        assertThat(fx.call("long")).isEqualTo(new HookFixture.Call(2, "",
+                "status-set: status message of 1025 characters is over the limit of 1024\n"));
+        assertThat(result.changes().status()).isEqualTo(Optional.of(new WorkloadStatus(WorkloadState.ACTIVE, "fine")));
+    }
+
+    @Test
     void everyToolPrintsItsUsage() {
         StringBuilder body = new StringBuilder();
         for (String tool : HookTools.names()) {

@@ -57,6 +57,27 @@ class RelationSetToolTest {
     }
 
     @Test
+    void refusesAtOnceSettingsThatWouldGrowPastTheLimit() {
+        HookResult result = fx.runHook(DB_CHANGED, HookFixture.data(), """
+                head -c 40000 /dev/zero | tr '\\0' x > "$CHARM_DIR/40k"
+                head -c 70000 /dev/zero | tr '\\0' y > "$CHARM_DIR/70k"
+                t huge relation-set huge=@"$CHARM_DIR/70k"
+                t first relation-set first=@"$CHARM_DIR/40k"
+                t second relation-set second=@"$CHARM_DIR/40k"
+                t replace relation-set first=small second=@"$CHARM_DIR/40k"
+                """);
+
+        assertThat(fx.call("huge").rc()).isEqualTo(2);
+        assertThat(fx.call("huge").err()).startsWith("relation-set: settings of wordpress/0 in relation db:0 would be ")
+                .endsWith(" bytes, over the limit of 65536 bytes (64 KiB); nothing was changed\n");
+        assertThat(fx.call("first").rc()).isZero();
+        assertThat(fx.call("second").rc()).as("40 KB more on top of 40 KB").isEqualTo(2);
+        assertThat(fx.call("replace").rc()).as("shrinking one value makes room for the other").isZero();
+        assertThat(result.changes().settings().get(DB)).containsOnlyKeys("first", "second")
+                .containsEntry("first", "small");
+    }
+
+    @Test
     void leavesOutWritesThatChangeNothing() {
         HookResult result = fx.runHook(DB_CHANGED, HookFixture.data(), """
                 relation-set url=http://wp never-set=

@@ -120,6 +120,29 @@ class ProvisionerTest {
     }
 
     @Test
+    void aMachineNodeOfGarbageIsLeftAloneAndTheOthersAreStillProvisioned() throws Exception {
+        Provisioner provisioner = provisioner(Clock.systemUTC());
+        converge(provisioner);
+        String machine2 = StatePaths.machine(new MachineId(2));
+        byte[] good = client.getData().forPath(machine2);
+        client.setData().forPath(machine2, new byte[] {(byte) 0xff, (byte) 0xfe, '{', 0, '\n'});
+        client.setData().forPath(StatePaths.machine(new MachineId(1)), "life: [not, a, life]\n".getBytes());
+        environment.deploy("db", 1);
+
+        converge(provisioner);
+
+        assertThat(state.machines().readAll().unreadable()).containsOnlyKeys(new MachineId(1), new MachineId(2));
+        assertThat(state.units().machine(UnitName.parse("db/0"))).as("the new unit got a new machine")
+                .contains(new MachineId(3));
+        assertThat(cloud.calls).contains("start 3").doesNotContain("stop i-1", "stop i-2");
+
+        client.setData().forPath(machine2, good);
+        provisioner.reconcile();
+        assertThat(state.machines().readAll().unreadable()).as("a repaired node is read again")
+                .containsOnlyKeys(new MachineId(1));
+    }
+
+    @Test
     void aMachineWhoseAgentNeverComesUpIsReportedInError() {
         Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5));
         converge(provisioner(Clock.systemUTC()));

@@ -35,4 +35,14 @@ class BackoffTest {
         assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(60)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anAgentThatNeedsARepairIsNeverRestartedFasterThanTheRepairWait() {
+        Duration first = ProcessSupervisor.delayAfter(ProcessSupervisor.EXIT_NEEDS_REPAIR, null, Duration.ZERO,
+                Backoff.DEFAULT);
+        Duration ordinary = ProcessSupervisor.delayAfter(1, null, Duration.ZERO, Backoff.DEFAULT);
+
+        assertThat(first).isEqualTo(ProcessSupervisor.REPAIR_WAIT);
+        assertThat(ordinary).isEqualTo(Duration.ofSeconds(1));
+    }
 }

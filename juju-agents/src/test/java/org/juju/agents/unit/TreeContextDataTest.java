@@ -43,4 +43,20 @@ class TreeContextDataTest {
         assertThat(data.unitAddress("public-address")).isEqualTo("54.9.8.7");
         assertThat(data.unitAddress("private-address")).isEqualTo("172.31.0.7");
     }
+
+    @Test
+    void configOfGarbageFailsTheToolNamingTheNodeAndTheUnitsOtherReadsStillWork() throws Exception {
+        String config = org.juju.state.path.StatePaths.serviceConfig(org.juju.state.model.ServiceName.of("app"));
+        environment.client().setData().forPath(config, new byte[] {(byte) 0xff, 0x00, '{', '\n'});
+        org.juju.agents.hook.HookContext context = new org.juju.agents.hook.HookContext(
+                org.juju.agents.hook.HookSpec.unit("config-changed"), data);
+
+        var configGet = org.juju.agents.hook.HookTools.run(context, "config-get", List.of(), null);
+        var unitGet = org.juju.agents.hook.HookTools.run(context, "unit-get", List.of("private-address"), null);
+
+        assertThat(configGet.exitCode()).isEqualTo(1);
+        assertThat(configGet.stderr()).startsWith("config-get: znode " + config + ": invalid YAML").hasLineCount(1);
+        assertThat(unitGet.exitCode()).isZero();
+        assertThat(unitGet.stdout()).isEqualTo("172.31.0.7\n");
+    }
 }

@@ -1,7 +1,6 @@
 package org.juju.client.command;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.AlreadyExistsException;
 import org.juju.state.error.CharmException;
 import org.juju.state.error.InvalidInputException;
+import org.juju.state.io.TextFiles;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
 import picocli.CommandLine.Command;
@@ -81,7 +81,7 @@ public final class DeployCommand extends BaseCommand {
         String name = configFile.getFileName().toString();
         String text;
         try {
-            text = Files.readString(configFile);
+            text = TextFiles.readUtf8(configFile);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read config file " + configFile + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package org.juju.client.command;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.juju.client.BaseCommand;
 import org.juju.client.EnvironmentSession;
 import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.InvalidInputException;
+import org.juju.state.io.TextFiles;
 import org.juju.state.model.ServiceName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,7 +57,7 @@ public final class SetCommand extends BaseCommand {
         String file = configFile.getFileName().toString();
         Map<String, Object> doc;
         try {
-            doc = YamlCodec.parseMap(Files.readString(configFile), file);
+            doc = YamlCodec.parseMap(TextFiles.readUtf8(configFile), file);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read config file " + configFile + ": " + e.getMessage(), e);
         }

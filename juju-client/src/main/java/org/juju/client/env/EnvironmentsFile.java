@@ -15,6 +15,7 @@ import org.juju.provider.EnvironmentConfig;
 import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.NotFoundException;
+import org.juju.state.io.TextFiles;
 
 /**
  * {@code environments.yaml}: a {@code default:} name and an {@code environments:} map of name to
@@ -40,7 +41,7 @@ public final class EnvironmentsFile {
     public static EnvironmentsFile read(Path path) {
         String text;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            text = TextFiles.readUtf8(path);
         } catch (NoSuchFileException e) {
             throw new NotFoundException("no environments file at " + path
                     + ": run 'juju bootstrap' to create one with a local environment");

@@ -1,7 +1,6 @@
 package org.juju.state.charm;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.juju.state.error.CharmException;
+import org.juju.state.error.InvalidInputException;
+import org.juju.state.io.TextFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,9 +71,9 @@ public final class CharmDirectory {
             return Optional.empty();
         }
         try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (CharacterCodingException e) {
-            throw new CharmException(file + ": not UTF-8 text", e);
+            return Optional.of(TextFiles.readUtf8(file));
+        } catch (InvalidInputException e) {
+            throw new CharmException(e.getMessage(), e);
         } catch (IOException e) {
             throw new CharmException(file + ": cannot read: " + e.getMessage(), e);
         }

@@ -22,7 +22,11 @@ import org.yaml.snakeyaml.representer.Representer;
  */
 public final class YamlCodec {
     /** Documents larger than this are refused; far above any legitimate file or znode. */
-    private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+    public static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+    /** Deepest nesting of mappings and lists accepted; real documents stay under ten. */
+    public static final int MAX_NESTING = 50;
+    /** Aliases ({@code *name}) to mappings or lists accepted in one document. */
+    public static final int MAX_COLLECTION_ALIASES = 50;
     /**
      * A Yaml instance is costly to build and not thread-safe: one per thread, reused, and dropped
      * after a failure so no state of a failed document carries over.
@@ -56,13 +60,21 @@ public final class YamlCodec {
         return result;
     }
 
-    /** Parses a YAML document of any shape; {@code null} for an empty document. */
+    /**
+     * Parses a YAML document of any shape; {@code null} for an empty document. Hostile documents are
+     * refused with an {@link InvalidInputException} naming {@code source}: more than
+     * {@link #MAX_CODE_POINTS} characters, nesting deeper than {@link #MAX_NESTING}, more than
+     * {@link #MAX_COLLECTION_ALIASES} aliases to collections, a structure that contains itself, one
+     * that would expand to more than {@link YamlShape#MAX_EXPANDED_NODES} values when walked
+     * ("billion laughs"), and values other than plain data ({@code !!binary}, {@code !!set}).
+     */
     public static Object parse(String text, String source) {
         if (text.isEmpty()) {
             return null;
         }
+        Object value;
         try {
-            return YAML.get().load(text);
+            value = YAML.get().load(text);
         } catch (MarkedYAMLException e) {
             YAML.remove();
             String where = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1);
@@ -70,7 +82,15 @@ public final class YamlCodec {
         } catch (YAMLException e) {
             YAML.remove();
             throw new InvalidInputException(source + ": invalid YAML: " + oneLine(e.getMessage()), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // SnakeYAML's own bugs on hostile input (a scalar it cannot construct, a parser limit it
+            // reports with an unchecked exception of its own): still bad input, named as such.
+            YAML.remove();
+            throw new InvalidInputException(source + ": invalid YAML: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())), e);
         }
+        YamlShape.check(value, source);
+        return value;
     }
 
     /** Parses UTF-8 znode data as a mapping. */
@@ -117,7 +137,9 @@ public final class YamlCodec {
         LoaderOptions loader = new LoaderOptions();
         loader.setAllowDuplicateKeys(false);
         loader.setCodePointLimit(MAX_CODE_POINTS);
-        loader.setMaxAliasesForCollections(50);
+        loader.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+        loader.setNestingDepthLimit(MAX_NESTING);
+        loader.setAllowRecursiveKeys(false);
         DumperOptions dumper = new DumperOptions();
         dumper.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         dumper.setIndicatorIndent(0);

@@ -25,6 +25,8 @@ public enum ErrorCode {
     PROVIDER(10),
     /** ZooKeeper refused the request: the client's identity lacks the permission. */
     ACCESS_DENIED(12),
+    /** A znode holds data the project did not write (not YAML, or the wrong shape). */
+    CORRUPT_STATE(13),
     /** A hook exited non-zero. */
     HOOK_FAILED(11),
     /** A bug or an unexpected condition. */

@@ -1,5 +1,7 @@
 package org.juju.state.model;
 
+import org.juju.state.error.InvalidInputException;
+
 /**
  * Lifecycle of a machine, service or unit. The client only ever moves an entity from
  * {@link #ALIVE} to {@link #DYING}; the agent responsible finishes the work (stop hooks,
@@ -14,7 +16,20 @@ public enum Life {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * Parses the stored form; absent means alive.
+     *
+     * @throws InvalidInputException for anything but {@code alive} or {@code dying}
+     */
     public static Life parse(String text) {
-        return text == null ? ALIVE : valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        if (text == null) {
+            return ALIVE;
+        }
+        for (Life life : values()) {
+            if (life.text().equalsIgnoreCase(text)) {
+                return life;
+            }
+        }
+        throw new InvalidInputException("invalid life '" + text + "': expected alive or dying");
     }
 }

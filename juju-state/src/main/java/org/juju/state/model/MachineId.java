@@ -13,9 +13,14 @@ public record MachineId(int value) implements Comparable<MachineId> {
         }
     }
 
+    /** True when {@code text} is a machine id as {@link #parse} takes it. */
+    public static boolean isValid(String text) {
+        return text != null && text.matches("\\d{1,9}");
+    }
+
     /** Parses a decimal machine id; the error names the text that was given. */
     public static MachineId parse(String text) {
-        if (text == null || !text.matches("\\d{1,9}")) {
+        if (!isValid(text)) {
             throw new InvalidInputException("invalid machine id '" + text + "': expected a number such as 1");
         }
         return new MachineId(Integer.parseInt(text));

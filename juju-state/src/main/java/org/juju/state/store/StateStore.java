@@ -11,6 +11,8 @@ import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Stat;
 import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.AccessDeniedException;
+import org.juju.state.error.CorruptNodeException;
+import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.JujuException;
 import org.juju.state.error.StaleVersionException;
 import org.juju.state.error.StateUnavailableException;
@@ -227,12 +229,20 @@ public final class StateStore {
         return String.valueOf(e.getPath());
     }
 
-    /** Decodes znode data; empty data is an empty map. */
-    static Map<String, Object> decode(String path, byte[] data) {
+    /**
+     * Decodes znode data; empty data is an empty map.
+     *
+     * @throws CorruptNodeException naming the node if the data is not a YAML mapping
+     */
+    public static Map<String, Object> decode(String path, byte[] data) {
         if (data == null || data.length == 0) {
             return Map.of();
         }
-        return YamlCodec.parseMap(new String(data, StandardCharsets.UTF_8), "znode " + path);
+        try {
+            return YamlCodec.parseMap(new String(data, StandardCharsets.UTF_8), "znode " + path);
+        } catch (InvalidInputException e) {
+            throw new CorruptNodeException(path, e.getMessage(), e);
+        }
     }
 
     private <T> T call(String what, ZkCall<T> call) {

@@ -14,9 +14,9 @@ import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
-import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.JujuException;
 import org.juju.state.store.Node;
+import org.juju.state.store.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,8 +115,7 @@ public final class StateWatcher implements Closeable {
         }
         Node node;
         try {
-            node = new Node(data.getPath(), data.getData() == null || data.getData().length == 0 ? Map.of()
-                    : YamlCodec.parseMap(data.getData(), "znode " + data.getPath()), version);
+            node = new Node(data.getPath(), StateStore.decode(data.getPath(), data.getData()), version);
         } catch (JujuException e) {
             LOG.warn("ignoring unreadable data of {}: {}", data.getPath(), e.getMessage());
             node = new Node(data.getPath(), Map.of(), version);
