@@ -41,8 +41,8 @@ class ProvisioningTakeoverIT {
 
     @Test
     void aProvisioningAgentKilledWhileStartingMachinesIsRestartedAndStartsEachOnce() throws Exception {
-        environment.ok("deploy", "--repository", RECORDER_REPO.toString(), "local:recorder");
-        long killed = killProvisioningAgentDuringStartOf(UnitName.parse("recorder/0"), false);
+        long killed = killProvisioningAgentDuringStartOf(UnitName.parse("recorder/0"), false, provisioningDir(),
+                "deploy", "--repository", RECORDER_REPO.toString(), "local:recorder");
         awaitStarted("recorder/0");
         report("provisioning agent SIGKILL before the provider start -> unit started", killed);
         assertProviderMatchesTree();
@@ -70,8 +70,8 @@ class ProvisioningTakeoverIT {
             assertThat(latch().get(0)).as("the first agent leads").isEqualTo("provisioning-" + leaderPid);
 
             // Leader's JVM killed, its supervisor left: the restarted agent closes the dead session.
-            environment.ok("deploy", "--repository", RECORDER_REPO.toString(), "local:recorder");
-            long killed = killProvisioningAgentDuringStartOf(UnitName.parse("recorder/0"), false);
+            long killed = killProvisioningAgentDuringStartOf(UnitName.parse("recorder/0"), false, provisioningDir(),
+                    "deploy", "--repository", RECORDER_REPO.toString(), "local:recorder");
             await().atMost(CONVERGE).until(() -> latch().size() == 2 && !latch().get(0).equals("provisioning-" + leaderPid));
             report("leader SIGKILL, supervisor restarts it -> new leader " + latch().get(0), killed);
             assertThat(latch().get(0)).as("the standby took over").isEqualTo("provisioning-" + standbyPid);
@@ -80,8 +80,8 @@ class ProvisioningTakeoverIT {
             assertProviderMatchesTree();
 
             // The acting agent dies with its supervisor (a lost host): its session has to time out.
-            environment.ok("add-unit", "recorder");
-            long killedForGood = killProvisioningAgentDuringStartOf(UnitName.parse("recorder/1"), true, standby.dir());
+            long killedForGood = killProvisioningAgentDuringStartOf(UnitName.parse("recorder/1"), true, standby.dir(),
+                    "add-unit", "recorder");
             await().atMost(CONVERGE).until(() -> latch().size() == 1);
             report("leader and its supervisor SIGKILL -> leadership taken over", killedForGood);
             awaitStarted("recorder/1");
@@ -90,19 +90,17 @@ class ProvisioningTakeoverIT {
         }
     }
 
-    private long killProvisioningAgentDuringStartOf(UnitName unit, boolean withSupervisor) throws Exception {
-        return killProvisioningAgentDuringStartOf(unit, withSupervisor, provisioningDir());
-    }
-
     /**
-     * Holds {@code agents.lock} until {@code unit} is assigned to a new machine and the leader (the
-     * agent of {@code agentDir}) is killed, so that machine's start cannot have happened yet;
-     * returns when the kill was sent.
+     * Takes {@code agents.lock}, runs {@code juju command...} (which makes {@code unit} wait for a
+     * new machine), and holds the lock until the unit is assigned and the leader (the agent of
+     * {@code agentDir}) is killed, so that the machine's start cannot have happened yet; returns
+     * when the kill was sent.
      */
-    private long killProvisioningAgentDuringStartOf(UnitName unit, boolean withSupervisor, Path agentDir)
-            throws Exception {
+    private long killProvisioningAgentDuringStartOf(UnitName unit, boolean withSupervisor, Path agentDir,
+            String... command) throws Exception {
         try (FileChannel channel = FileChannel.open(environment.dataDir().resolve("agents.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            environment.ok(command);
             MachineId machine = awaitMachineOf(unit);
             assertThat(environment.client().checkExists().forPath(StatePaths.machineInstance(machine)))
                     .as("machine " + machine + " is not started yet").isNull();
