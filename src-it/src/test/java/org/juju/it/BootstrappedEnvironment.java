@@ -73,6 +73,9 @@ final class BootstrappedEnvironment implements BeforeEachCallback, AfterEachCall
             return;
         }
         try {
+            if (context.getExecutionException().isPresent()) {
+                keepLogs(context);
+            }
             if (client != null) {
                 client.close();
             }
@@ -92,6 +95,25 @@ final class BootstrappedEnvironment implements BeforeEachCallback, AfterEachCall
                     .as("destroy-environment leaves no process of the environment").isEmpty();
         } finally {
             FileTrees.deleteQuietly(home, true);
+        }
+    }
+
+    /**
+     * Copies every log of the failed test's environment (agents, hooks, ZooKeeper, supervisors)
+     * into {@code target/it-logs/CLASS.METHOD/}, before {@code destroy-environment} deletes them.
+     */
+    private void keepLogs(ExtensionContext context) {
+        Path kept = Path.of("target", "it-logs", context.getRequiredTestClass().getSimpleName() + "."
+                + context.getRequiredTestMethod().getName());
+        try (java.util.stream.Stream<Path> files = Files.walk(home)) {
+            for (Path log : files.filter(f -> f.getFileName().toString().endsWith(".log") && Files.isRegularFile(f)).toList()) {
+                Path copy = kept.resolve(home.relativize(log).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(log, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            System.err.println("logs of the failed test's environment kept in " + kept.toAbsolutePath());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            System.err.println("could not keep the logs of the failed test's environment: " + e);
         }
     }
 
