@@ -2,83 +2,76 @@ package org.juju.agents.hook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.testing.CleanOutcome;
-import org.juju.state.testing.ScratchDirectory;
+import org.juju.state.testing.Gen;
+import org.juju.state.testing.Gens;
+import org.juju.state.testing.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hook tools given garbage: any tool name and any arguments give a result with one stderr line and
  * an exit code, never an exception or an internal error; argument parsing refuses cleanly.
  */
 class HookToolsPropertiesTest {
-    private static Path cwd;
+    @TempDir
+    Path cwd;
 
-    @BeforeContainer
-    static void makeDirectory() {
-        cwd = ScratchDirectory.create("hooktools-props");
+    @Test
+    void anyArgumentsParseOrAreRefused() {
+        Properties.forAll("any arguments parse or are refused", 1000, arguments(), args -> {
+            CleanOutcome.of(() -> ToolArgs.parse(args, java.util.EnumSet.allOf(ToolOption.class)),
+                    InvalidInputException.class, null).ifPresent(parsed -> assertThat(
+                    parsed.positionals().size() + parsed.options().size()).isLessThanOrEqualTo(args.size()));
+            CleanOutcome.of(() -> ToolArgs.parse(args, java.util.EnumSet.noneOf(ToolOption.class)),
+                    InvalidInputException.class, null);
+        });
     }
 
-    @AfterContainer
-    static void removeDirectory() {
-        ScratchDirectory.delete(cwd);
+    private record Call(String tool, List<String> args) {
     }
 
-    @Property(tries = 1000)
-    void anyArgumentsParseOrAreRefused(@ForAll("arguments") List<String> args) {
-        CleanOutcome.of(() -> ToolArgs.parse(args, java.util.EnumSet.allOf(ToolOption.class)),
-                InvalidInputException.class, null).ifPresent(parsed ->
-                assertThat(parsed.positionals().size() + parsed.options().size()).isLessThanOrEqualTo(args.size()));
-        CleanOutcome.of(() -> ToolArgs.parse(args, java.util.EnumSet.noneOf(ToolOption.class)),
-                InvalidInputException.class, null);
+    @Test
+    void anyToolCallGivesAResultWithAnExitCodeAndOneErrorLine() {
+        Gen<String> tools = tools();
+        Gen<List<String>> arguments = arguments();
+        Gen<Call> calls = random -> new Call(tools.next(random), arguments.next(random));
+        Properties.forAll("any tool call gives a result with an exit code and one error line", 1000, calls, call -> {
+            HookContext context = new HookContext(HookFixture.DB_CHANGED, HookFixture.data());
+
+            ToolResult result = HookTools.run(context, call.tool(), call.args(), cwd);
+
+            if (result.exitCode() == HookTools.EXIT_OK) {
+                assertThat(result.stderr()).isEmpty();
+            } else {
+                assertThat(result.exitCode()).isIn(HookTools.EXIT_FAILED, HookTools.EXIT_USAGE);
+                assertThat(result.stderr()).startsWith(call.tool() + ": ").endsWith("\n")
+                        .doesNotContain("internal error");
+                assertThat(result.stderr().lines()).hasSize(1);
+            }
+        });
     }
 
-    @Property(tries = 1000)
-    void anyToolCallGivesAResultWithAnExitCodeAndOneErrorLine(@ForAll("tools") String tool,
-                                                              @ForAll("arguments") List<String> args) {
-        HookContext context = new HookContext(HookFixture.DB_CHANGED, HookFixture.data());
-
-        ToolResult result = HookTools.run(context, tool, args, cwd);
-
-        if (result.exitCode() == HookTools.EXIT_OK) {
-            assertThat(result.stderr()).isEmpty();
-        } else {
-            assertThat(result.exitCode()).isIn(HookTools.EXIT_FAILED, HookTools.EXIT_USAGE);
-            assertThat(result.stderr()).startsWith(tool + ": ").endsWith("\n").doesNotContain("internal error");
-            assertThat(result.stderr().lines()).hasSize(1);
-        }
-    }
-
-    @Provide
-    Arbitrary<String> tools() {
+    private static Gen<String> tools() {
         List<String> names = new ArrayList<>(HookTools.names());
         names.addAll(List.of("", "relation-get ", "rm", "../relation-get", "RELATION-GET"));
-        return Arbitraries.of(names);
+        return Gens.of(names);
     }
 
     /** Options, formats, relation ids, units, keys, KEY=VALUE pairs, relative file names and junk. */
-    @Provide
-    Arbitrary<List<String>> arguments() {
-        Arbitrary<String> words = Arbitraries.of("-r", "--relation", "--format", "-o", "--output", "--file", "-l",
+    private static Gen<List<String>> arguments() {
+        Gen<String> words = Gens.of("-r", "--relation", "--format", "-o", "--output", "--file", "-l",
                 "--level", "-h", "--help", "--", "-", "-x", "--bogus", "json", "yaml", "shell", "smart", "xml",
                 "db:0", "db:3", "cache:3", "db", "0", "-1", "db:99999999999", "mysql/0", "mysql/7", "wordpress/0",
                 "user", "password", "k=v", "k=", "=v", "=", "k=@missing", "k=@", "a b=c", "port", "title",
                 "out.txt", "sub/out.txt", "ERROR", "DEBUG", "maintenance", "active", "blocked", "tcp", "80/tcp",
                 "65536/udp", "80-90/tcp", "x/y");
-        Arbitrary<String> junk = Arbitraries.strings().ofMaxLength(12)
+        Gen<String> junk = Gens.strings(12)
                 .filter(s -> !s.startsWith("/") && !s.contains("..") && !s.startsWith("@"));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, words), net.jqwik.api.Tuple.of(1, junk))
-                .list().ofMaxSize(6);
+        return Gens.frequency(5, words, 1, junk).list(6);
     }
 }

@@ -11,14 +11,13 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import org.juju.state.testing.ScratchDirectory;
+import org.juju.state.testing.Gen;
+import org.juju.state.testing.Gens;
+import org.juju.state.testing.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real tool server fed garbage (random bytes, the magic then random bytes, cut frames, frames
@@ -26,26 +25,30 @@ import org.juju.state.testing.ScratchDirectory;
  * and the server answers the next, valid, call as usual.
  */
 class ToolServerGarbagePropertiesTest {
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static ToolServer server;
     private static ToolServer.Client client;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
-        dir = ScratchDirectory.create("toolserver-props");
         server = ToolServer.start(dir.resolve("agent.sock"));
         client = server.register(new HookContext(HookSpec.unit("install"), HookFixture.data()));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         client.close();
         server.close();
-        ScratchDirectory.delete(dir);
     }
 
-    @Property(tries = 150)
-    void garbageGetsAnErrorAndTheNextCallerIsServed(@ForAll("garbage") byte[] garbage) throws IOException {
+    @Test
+    void garbageGetsAnErrorAndTheNextCallerIsServed() {
+        Properties.forAll("garbage gets an error and the next caller is served", 150, garbage(),
+                ToolServerGarbagePropertiesTest::sendGarbageThenCall);
+    }
+
+    private static void sendGarbageThenCall(byte[] garbage) throws IOException {
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(server.socket()))) {
             channel.write(ByteBuffer.wrap(garbage));
             channel.shutdownOutput();
@@ -70,13 +73,12 @@ class ToolServerGarbagePropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> garbage() {
-        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(200);
-        Arbitrary<byte[]> afterMagic = random.map(bytes -> ToolWirePropertiesTest.concat(ToolWire.REQUEST_MAGIC, bytes));
-        Arbitrary<byte[]> hugeField = Arbitraries.integers().map(length -> ByteBuffer.allocate(16)
+    private static Gen<byte[]> garbage() {
+        Gen<byte[]> random = Gens.bytes(200);
+        Gen<byte[]> afterMagic = random.map(bytes -> ToolWirePropertiesTest.concat(ToolWire.REQUEST_MAGIC, bytes));
+        Gen<byte[]> hugeField = Gens.ints().map(length -> ByteBuffer.allocate(16)
                 .put(ToolWire.REQUEST_MAGIC).putInt(4).putInt(length).putInt(0).array());
-        Arbitrary<byte[]> cut = Arbitraries.integers().between(0, 60).map(n -> {
+        Gen<byte[]> cut = Gens.ints(0, 60).map(n -> {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             try {
                 ToolWire.writeRequest(out, new ToolRequest(client.id(), "relation-get", "/", List.of("-r", "db:0", "user")));
@@ -86,6 +88,6 @@ class ToolServerGarbagePropertiesTest {
             byte[] frame = out.toByteArray();
             return java.util.Arrays.copyOf(frame, Math.min(n, frame.length - 1));
         });
-        return Arbitraries.oneOf(random, afterMagic, hugeField, cut);
+        return Gens.oneOf(random, afterMagic, hugeField, cut);
     }
 }

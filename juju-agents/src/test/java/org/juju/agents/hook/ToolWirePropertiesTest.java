@@ -11,14 +11,11 @@ import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.Random;
+import org.juju.state.testing.Gen;
+import org.juju.state.testing.Gens;
+import org.juju.state.testing.Properties;
+import org.junit.jupiter.api.Test;
 
 /**
  * The tool protocol's decoding: any bytes decode to a request or fail with a
@@ -27,56 +24,83 @@ import net.jqwik.api.constraints.Size;
  */
 class ToolWirePropertiesTest {
 
-    @Property(tries = 300)
-    void requestsRoundTrip(@ForAll("requests") ToolRequest request) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ToolWire.writeRequest(out, request);
+    @Test
+    void requestsRoundTrip() {
+        Properties.forAll("requests round-trip", 300, requests(), request -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ToolWire.writeRequest(out, request);
 
-        assertThat(ToolWire.readRequest(new ByteArrayInputStream(out.toByteArray()))).isEqualTo(request);
+            assertThat(ToolWire.readRequest(new ByteArrayInputStream(out.toByteArray()))).isEqualTo(request);
+        });
     }
 
-    @Property(tries = 300)
-    void repliesRoundTrip(@ForAll int exitCode, @ForAll String stdout, @ForAll String stderr) throws IOException {
-        ToolResult result = new ToolResult(exitCode, stdout, stderr);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ToolWire.writeReply(out, result);
+    @Test
+    void repliesRoundTrip() {
+        Gen<Integer> codes = Gens.ints();
+        Gen<String> text = Gens.strings(100);
+        Gen<ToolResult> results = random -> new ToolResult(codes.next(random), text.next(random), text.next(random));
+        Properties.forAll("replies round-trip", 300, results, result -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ToolWire.writeReply(out, result);
 
-        ToolResult back = ToolWire.readReply(new ByteArrayInputStream(out.toByteArray()));
-        assertThat(back.exitCode()).isEqualTo(exitCode);
-        assertThat(back.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .isEqualTo(stdout.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ToolResult back = ToolWire.readReply(new ByteArrayInputStream(out.toByteArray()));
+            assertThat(back.exitCode()).isEqualTo(result.exitCode());
+            assertThat(back.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(result.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        });
     }
 
-    @Property(tries = 1000)
-    void randomBytesDecodeCleanly(@ForAll @Size(max = 64) byte[] data, @ForAll boolean withMagic) {
-        byte[] frame = withMagic ? concat(ToolWire.REQUEST_MAGIC, data) : data;
-        decodeCleanly(frame);
+    private record Frame(byte[] data, boolean withMagic) {
     }
 
-    @Property(tries = 1000)
-    void damagedFramesDecodeCleanly(@ForAll("requests") ToolRequest request, @ForAll @IntRange(max = 400) int at,
-                                    @ForAll byte value, @ForAll @IntRange(max = 400) int cutAt) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ToolWire.writeRequest(out, request);
-        byte[] frame = out.toByteArray();
-        frame[at % frame.length] = value;
-        decodeCleanly(Arrays.copyOf(frame, Math.min(frame.length, cutAt)));
-        decodeCleanly(frame);
+    @Test
+    void randomBytesDecodeCleanly() {
+        Gen<byte[]> bytes = Gens.bytes(64);
+        Gen<Frame> frames = random -> new Frame(bytes.next(random), random.nextBoolean());
+        Properties.forAll("random bytes decode cleanly", 1000, frames, frame ->
+                decodeCleanly(frame.withMagic() ? concat(ToolWire.REQUEST_MAGIC, frame.data()) : frame.data()));
     }
 
-    @Property(tries = 200)
-    void hugeDeclaredLengthsAreRefusedBeforeAllocating(@ForAll @IntRange(min = 4, max = 20) int fields,
-                                                       @ForAll int length) {
-        ByteBuffer frame = ByteBuffer.allocate(12).put(ToolWire.REQUEST_MAGIC).putInt(fields).putInt(length);
-        decodeCleanly(frame.array());
-        ByteBuffer reply = ByteBuffer.allocate(12).put(ToolWire.REPLY_MAGIC).putInt(0).putInt(length);
-        try {
-            ToolWire.readReply(new ByteArrayInputStream(reply.array()));
-        } catch (ProtocolException | EOFException e) {
-            assertThat(e.getMessage() == null ? "" : e.getMessage()).doesNotContain("\n");
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            fail("reply decoding leaked " + e, e);
-        }
+    private record Damage(ToolRequest request, int at, byte value, int cutAt) {
+    }
+
+    @Test
+    void damagedFramesDecodeCleanly() {
+        Gen<ToolRequest> requests = requests();
+        Gen<Integer> positions = Gens.ints(0, 400);
+        Gen<Damage> damages = random -> new Damage(requests.next(random), positions.next(random),
+                (byte) random.nextInt(256), positions.next(random));
+        Properties.forAll("damaged frames decode cleanly", 1000, damages, damage -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ToolWire.writeRequest(out, damage.request());
+            byte[] frame = out.toByteArray();
+            frame[damage.at() % frame.length] = damage.value();
+            decodeCleanly(Arrays.copyOf(frame, Math.min(frame.length, damage.cutAt())));
+            decodeCleanly(frame);
+        });
+    }
+
+    private record Declared(int fields, int length) {
+    }
+
+    @Test
+    void hugeDeclaredLengthsAreRefusedBeforeAllocating() {
+        Gen<Integer> fields = Gens.ints(4, 20);
+        Gen<Integer> lengths = Gens.ints();
+        Gen<Declared> declared = random -> new Declared(fields.next(random), lengths.next(random));
+        Properties.forAll("huge declared lengths are refused before allocating", 200, declared, input -> {
+            ByteBuffer frame = ByteBuffer.allocate(12).put(ToolWire.REQUEST_MAGIC).putInt(input.fields())
+                    .putInt(input.length());
+            decodeCleanly(frame.array());
+            ByteBuffer reply = ByteBuffer.allocate(12).put(ToolWire.REPLY_MAGIC).putInt(0).putInt(input.length());
+            try {
+                ToolWire.readReply(new ByteArrayInputStream(reply.array()));
+            } catch (ProtocolException | EOFException e) {
+                assertThat(e.getMessage() == null ? "" : e.getMessage()).doesNotContain("\n");
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                fail("reply decoding leaked " + e, e);
+            }
+        });
     }
 
     private static void decodeCleanly(byte[] frame) {
@@ -97,11 +121,11 @@ class ToolWirePropertiesTest {
         return all;
     }
 
-    @Provide
-    Arbitrary<ToolRequest> requests() {
-        Arbitrary<String> text = Arbitraries.strings().ofMaxLength(20)
-                .filter(s -> s.codePoints().noneMatch(c -> c >= 0xD800 && c <= 0xDFFF));
-        return Combinators.combine(text, Arbitraries.of(HookTools.names()), text, text.list().ofMaxSize(6))
-                .as((id, tool, cwd, args) -> new ToolRequest(id, tool, cwd, List.copyOf(args)));
+    private static Gen<ToolRequest> requests() {
+        Gen<String> text = Gens.strings(20).filter(s -> s.codePoints().noneMatch(c -> c >= 0xD800 && c <= 0xDFFF));
+        Gen<String> tools = Gens.of(HookTools.names());
+        Gen<List<String>> args = text.list(6);
+        return (Random random) -> new ToolRequest(text.next(random), tools.next(random), text.next(random),
+                List.copyOf(args.next(random)));
     }
 }

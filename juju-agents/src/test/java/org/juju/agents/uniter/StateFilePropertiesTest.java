@@ -4,23 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.juju.state.codec.YamlCodec;
 import org.juju.state.testing.CleanOutcome;
-import org.juju.state.testing.ScratchDirectory;
-import org.juju.state.testing.YamlArbitraries;
+import org.juju.state.testing.Gen;
+import org.juju.state.testing.Gens;
+import org.juju.state.testing.Properties;
+import org.juju.state.testing.YamlGenerators;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The uniter's state file, damaged in any way (random text, bytes, or a valid state with any value
@@ -29,34 +27,42 @@ import org.juju.state.testing.YamlArbitraries;
  * (see docs/hooks.md) is the only path a damaged file can take.
  */
 class StateFilePropertiesTest {
-    private static Path dir;
+    @TempDir
+    Path dir;
 
-    @BeforeContainer
-    static void makeDirectory() {
-        dir = ScratchDirectory.create("statefile-props");
+    @Test
+    void damagedTextLoadsOrIsRefusedNamingTheFile() {
+        Properties.forAll("damaged text loads or is refused naming the file", 500, YamlGenerators.yamlishText(),
+                text -> {
+                    // a lone surrogate has no UTF-8 form: it is written as '?'
+                    Path file = Files.write(dir.resolve("unit-text.yaml"), text.getBytes(StandardCharsets.UTF_8));
+                    CleanOutcome.of(() -> StateFile.load(file), StateFileException.class, file.toString());
+                });
     }
 
-    @AfterContainer
-    static void removeDirectory() {
-        ScratchDirectory.delete(dir);
+    @Test
+    void randomBytesAreRefusedNamingTheFile() {
+        Properties.forAll("random bytes are refused naming the file", 300, Gens.bytes(300), data -> {
+            Path file = Files.write(dir.resolve("unit-bytes.yaml"), data);
+            CleanOutcome.of(() -> StateFile.load(file), StateFileException.class, file.toString());
+        });
     }
 
-    @Property(tries = 500)
-    void damagedTextLoadsOrIsRefusedNamingTheFile(@ForAll("yamlish") String text) throws IOException {
-        Path file = Files.writeString(dir.resolve("unit-text.yaml"), text);
-        CleanOutcome.of(() -> StateFile.load(file), StateFileException.class, file.toString());
+    /** Which value (an index over every key, taken modulo their number) and what replaces it. */
+    private record Mutation(int leaf, Object replacement) {
     }
 
-    @Property(tries = 300)
-    void randomBytesAreRefusedNamingTheFile(@ForAll byte[] data) throws IOException {
-        Path file = Files.write(dir.resolve("unit-bytes.yaml"), data);
-        CleanOutcome.of(() -> StateFile.load(file), StateFileException.class, file.toString());
+    @Test
+    void aValidStateWithAnyValueReplacedLoadsOrIsRefused() {
+        Gen<Integer> leaves = Gens.ints(0, 1000);
+        Gen<Object> replacements = replacements();
+        Gen<Mutation> mutations = random -> new Mutation(leaves.next(random), replacements.next(random));
+        Properties.forAll("a valid state with any value replaced loads or is refused", 1000, mutations,
+                mutation -> mutate(mutation.leaf(), mutation.replacement()));
     }
 
-    @Property(tries = 1000)
-    void aValidStateWithAnyValueReplacedLoadsOrIsRefused(@ForAll("leafIndexes") int leaf,
-                                                         @ForAll("replacements") Object replacement) {
-        Map<String, Object> data = LocalStateYaml.encode(busyState());
+    private void mutate(int leaf, Object replacement) {
+        Map<String, Object> data = LocalStateYaml.encode(BUSY);
         List<Map<String, Object>> parents = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         collect(data, parents, keys);
@@ -78,6 +84,9 @@ class StateFilePropertiesTest {
             return "<removed>";
         }
     };
+
+    /** A state with hooks run, queued and failed (a record: one serves every try). */
+    private static final LocalState BUSY = busyState();
 
     private static LocalState busyState() {
         Agent agent = new Agent();
@@ -111,20 +120,9 @@ class StateFilePropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> yamlish() {
-        return YamlArbitraries.yamlishText();
-    }
-
-    @Provide
-    Arbitrary<Integer> leafIndexes() {
-        return Arbitraries.integers().between(0, 1000);
-    }
-
-    @Provide
-    Arbitrary<Object> replacements() {
-        return Arbitraries.oneOf(YamlArbitraries.anyValue(), Arbitraries.just(REMOVE),
-                Arbitraries.of("run", "pending", "done", "install", "db-relation-changed", "mysql/0", "db:0", "-1",
-                        "local:precise/wp-1").map(s -> s), Arbitraries.of(-1, 0, 1, Integer.MAX_VALUE).map(n -> n));
+    private static Gen<Object> replacements() {
+        return Gens.oneOf(YamlGenerators.anyValue(), Gens.constant(REMOVE),
+                Gens.of("run", "pending", "done", "install", "db-relation-changed", "mysql/0", "db:0", "-1",
+                        "local:precise/wp-1"), Gens.of(-1, 0, 1, Integer.MAX_VALUE));
     }
 }

@@ -6,15 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.testing.CleanOutcome;
-import org.juju.state.testing.YamlArbitraries;
+import org.juju.state.testing.Gens;
+import org.juju.state.testing.Properties;
+import org.juju.state.testing.YamlGenerators;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,30 +20,24 @@ import org.junit.jupiter.api.Test;
 class YamlCodecPropertiesTest {
     private static final String SOURCE = "some/file.yaml";
 
-    @Property(tries = 1000)
-    void anyTextParsesOrIsRefusedByName(@ForAll("yamlish") String text) {
-        CleanOutcome.of(() -> YamlCodec.parse(text, SOURCE), InvalidInputException.class, SOURCE);
-        CleanOutcome.of(() -> YamlCodec.parseMap(text, SOURCE), InvalidInputException.class, SOURCE);
+    @Test
+    void anyTextParsesOrIsRefusedByName() {
+        Properties.forAll("any text parses or is refused by name", 1000, YamlGenerators.yamlishText(), text -> {
+            CleanOutcome.of(() -> YamlCodec.parse(text, SOURCE), InvalidInputException.class, SOURCE);
+            CleanOutcome.of(() -> YamlCodec.parseMap(text, SOURCE), InvalidInputException.class, SOURCE);
+        });
     }
 
-    @Property(tries = 500)
-    void anyBytesParseOrAreRefusedByName(@ForAll @Size(max = 300) byte[] data) {
-        CleanOutcome.of(() -> YamlCodec.parseMap(data, "znode /x"), InvalidInputException.class, "znode /x");
+    @Test
+    void anyBytesParseOrAreRefusedByName() {
+        Properties.forAll("any bytes parse or are refused by name", 500, Gens.bytes(300), data ->
+                CleanOutcome.of(() -> YamlCodec.parseMap(data, "znode /x"), InvalidInputException.class, "znode /x"));
     }
 
-    @Property(tries = 300)
-    void plainDataSurvivesDumpAndParse(@ForAll("documents") Map<String, Object> data) {
-        assertThat(YamlCodec.parseMap(YamlCodec.dump(data), SOURCE)).isEqualTo(data);
-    }
-
-    @Provide
-    Arbitrary<String> yamlish() {
-        return YamlArbitraries.yamlishText();
-    }
-
-    @Provide
-    Arbitrary<Map<String, Object>> documents() {
-        return YamlArbitraries.plainMaps();
+    @Test
+    void plainDataSurvivesDumpAndParse() {
+        Properties.forAll("plain data survives dump and parse", 300, YamlGenerators.plainMaps(), data ->
+                assertThat(YamlCodec.parseMap(YamlCodec.dump(data), SOURCE)).isEqualTo(data));
     }
 
     @Test

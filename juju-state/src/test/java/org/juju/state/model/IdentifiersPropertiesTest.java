@@ -2,15 +2,12 @@ package org.juju.state.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.testing.CleanOutcome;
+import org.juju.state.testing.Gen;
+import org.juju.state.testing.Gens;
+import org.juju.state.testing.Properties;
+import org.junit.jupiter.api.Test;
 
 /**
  * Identifiers parse back from their text forms, and any text either parses to an identifier that
@@ -18,49 +15,60 @@ import org.juju.state.testing.CleanOutcome;
  */
 class IdentifiersPropertiesTest {
 
-    @Property(tries = 500)
-    void unitNamesRoundTripThroughTextAndKey(@ForAll("serviceNames") String service,
-                                             @ForAll @IntRange(max = 999_999_999) int number) {
-        UnitName unit = new UnitName(ServiceName.of(service), number);
+    private static final Gen<Integer> NUMBERS = Gens.ints(0, 999_999_999);
 
-        assertThat(UnitName.parse(unit.toString())).isEqualTo(unit);
-        assertThat(UnitName.fromKey(unit.key())).isEqualTo(unit);
+    private record Unit(String service, int number) {
     }
 
-    @Property(tries = 300)
-    void machineAndRelationIdsRoundTrip(@ForAll @IntRange(max = 999_999_999) int value) {
-        assertThat(MachineId.parse(new MachineId(value).toString())).isEqualTo(new MachineId(value));
-        assertThat(RelationId.parse(new RelationId(value).hookId("db"))).isEqualTo(new RelationId(value));
-        assertThat(RelationId.parse(new RelationId(value).toString())).isEqualTo(new RelationId(value));
+    @Test
+    void unitNamesRoundTripThroughTextAndKey() {
+        Gen<Unit> units = random -> new Unit(serviceNames().next(random), NUMBERS.next(random));
+        Properties.forAll("unit names round-trip through text and key", 500, units, input -> {
+            UnitName unit = new UnitName(ServiceName.of(input.service()), input.number());
+
+            assertThat(UnitName.parse(unit.toString())).isEqualTo(unit);
+            assertThat(UnitName.fromKey(unit.key())).isEqualTo(unit);
+        });
     }
 
-    @Property(tries = 1000)
-    void anyTextIsAnIdentifierThatPrintsAsItOrIsRefused(@ForAll("nameish") String text) {
-        CleanOutcome.of(() -> UnitName.parse(text), InvalidInputException.class, null)
-                .ifPresent(unit -> assertThat(unit.toString()).isEqualTo(text));
-        CleanOutcome.of(() -> UnitName.fromKey(text), InvalidInputException.class, null)
-                .ifPresent(unit -> assertThat(unit.key()).isEqualTo(text));
-        CleanOutcome.of(() -> ServiceName.of(text), InvalidInputException.class, null)
-                .ifPresent(name -> assertThat(name.toString()).isEqualTo(text));
-        CleanOutcome.of(() -> MachineId.parse(text), InvalidInputException.class, null)
-                .ifPresent(id -> assertThat(Integer.parseInt(text)).isEqualTo(id.value()));
-        CleanOutcome.of(() -> RelationId.parse(text), InvalidInputException.class, null);
+    @Test
+    void machineAndRelationIdsRoundTrip() {
+        Properties.forAll("machine and relation ids round-trip", 300, NUMBERS, value -> {
+            assertThat(MachineId.parse(new MachineId(value).toString())).isEqualTo(new MachineId(value));
+            assertThat(RelationId.parse(new RelationId(value).hookId("db"))).isEqualTo(new RelationId(value));
+            assertThat(RelationId.parse(new RelationId(value).toString())).isEqualTo(new RelationId(value));
+        });
     }
 
-    @Provide
-    Arbitrary<String> serviceNames() {
-        Arbitrary<String> head = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(6);
-        Arbitrary<String> tail = Arbitraries.strings().withCharRange('a', 'z').numeric().ofMaxLength(5)
+    @Test
+    void anyTextIsAnIdentifierThatPrintsAsItOrIsRefused() {
+        Properties.forAll("any text is an identifier that prints as it or is refused", 1000, nameish(), text -> {
+            CleanOutcome.of(() -> UnitName.parse(text), InvalidInputException.class, null)
+                    .ifPresent(unit -> assertThat(unit.toString()).isEqualTo(text));
+            CleanOutcome.of(() -> UnitName.fromKey(text), InvalidInputException.class, null)
+                    .ifPresent(unit -> assertThat(unit.key()).isEqualTo(text));
+            CleanOutcome.of(() -> ServiceName.of(text), InvalidInputException.class, null)
+                    .ifPresent(name -> assertThat(name.toString()).isEqualTo(text));
+            CleanOutcome.of(() -> MachineId.parse(text), InvalidInputException.class, null)
+                    .ifPresent(id -> assertThat(Integer.parseInt(text)).isEqualTo(id.value()));
+            CleanOutcome.of(() -> RelationId.parse(text), InvalidInputException.class, null);
+        });
+    }
+
+    /** Valid service names: a lower-case head, then up to three dash-joined parts not all digits. */
+    private static Gen<String> serviceNames() {
+        Gen<String> head = Gens.strings(Gens.LOWER, 1, 6);
+        Gen<String> tail = Gens.strings(Gens.LOWER + "0123456789", 0, 5)
                 .filter(s -> !s.chars().allMatch(Character::isDigit));
-        return Combinators.combine(head, tail.list().ofMaxSize(3))
-                .as((h, parts) -> parts.isEmpty() ? h : h + "-" + String.join("-", parts));
+        Gen<java.util.List<String>> tails = tail.list(3);
+        return random -> {
+            String h = head.next(random);
+            java.util.List<String> parts = tails.next(random);
+            return parts.isEmpty() ? h : h + "-" + String.join("-", parts);
+        };
     }
 
-    @Provide
-    Arbitrary<String> nameish() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().withChars("ab-/:09\n\u0000 é").ofMaxLength(15),
-                Arbitraries.strings().ofMaxLength(30),
-                Arbitraries.just(null));
+    private static Gen<String> nameish() {
+        return Gens.oneOf(Gens.strings("ab-/:09\n\u0000 é", 0, 15), Gens.strings(30), Gens.constant(null));
     }
 }
