@@ -49,7 +49,7 @@ class StatusHistoryCommandTest extends ClientTestBase {
         cleared.put("message", null);
         cleared.put("retry-at", null);
         state.units().updateStatus(MYSQL0, cleared, StatusEvent.note(T0.plusSeconds(6), "start", "retry 1"));
-        state.units().updateStatus(MYSQL0, Map.of("agent-state", "started"), StatusEvent.transition(T0.plusSeconds(7), "start"));
+        state.units().updateStatus(MYSQL0, Map.of("agent-state", "started"), StatusEvent.transition(T0.plusSeconds(7).plusNanos(123_456_789), "start"));
     }
 
     @Test
@@ -58,14 +58,14 @@ class StatusHistoryCommandTest extends ClientTestBase {
         retriedAndStarted();
 
         assertThat(ok("status-history", "mysql/0").out()).isEqualTo("""
-                TIME                  STATE        HOOK     MESSAGE
-                2026-11-27T17:00:00Z  installed    install
-                2026-11-27T17:00:01Z  start-error  start    hook start exited with code 1; retry 1 at 2026-11-27T17:00:06Z
-                2026-11-27T17:00:06Z  installed    start    retry 1
-                2026-11-27T17:00:07Z  started      start
+                TIME                      STATE        HOOK     MESSAGE
+                2026-11-27T17:00:00Z      installed    install
+                2026-11-27T17:00:01Z      start-error  start    hook start exited with code 1; retry 1 at 2026-11-27T17:00:06Z
+                2026-11-27T17:00:06Z      installed    start    retry 1
+                2026-11-27T17:00:07.123Z  started      start
                 """);
-        assertThat(ok("status-history", "-n", "1", "mysql/0").out()).as("the last N")
-                .isEqualTo("TIME                  STATE    HOOK   MESSAGE\n2026-11-27T17:00:07Z  started  start\n");
+        assertThat(ok("status-history", "-n", "1", "mysql/0").out()).as("the last N, to the millisecond")
+                .isEqualTo("TIME                      STATE    HOOK   MESSAGE\n2026-11-27T17:00:07.123Z  started  start\n");
     }
 
     @Test

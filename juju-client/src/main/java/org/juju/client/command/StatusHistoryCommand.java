@@ -61,7 +61,9 @@ public final class StatusHistoryCommand extends BaseCommand {
             return "No status history for " + unit + " yet.\n";
         }
         Table table = new Table("TIME", "STATE", "HOOK", "MESSAGE");
-        entries.forEach(e -> table.row(e.time(), e.state(), e.hook(), e.message()));
+        // Milliseconds are enough to read a history; yaml and json keep the full precision.
+        entries.forEach(e -> table.row(e.time().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), e.state(), e.hook(),
+                e.message()));
         return table.render();
     }
 
