@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.juju.it.JujuProcess.Result;
 import org.juju.state.JujuState;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * environment is left, and deletes the home. Register it with {@code @RegisterExtension}.
  */
 final class BootstrappedEnvironment implements BeforeEachCallback, AfterEachCallback {
+    /** How many last lines of each agent log a failed test prints. */
+    private static final int TAIL_LINES = 15;
     private final String container;
     private final String extraConfig;
     private Path home;
@@ -110,11 +113,22 @@ final class BootstrappedEnvironment implements BeforeEachCallback, AfterEachCall
                 Path copy = kept.resolve(home.relativize(log).toString());
                 Files.createDirectories(copy.getParent());
                 Files.copy(log, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                printTail(home.relativize(log), log);
             }
             System.err.println("logs of the failed test's environment kept in " + kept.toAbsolutePath());
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             System.err.println("could not keep the logs of the failed test's environment: " + e);
         }
+    }
+
+    /** Prints the last lines of an agent's log to stderr, so a failure in CI shows them in the test's report. */
+    private static void printTail(Path name, Path log) throws java.io.IOException {
+        if (!name.getFileName().toString().equals("agent.log")) {
+            return;
+        }
+        List<String> lines = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        System.err.println("---- last lines of " + name + " ----");
+        lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()).forEach(System.err::println);
     }
 
     private static java.util.Properties properties(Path file) throws java.io.IOException {
