@@ -135,10 +135,17 @@ class ProvisioningTakeoverIT {
     }
 
     /**
-     * The machines the provider runs (a directory with a live supervisor) are exactly the machines
-     * of the tree with a recorded instance, each {@code process-local-N}, each with one machine agent.
+     * Awaits the converged state: the machines the provider runs (a directory with a live
+     * supervisor) are exactly the machines of the tree with a recorded instance, each
+     * {@code process-local-N}, each with one machine agent. (A unit may be started before the
+     * restarted provisioning agent has recorded its machine's instance: the machine agent does not
+     * wait for the record.)
      */
-    private void assertProviderMatchesTree() throws Exception {
+    private void assertProviderMatchesTree() {
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).untilAsserted(this::checkProviderMatchesTree);
+    }
+
+    private void checkProviderMatchesTree() throws Exception {
         List<String> running;
         try (Stream<Path> dirs = Files.list(environment.dataDir().resolve("machines"))) {
             running = dirs.filter(dir -> dir.getFileName().toString().matches("\\d+"))
