@@ -139,14 +139,16 @@ class Ec2EnvironmentIT {
         String repo = JujuProcess.ROOT.resolve("charms-examples").toString();
         long deploying = System.nanoTime();
         ok("deploy", "--repository", repo, "local:kvstore");
-        await().atMost(CONVERGE).until(() -> cloud.instances().size() == 2);
-        assertThat(actions()).as("deploy: the charm to the bucket, then a machine for the unit").containsExactly(
-                "s3 PutObject charms", "ec2 CreateSecurityGroup juju-ec2-1", "ec2 RunInstances");
+        // The test cloud lists an instance before it logs the request that made it: await both.
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(actions())
+                .as("deploy: the charm to the bucket, then a machine for the unit").containsExactly(
+                        "s3 PutObject charms", "ec2 CreateSecurityGroup juju-ec2-1", "ec2 RunInstances"));
+        assertThat(cloud.instances()).hasSize(2);
         cloud.clearRequests();
         ok("deploy", "--repository", repo, "local:webfront");
-        await().atMost(CONVERGE).until(() -> cloud.instances().size() == 3);
-        assertThat(actions()).as("deploy").containsExactly(
-                "s3 PutObject charms", "ec2 CreateSecurityGroup juju-ec2-2", "ec2 RunInstances");
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(actions()).as("deploy").containsExactly(
+                "s3 PutObject charms", "ec2 CreateSecurityGroup juju-ec2-2", "ec2 RunInstances"));
+        assertThat(cloud.instances()).hasSize(3);
         ok("add-relation", "webfront", "kvstore");
         awaitStarted("kvstore/0");
         awaitStarted("webfront/0");
