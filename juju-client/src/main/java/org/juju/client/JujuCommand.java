@@ -34,7 +34,8 @@ import picocli.CommandLine.Command;
             AddRelationCommand.class, RemoveRelationCommand.class, ExposeCommand.class, UnexposeCommand.class,
             SetCommand.class, GetCommand.class, TerminateMachineCommand.class, RetryProvisioningCommand.class, UpgradeSecurityCommand.class,
             ResolvedCommand.class, StatusHistoryCommand.class,
-            UpgradeCharmCommand.class, DebugLogCommand.class, DebugHooksCommand.class, SshCommand.class
+            UpgradeCharmCommand.class, DebugLogCommand.class, DebugHooksCommand.class, SshCommand.class,
+            org.juju.client.command.charm.CharmCommand.class
         })
 public final class JujuCommand implements Runnable {
     private final ClientContext context;
@@ -51,7 +52,7 @@ public final class JujuCommand implements Runnable {
         this.context = context;
     }
 
-    ClientContext context() {
+    public ClientContext context() {
         return context;
     }
 
@@ -59,7 +60,7 @@ public final class JujuCommand implements Runnable {
         return environment;
     }
 
-    boolean verbose() {
+    public boolean verbose() {
         return verbose;
     }
 

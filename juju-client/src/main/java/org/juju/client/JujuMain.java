@@ -28,8 +28,7 @@ public final class JujuMain {
         line.setExecutionExceptionHandler(JujuMain::handle);
         line.setParameterExceptionHandler((e, a) -> {
             err.println("error: " + e.getMessage());
-            err.println("(see 'juju " + (e.getCommandLine().getCommandName().equals("juju") ? "" : e.getCommandLine().getCommandName() + " ")
-                    + "--help')");
+            err.println("(see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return ErrorCode.INVALID_INPUT.exitCode();
         });
         int code = line.execute(args);
@@ -40,7 +39,8 @@ public final class JujuMain {
 
     private static int handle(Exception e, CommandLine line, CommandLine.ParseResult result) {
         PrintWriter err = line.getErr();
-        boolean verbose = line.getCommand() instanceof BaseCommand command && command.verbose();
+        boolean verbose = line.getCommand() instanceof BaseCommand command && command.verbose()
+                || line.getCommand() instanceof org.juju.client.command.charm.CharmToolCommand tool && tool.verbose();
         if (e instanceof JujuException j) {
             err.println("error: " + j.getMessage());
             if (verbose) {

@@ -10,11 +10,11 @@ import org.slf4j.LoggerFactory;
  * output of the project and ZooKeeper client with {@code -v}. Configured only once a command runs,
  * so {@code --help} never pays for it.
  */
-final class Logging {
+public final class Logging {
     private Logging() {
     }
 
-    static void configure(boolean verbose) {
+    public static void configure(boolean verbose) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
