@@ -36,8 +36,8 @@ import org.juju.state.model.UnitName;
  *
  * <p>The charm is copied into a fresh working directory first, so what hooks write next to
  * themselves does not touch the original; {@link #close} deletes that directory. Hooks run on this
- * host for real: whatever they do outside the charm directory (install packages, start daemons) is
- * done, unless {@link #stub stubbed}. Addresses default to {@value #DEFAULT_PRIVATE_ADDRESS}
+ * host for real: whatever they do outside the charm directory (install packages, write files) is
+ * done, unless {@link #stub stubbed}; processes they leave running are stopped at {@link #close}. Addresses default to {@value #DEFAULT_PRIVATE_ADDRESS}
  * (private) and {@value #DEFAULT_PUBLIC_ADDRESS} (public), documentation addresses that are never
  * routed.
  *
@@ -60,6 +60,9 @@ public final class SimulatedUnit implements AutoCloseable {
     public static final String DEFAULT_PRIVATE_ADDRESS = "192.0.2.10";
     /** The public address hooks see unless set (RFC 5737 TEST-NET-2). */
     public static final String DEFAULT_PUBLIC_ADDRESS = "198.51.100.10";
+
+    /** How long processes left by the hooks get between SIGTERM and SIGKILL at {@link #close}. */
+    public static final long STOP_GRACE_MILLIS = 2000;
 
     private final Charm charm;
     private final UnitName unit;
@@ -384,10 +387,15 @@ public final class SimulatedUnit implements AutoCloseable {
         }
     }
 
-    /** Stops serving the tools and deletes the working directory. */
+    /**
+     * Stops the processes the hooks left running (found by the tool socket in their environment:
+     * SIGTERM, SIGKILL after {@value #STOP_GRACE_MILLIS} ms), stops serving the tools and deletes
+     * the working directory.
+     */
     @Override
     public void close() {
         try {
+            LeftoverProcesses.kill(work.socket(), STOP_GRACE_MILLIS);
             server.close();
         } finally {
             work.delete();

@@ -129,6 +129,19 @@ class SimulatedUnitTest {
         assertThat(copy).doesNotExist();
     }
 
+    @Test
+    void closeStopsTheProcessesTheHooksLeftRunning() throws IOException {
+        Path charm = charm("setsid sleep 300 </dev/null >/dev/null 2>&1 &\nsleep 600 </dev/null >/dev/null 2>&1 &\n");
+        SimulatedUnit unit = SimulatedUnit.start(charm);
+        assertThat(unit.run("install").succeeded()).isTrue();
+        Path socket = unit.charmDirectory().resolveSibling("tools.sock");
+        java.util.List<Long> left = LeftoverProcesses.of(socket);
+        assertThat(left).as("the detached sleep and the background one").hasSize(2);
+        unit.close();
+        assertThat(left).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .as("process " + pid).isFalse());
+    }
+
     /** A charm {@code probe} requiring {@code db}, option {@code code} (int, 0), whose install hook is {@code body}. */
     private Path charm(String body) throws IOException {
         Path dir = temp.resolve("probe");
