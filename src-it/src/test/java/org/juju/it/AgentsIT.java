@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.juju.it.JujuProcess.Result;
+import org.juju.state.DebugHooks;
 import org.juju.state.charm.CharmUrl;
 import org.juju.state.codec.YamlCodec;
 import org.juju.state.model.RelationId;
@@ -209,6 +210,58 @@ class AgentsIT {
                 }
             }
         }
+    }
+
+    @Test
+    void debugHooksHandsTheNamedHookToAShellOnTheUnitsMachineThenHooksRunAsUsualAgain() throws Exception {
+        ok("deploy", "--repository", RECORDER_REPO.toString(), "local:recorder");
+        awaitState("recorder/0", "started");
+        UnitName unit = UnitName.parse("recorder/0");
+        Path transcript = Files.createTempFile("debug-hooks", ".txt");
+        Process client = environment.juju().startOnTerminal(transcript, "debug-hooks", "recorder/0", "config-changed");
+        try {
+            await().atMost(CONVERGE).until(() -> environment.state().store().exists(StatePaths.unitDebugHooks(unit)));
+            ok("set", "recorder", "marker=debugged");
+            Path socket = unitDir("recorder/0").resolve(DebugHooks.TMUX_SOCKET);
+            String session = DebugHooks.sessionName(unit);
+            await().atMost(CONVERGE).until(() -> tmux(socket, "list-windows", "-t", "=" + session, "-F", "#{window_name}")
+                    .lines().anyMatch("config-changed"::equals));
+            assertThat(agentState("recorder/0")).as("the hook waits in its window").isEqualTo("started");
+            assertThat(hookLog("recorder/0").stream().filter(l -> l.contains(" config-changed "))).hasSize(1);
+
+            // As a user would: run the hook by hand in the hook's environment, then leave the shell.
+            tmux(socket, "send-keys", "-t", "=" + session + ":config-changed", "-l",
+                    "hooks/config-changed && echo \"$JUJU_HOOK_NAME $(config-get marker)\" > ../debugged.txt; exit $?");
+            tmux(socket, "send-keys", "-t", "=" + session + ":config-changed", "Enter");
+            Path debugged = unitDir("recorder/0").resolve("debugged.txt");
+            await().atMost(CONVERGE).untilAsserted(() -> assertThat(debugged).hasContent("config-changed debugged"));
+            await().atMost(CONVERGE).untilAsserted(() -> assertThat(hookLog("recorder/0").stream()
+                    .filter(l -> l.contains(" config-changed "))).as("the hook ran once, by hand").hasSize(2));
+
+            tmux(socket, "detach-client", "-s", "=" + session);
+            assertThat(client.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("debug-hooks ends with its tmux client").isTrue();
+            assertThat(client.exitValue()).as(Files.readString(transcript)).isZero();
+            assertThat(Files.readString(transcript)).contains("Stopped debugging the hooks of recorder/0");
+            assertThat(environment.state().store().exists(StatePaths.unitDebugHooks(unit))).isFalse();
+        } finally {
+            client.destroyForcibly();
+        }
+        ok("set", "recorder", "marker=after");
+        await().atMost(CONVERGE).untilAsserted(() -> assertThat(hookLog("recorder/0").stream()
+                .filter(l -> l.contains(" config-changed "))).as("run by the agent again").hasSize(3));
+        assertThat(agentState("recorder/0")).isEqualTo("started");
+    }
+
+    /** Runs tmux on the server of {@code socket}; returns its output, failing on a non-zero exit. */
+    private static String tmux(Path socket, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("tmux", "-S", socket.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + ": " + output);
+        }
+        return output;
     }
 
     private Path unitDir(String unit) {

@@ -47,6 +47,29 @@ final class JujuProcess {
         return result;
     }
 
+    /**
+     * Starts {@code juju args...} on a terminal of its own (a pseudo-terminal from {@code script}),
+     * as a user at a terminal would run it; what the terminal shows goes to {@code transcript}. The
+     * process's stdin is a pipe the caller keeps open until the command should end.
+     */
+    Process startOnTerminal(Path transcript, String... args) throws IOException {
+        StringBuilder line = new StringBuilder(quoted(ROOT.resolve("bin/juju").toString()));
+        for (String arg : args) {
+            line.append(' ').append(quoted(arg));
+        }
+        ProcessBuilder builder = new ProcessBuilder("script", "-q", "-e", "-f", "-c", line.toString(), transcript.toString())
+                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("JUJU_HOME", jujuHome.toString());
+        builder.environment().put("TERM", "xterm");
+        builder.environment().remove("JUJU_ENV");
+        builder.environment().remove("TMUX");
+        return builder.start();
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+
     /** The outcome of one run. */
     record Result(int code, String out, String err) {
         @Override
