@@ -2,8 +2,14 @@ package org.juju.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import org.juju.client.CliHarness.Result;
@@ -69,12 +75,12 @@ class CharmProofCommandTest {
     void parserWarningsAreFindingsAndNotAlsoLogged() throws Exception {
         Path charm = home.resolve("webfront");
         copy(EXAMPLES.resolve("webfront"), charm);
-        Files.writeString(charm.resolve("metadata.yaml"), "colour: blue\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(charm.resolve("metadata.yaml"), "colour: blue\n", StandardOpenOption.APPEND);
 
-        java.io.PrintStream stderr = System.err;
-        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
         Result result;
-        System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
         try {
             result = proof(charm.toString());
         } finally {
@@ -85,13 +91,13 @@ class CharmProofCommandTest {
         assertThat(result.out()).as(result.toString()).isEqualTo("W: metadata.yaml: unknown key 'colour' ignored\n"
                 + "0 errors, 1 warning\n");
         assertThat(result.err()).as(result.toString()).isEmpty();
-        assertThat(logged.toString(java.nio.charset.StandardCharsets.UTF_8)).as("the parser's log").isEmpty();
+        assertThat(logged.toString(StandardCharsets.UTF_8)).as("the parser's log").isEmpty();
     }
 
-    private static void copy(Path from, Path to) throws java.io.IOException {
+    private static void copy(Path from, Path to) throws IOException {
         try (var paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
-                Files.copy(path, to.resolve(from.relativize(path).toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(path, to.resolve(from.relativize(path).toString()), StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
     }

@@ -4,10 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.juju.state.charm.ConfigOption;
 import org.juju.state.charm.ConfigSchema;
-import org.juju.state.charm.Parsed;
-import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.CharmException;
-import org.juju.state.error.InvalidInputException;
 
 /**
  * config.yaml (optional): YAML, a valid schema as the deploy reads it. Each option is parsed on
@@ -27,26 +24,13 @@ final class ConfigCheck implements ProofCheck {
 
     @Override
     public void run(ProofContext context) {
-        String text = context.readText(FILE, "config").orElse(null);
-        if (text == null) {
-            return;
-        }
-        Map<String, Object> raw;
-        try {
-            raw = YamlCodec.parseMap(text, FILE);
-        } catch (InvalidInputException e) {
-            context.error("config-unparseable", FILE, ProofContext.withoutSource(e.getMessage(), FILE));
+        Map<String, Object> raw = context.readYaml(FILE, "config").orElse(null);
+        if (raw == null) {
             return;
         }
         boolean optionsValid = !(raw.get("options") instanceof Map<?, ?> options) || checkOptions(context, options);
-        if (!optionsValid) {
-            return;
-        }
-        try {
-            Parsed<ConfigSchema> parsed = ConfigSchema.parse(raw, FILE);
-            parsed.warnings().forEach(w -> context.warning("config-warning", FILE, ProofContext.withoutSource(w, FILE)));
-        } catch (CharmException e) {
-            context.error("config-invalid", FILE, ProofContext.withoutSource(e.getMessage(), FILE));
+        if (optionsValid) {
+            context.parse(FILE, "config", () -> ConfigSchema.parse(raw, FILE));
         }
     }
 

@@ -1,15 +1,12 @@
 package org.juju.state.charm.proof;
 
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.juju.state.charm.CharmMetadata;
-import org.juju.state.charm.Parsed;
 import org.juju.state.charm.RelationSpec;
 import org.juju.state.charm.Role;
-import org.juju.state.codec.YamlCodec;
-import org.juju.state.error.CharmException;
-import org.juju.state.error.InvalidInputException;
 
 /**
  * metadata.yaml: present, YAML, valid as the deploy reads it. Problems the deploy stops at first
@@ -33,19 +30,12 @@ final class MetadataCheck implements ProofCheck {
 
     @Override
     public void run(ProofContext context) {
-        if (!java.nio.file.Files.exists(context.file(FILE))) {
+        if (!Files.exists(context.file(FILE))) {
             context.error("metadata-missing", FILE, "missing: not a charm (a deploy refuses it)");
             return;
         }
-        String text = context.readText(FILE, "metadata").orElse(null);
-        if (text == null) {
-            return;
-        }
-        Map<String, Object> raw;
-        try {
-            raw = YamlCodec.parseMap(text, FILE);
-        } catch (InvalidInputException e) {
-            context.error("metadata-unparseable", FILE, ProofContext.withoutSource(e.getMessage(), FILE));
+        Map<String, Object> raw = context.readYaml(FILE, "metadata").orElse(null);
+        if (raw == null) {
             return;
         }
         context.rawMetadata(raw);
@@ -58,13 +48,7 @@ final class MetadataCheck implements ProofCheck {
                 checked.put(role.yamlKey(), validRelations(context, role, declared));
             }
         }
-        try {
-            Parsed<CharmMetadata> parsed = CharmMetadata.parse(checked, FILE);
-            context.metadata(parsed.value());
-            parsed.warnings().forEach(w -> context.warning("metadata-warning", FILE, ProofContext.withoutSource(w, FILE)));
-        } catch (CharmException e) {
-            context.error("metadata-invalid", FILE, ProofContext.withoutSource(e.getMessage(), FILE));
-        }
+        context.parse(FILE, "metadata", () -> CharmMetadata.parse(checked, FILE)).ifPresent(context::metadata);
     }
 
     /** Reports a missing or blank summary or description, and puts a placeholder in its place. */

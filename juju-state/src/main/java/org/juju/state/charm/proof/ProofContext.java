@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.juju.state.charm.CharmMetadata;
+import org.juju.state.charm.Parsed;
+import org.juju.state.codec.YamlCodec;
+import org.juju.state.error.CharmException;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.io.TextFiles;
 
@@ -65,6 +69,39 @@ final class ProofContext {
             return Optional.of(TextFiles.readUtf8(path));
         } catch (InvalidInputException | IOException e) {
             error(codePrefix + "-unreadable", relative, withoutSource(e.getMessage(), path.toString()));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The YAML mapping in a charm file, or empty when it does not exist. When it cannot be read or
+     * is not YAML, an error {@code CODE_PREFIX-unreadable} or {@code CODE_PREFIX-unparseable} is
+     * recorded and the result is empty too.
+     */
+    Optional<Map<String, Object>> readYaml(String relative, String codePrefix) {
+        return readText(relative, codePrefix).flatMap(text -> {
+            try {
+                return Optional.of(YamlCodec.parseMap(text, relative));
+            } catch (InvalidInputException e) {
+                error(codePrefix + "-unparseable", relative, withoutSource(e.getMessage(), relative));
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Runs one of the deploy's parsers on a charm file: its warnings are recorded as
+     * {@code CODE_PREFIX-warning}, its refusal as the error {@code CODE_PREFIX-invalid}.
+     *
+     * @return the parsed value, empty when the parser refused the file
+     */
+    <T> Optional<T> parse(String relative, String codePrefix, Supplier<Parsed<T>> parser) {
+        try {
+            Parsed<T> parsed = parser.get();
+            parsed.warnings().forEach(w -> warning(codePrefix + "-warning", relative, withoutSource(w, relative)));
+            return Optional.of(parsed.value());
+        } catch (CharmException e) {
+            error(codePrefix + "-invalid", relative, withoutSource(e.getMessage(), relative));
             return Optional.empty();
         }
     }

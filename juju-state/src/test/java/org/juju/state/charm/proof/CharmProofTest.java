@@ -2,6 +2,7 @@ package org.juju.state.charm.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -226,11 +227,11 @@ class CharmProofTest {
 
         assertThat(report.errors()).isEmpty();
         assertThat(report.warnings()).extracting(Finding::code, Finding::file).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("hook-unknown-relation", "hooks/cache-relation-changed"),
-                org.assertj.core.groups.Tuple.tuple("hook-unknown-name", "hooks/common.sh"),
-                org.assertj.core.groups.Tuple.tuple("hook-unknown-name", "hooks/instal"),
-                org.assertj.core.groups.Tuple.tuple("relation-without-hooks", "metadata.yaml"),
-                org.assertj.core.groups.Tuple.tuple("start-hook-missing", "hooks/start"));
+                tuple("hook-unknown-relation", "hooks/cache-relation-changed"),
+                tuple("hook-unknown-name", "hooks/common.sh"),
+                tuple("hook-unknown-name", "hooks/instal"),
+                tuple("relation-without-hooks", "metadata.yaml"),
+                tuple("start-hook-missing", "hooks/start"));
         assertThat(report.warnings().get(3).message()).contains("'db'");
     }
 
@@ -244,8 +245,8 @@ class CharmProofTest {
         ProofReport report = proof();
 
         assertThat(report.errors()).extracting(Finding::code, Finding::file).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("symlink-escapes-charm", "files/up"),
-                org.assertj.core.groups.Tuple.tuple("symlink-escapes-charm", "hooks/stop"));
+                tuple("symlink-escapes-charm", "files/up"),
+                tuple("symlink-escapes-charm", "hooks/stop"));
         assertThat(report.warnings()).isEmpty();
         assertThatThrownBy(() -> CharmBundle.write(charm, tmp.resolve("out.charm")))
                 .hasMessageContaining("points outside the charm");
