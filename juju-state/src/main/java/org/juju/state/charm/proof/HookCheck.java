@@ -20,7 +20,8 @@ import org.juju.state.charm.RelationSpec;
  * hooks, relations without hooks) need valid metadata and are skipped without it.
  *
  * <p>Codes: {@code hooks-missing} (warning), {@code hooks-not-directory} (error),
- * {@code hook-not-executable}, {@code hook-no-shebang}, {@code hook-dangling-symlink} (errors),
+ * {@code hook-not-executable}, {@code hook-no-shebang}, {@code hook-crlf}, {@code hook-dangling-symlink}
+ * (errors),
  * {@code hook-interpreter-missing}, {@code hook-unknown-relation}, {@code hook-unknown-name},
  * {@code relation-without-hooks}, {@code install-hook-missing}, {@code start-hook-missing}
  * (warnings). Symlinks leading outside the charm are left to {@link FileTreeCheck}.
@@ -98,7 +99,13 @@ final class HookCheck implements ProofCheck {
                     + " e.g. #!/bin/bash)");
             return;
         }
-        String line = new String(head, StandardCharsets.UTF_8).substring(2).lines().findFirst().orElse("").strip();
+        String firstLine = new String(head, StandardCharsets.UTF_8).split("\n", 2)[0];
+        if (firstLine.endsWith("\r")) {
+            context.error("hook-crlf", file, "the #! line ends with CR (DOS line ends): the kernel looks for an"
+                    + " interpreter named with the CR and fails the hook (convert it with dos2unix)");
+            return;
+        }
+        String line = firstLine.substring(2).strip();
         List<String> words = List.of(line.split("\\s+"));
         String interpreter = words.get(0);
         if (interpreter.isEmpty() || !Files.isExecutable(Path.of(interpreter))) {

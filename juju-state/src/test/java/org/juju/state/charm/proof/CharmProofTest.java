@@ -208,6 +208,13 @@ class CharmProofTest {
     }
 
     @Test
+    void aShebangLineWithADosLineEndIsAnError() throws IOException {
+        hook("install", "#!/bin/sh\r\necho\r\n");
+
+        assertThat(proof().codes()).containsExactly("hook-crlf");
+    }
+
+    @Test
     void anElfBinaryNeedsNoShebangAndAnEnvInterpreterOnThePathIsFine() throws IOException {
         hook("install", "\u007fELF binary");
         hook("start", "#!/usr/bin/env sh\necho\n");
