@@ -20,8 +20,20 @@ public final class Logging {
         }
         context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(verbose ? Level.INFO : Level.WARN);
         context.getLogger("org.juju").setLevel(verbose ? Level.DEBUG : Level.WARN);
+        context.getLoggerList().stream().filter(logger -> logger.getName().startsWith("org.juju."))
+                .forEach(logger -> logger.setLevel(null)); // undoes quiet(...) of an earlier command
         Level libraries = verbose ? Level.INFO : Level.OFF;
         context.getLogger("org.apache.zookeeper").setLevel(libraries);
         context.getLogger("org.apache.curator").setLevel(libraries);
+    }
+
+    /**
+     * Turns off the loggers under {@code name} (e.g. the charm parsers' warnings), for a command
+     * that reports what they log in its own output. Does nothing with {@code -v}.
+     */
+    public static void quiet(String name, boolean verbose) {
+        if (!verbose && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(name).setLevel(Level.OFF);
+        }
     }
 }

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,7 +59,7 @@ final class BundleWriter {
                     return FileVisitResult.CONTINUE;
                 }
                 String name = name(root, dir);
-                if (dir.getFileName().toString().startsWith(".") || name.equals("build")) {
+                if (CharmFiles.leftOutOfBundle(dir, name, true)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 entries.add(new Entry(name + "/", dir, ZipWriter.TYPE_DIR | 0755));
@@ -70,15 +68,15 @@ final class BundleWriter {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (file.getFileName().toString().startsWith(".") || file.equals(skip)) {
+                String name = name(root, file);
+                if (CharmFiles.leftOutOfBundle(file, name, false) || file.equals(skip)) {
                     return FileVisitResult.CONTINUE;
                 }
-                String name = name(root, file);
                 if (attrs.isSymbolicLink()) {
                     checkLink(root, file, name);
                     entries.add(new Entry(name, file, ZipWriter.TYPE_SYMLINK | 0777));
                 } else if (attrs.isRegularFile()) {
-                    entries.add(new Entry(name, file, ZipWriter.TYPE_FILE | (ownerExecutable(file) ? 0755 : 0644)));
+                    entries.add(new Entry(name, file, ZipWriter.TYPE_FILE | (CharmFiles.isOwnerExecutable(file) ? 0755 : 0644)));
                 } else {
                     throw new CharmException(root + ": cannot bundle '" + name + "': not a file, directory or symlink");
                 }
@@ -90,9 +88,9 @@ final class BundleWriter {
     }
 
     private static void checkLink(Path root, Path link, String name) throws IOException {
-        Path target = Files.readSymbolicLink(link);
-        if (target.isAbsolute() || !link.getParent().resolve(target).normalize().startsWith(root)) {
-            throw new CharmException(root + ": symlink '" + name + "' points outside the charm (to " + target + ")");
+        if (CharmFiles.escapesCharm(root, link)) {
+            throw new CharmException(root + ": symlink '" + name + "' points outside the charm (to "
+                    + Files.readSymbolicLink(link) + ")");
         }
     }
 
@@ -108,15 +106,6 @@ final class BundleWriter {
                 yield Files.readAllBytes(entry.path());
             }
         };
-    }
-
-    /** Only the owner's execute bit matters: the bundle holds 0755 or 0644, whatever the umask was. */
-    private static boolean ownerExecutable(Path file) throws IOException {
-        PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        if (posix == null) {
-            return Files.isExecutable(file);
-        }
-        return posix.readAttributes().permissions().contains(PosixFilePermission.OWNER_EXECUTE);
     }
 
     private static String name(Path root, Path path) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.juju.state.error.CharmException;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.io.TextFiles;
@@ -66,6 +65,17 @@ public final class CharmDirectory {
         }
     }
 
+    /**
+     * Parses the text of a {@code revision} file as the deploy does: a non-negative integer,
+     * blanks around it ignored.
+     *
+     * @param source the file name, used in the message
+     * @throws CharmException naming {@code source} and what was found instead
+     */
+    public static int parseRevision(String text, String source) {
+        return CharmReader.parseRevision(text, source);
+    }
+
     static Optional<String> readText(Path file) {
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -87,9 +97,9 @@ public final class CharmDirectory {
         if (!Files.isDirectory(hooks)) {
             throw new CharmException(hooks + ": expected a directory of hooks, found a file");
         }
-        try (Stream<Path> entries = Files.list(hooks)) {
-            entries.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
+        try {
+            CharmFiles.hookEntries(hooks).stream()
+                    .filter(Files::isRegularFile)
                     .filter(p -> !Files.isExecutable(p))
                     .sorted()
                     .forEach(p -> warnings.add(p + ": hook is not executable and will not run"));

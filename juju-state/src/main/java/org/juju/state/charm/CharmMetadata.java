@@ -30,6 +30,9 @@ import org.juju.state.error.InvalidInputException;
  */
 public record CharmMetadata(String name, String summary, String description, boolean subordinate,
                             List<RelationSpec> relations) {
+    /** The hooks of a unit's own life, which every charm can have, in the order they are listed. */
+    public static final List<String> UNIT_HOOKS = List.of("install", "config-changed", "start", "upgrade-charm", "stop");
+
     public CharmMetadata {
         if (!CharmUrl.isValidName(name)) {
             throw new CharmException("key 'name': invalid charm name '" + name + "': use lower-case letters,"
@@ -152,7 +155,7 @@ public record CharmMetadata(String name, String summary, String description, boo
      * {@code -broken} of each relation (juju-info included), in declaration order.
      */
     public List<String> hookNames() {
-        List<String> names = new ArrayList<>(List.of("install", "config-changed", "start", "upgrade-charm", "stop"));
+        List<String> names = new ArrayList<>(UNIT_HOOKS);
         for (RelationSpec relation : relations) {
             for (String kind : List.of("joined", "changed", "departed", "broken")) {
                 names.add(relation.name() + "-relation-" + kind);

@@ -50,6 +50,11 @@ public record ConfigSchema(List<ConfigOption> options) {
         }
     }
 
+    /** Like {@link #parse(String, String)}, from an already parsed YAML mapping. */
+    public static Parsed<ConfigSchema> parse(Map<String, Object> data, String source) {
+        return ConfigParser.parse(data, source);
+    }
+
     /** Reads back the form written by {@link #toMap()}; throws {@link CharmException} when it is invalid. */
     public static ConfigSchema fromMap(Map<String, Object> data) {
         return ConfigParser.parse(data, "stored config schema").value();

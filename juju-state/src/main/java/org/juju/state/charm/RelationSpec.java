@@ -20,7 +20,7 @@ public record RelationSpec(String name, String interfaceName, Role role, int lim
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*([_-][a-z0-9]+)*");
 
     /** How a relation or interface name must look, for error messages. */
-    static final String NAME_RULE = "use lower-case letters and digits, starting with a letter,"
+    public static final String NAME_RULE = "use lower-case letters and digits, starting with a letter,"
             + " words separated by '-' or '_'";
 
     /** The {@code juju-info} relation every charm provides implicitly. */
