@@ -11,6 +11,7 @@ import org.juju.state.model.MachineId;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
 import org.juju.state.store.Node;
+import org.juju.state.store.StateStore;
 import org.juju.state.watch.StateWatcher;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +39,15 @@ public final class AgentLogForwarding implements AutoCloseable {
 
     /**
      * Starts forwarding for the agent {@code identity} ({@code provisioning}, {@code machine-N},
-     * {@code unit-S-U}); records are queued only while {@code /settings} says {@code debug-log: true}.
+     * {@code unit-S-U}); records are queued only while {@code /settings} says {@code debug-log: true},
+     * read once now (call it connected) and then watched.
      *
      * @param capacity how many records may wait to be written ({@link LogForwarder#DEFAULT_CAPACITY})
      */
     public static AgentLogForwarding start(String identity, AgentConnection connection, int capacity) {
         LogForwarder forwarder = new LogForwarder(contextOf(identity), connection.client(), connection::isConnected,
                 LogRecords.acl(connection.identity()), capacity);
+        forwarder.setEnabled(readSwitch(connection));
         StateWatcher settings = StateWatcher.startNode(connection.client(), StatePaths.settings(),
                 snapshot -> forwarder.setEnabled(snapshot.node(StatePaths.settings()).map(AgentLogForwarding::switchedOn)
                         .orElse(false)));
@@ -94,6 +97,16 @@ public final class AgentLogForwarding implements AutoCloseable {
         });
         settings.close();
         forwarder.close();
+    }
+
+    /** The switch as it is now, so that nothing the agent does first is missed; off if unreadable. */
+    private static boolean readSwitch(AgentConnection connection) {
+        try {
+            byte[] data = connection.client().getData().forPath(StatePaths.settings());
+            return switchedOn(new Node(StatePaths.settings(), StateStore.decode(StatePaths.settings(), data), 0));
+        } catch (Exception e) { // Curator declares Exception; the watch delivers the switch later
+            return false;
+        }
     }
 
     private static boolean switchedOn(Node node) {
