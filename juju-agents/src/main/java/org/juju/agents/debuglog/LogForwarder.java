@@ -47,12 +47,18 @@ public final class LogForwarder implements AutoCloseable {
     private final CuratorFramework client;
     private final BooleanSupplier connected;
     private final List<ACL> acl;
-    private final BlockingQueue<byte[]> queue;
+    private final BlockingQueue<Pending> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final Thread writer;
     private volatile boolean enabled;
     private volatile boolean closed;
+    /** A record the writer took that did not fit in the last batch (the writer's thread only). */
+    private byte[] carried;
+
+    /** A record as the logging thread leaves it: encoding is the writer's work. */
+    private record Pending(Instant time, String level, String message) {
+    }
 
     /**
      * @param context   the records' context, e.g. {@code unit:mysql/0}
@@ -101,8 +107,7 @@ public final class LogForwarder implements AutoCloseable {
         if (!enabled || closed) {
             return false;
         }
-        String text = message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) : message;
-        if (queue.offer(LogRecords.encode(time, context, level, text))) {
+        if (queue.offer(new Pending(time, level, message))) {
             return true;
         }
         dropped.incrementAndGet();
@@ -134,7 +139,8 @@ public final class LogForwarder implements AutoCloseable {
     private void writeUntilClosed() {
         try {
             while (!closed) {
-                byte[] first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                byte[] first = carried != null ? carried : encode(queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS));
+                carried = null;
                 if (first == null) {
                     continue;
                 }
@@ -157,11 +163,15 @@ public final class LogForwarder implements AutoCloseable {
         batch.add(first);
         int bytes = first.length;
         while (batch.size() < MAX_BATCH_RECORDS) {
-            byte[] next = queue.peek();
-            if (next == null || bytes + next.length > MAX_BATCH_BYTES) {
+            byte[] next = encode(queue.poll());
+            if (next == null) {
                 break;
             }
-            batch.add(queue.poll());
+            if (bytes + next.length > MAX_BATCH_BYTES) {
+                carried = next;
+                break;
+            }
+            batch.add(next);
             bytes += next.length;
         }
         List<Op> ops = batch.stream().map(record -> LogRecords.append(record, acl)).toList();
@@ -170,6 +180,15 @@ public final class LogForwarder implements AutoCloseable {
             return;
         }
         dropped.addAndGet(batch.size() - (toReport > 0 ? 1 : 0) + toReport);
+    }
+
+    private byte[] encode(Pending pending) {
+        if (pending == null) {
+            return null;
+        }
+        String message = pending.message();
+        String text = message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) : message;
+        return LogRecords.encode(pending.time(), context, pending.level(), text);
     }
 
     private boolean attempt(List<Op> ops) throws InterruptedException {
