@@ -6,7 +6,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
@@ -14,6 +16,7 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
+import org.juju.state.codec.Json;
 import org.juju.state.error.StateUnavailableException;
 import org.juju.state.path.StatePaths;
 import org.juju.state.security.AclPolicy;
@@ -40,10 +43,12 @@ public final class LogRecords {
 
     /** The data of one record; {@code message} is made one line (line breaks become spaces). */
     public static byte[] encode(Instant time, String context, String level, String message) {
-        String json = "{\"time\": " + quote(TIME.format(time.truncatedTo(ChronoUnit.MILLIS)))
-                + ", \"context\": " + quote(context) + ", \"level\": " + quote(level)
-                + ", \"message\": " + quote(message.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ')) + "}";
-        return json.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> record = new LinkedHashMap<>();
+        record.put("time", TIME.format(time.truncatedTo(ChronoUnit.MILLIS)));
+        record.put("context", context);
+        record.put("level", level);
+        record.put("message", message.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' '));
+        return Json.write(record).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -107,25 +112,5 @@ public final class LogRecords {
             }
             return deleted;
         }
-    }
-
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }
