@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.juju.agents.debuglog.AgentLogForwarding;
+import org.juju.agents.debuglog.LogForwarder;
+import org.juju.agents.debuglog.LogTrimmer;
 import org.juju.agents.machine.MachineAgent;
 import org.juju.agents.machine.SpareUnitAgent;
 import org.juju.agents.provisioning.ProvisioningAgent;
@@ -20,6 +23,7 @@ import org.juju.agents.runtime.Shutdown;
 import org.juju.agents.runtime.SpareAgent;
 import org.juju.agents.uniter.StateFileException;
 import org.juju.agents.unit.UnitAgent;
+import org.juju.state.LogRecords;
 import org.juju.state.error.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +100,22 @@ public final class AgentMain {
         System.exit(status);
     }
 
+    private static void runAgent(AgentArguments.Kind kind, AgentContext context, Optional<SpareUnitAgent> spare,
+                                 AgentLogForwarding forwarding) {
+        switch (kind) {
+            case PROVISIONING -> {
+                AgentConnection connection = context.connection();
+                try (LogTrimmer trimmer = LogTrimmer.start(connection.client(), connection::isConnected,
+                        LogRecords.RETAINED, LogTrimmer.INTERVAL)) {
+                    new ProvisioningAgent(context).run();
+                }
+            }
+            case MACHINE -> new MachineAgent(context, spare).run();
+            case UNIT -> new UnitAgent(context, forwarding.unitLogListener()).run();
+            default -> throw new IllegalStateException("unknown agent kind " + kind);
+        }
+    }
+
     private static Optional<List<String>> awaitAssignment(SpareAgent.Options options) {
         if (options.assignmentFile().isEmpty()) {
             return SpareAgent.awaitAssignment(System.in, options.idle());
@@ -126,11 +146,9 @@ public final class AgentMain {
             }
             AgentContext context = new AgentContext(identity, arguments.zooKeeper(), arguments.dir(), connection,
                     shutdown);
-            switch (arguments.kind()) {
-                case PROVISIONING -> new ProvisioningAgent(context).run();
-                case MACHINE -> new MachineAgent(context, spare).run();
-                case UNIT -> new UnitAgent(context).run();
-                default -> throw new IllegalStateException("unknown agent kind " + arguments.kind());
+            try (AgentLogForwarding forwarding = AgentLogForwarding.start(identity, connection,
+                    LogForwarder.DEFAULT_CAPACITY)) {
+                runAgent(arguments.kind(), context, spare, forwarding);
             }
             if (!shutdown.isRequested()) {
                 log.error("{} returned without being asked to stop", identity);

@@ -76,7 +76,8 @@ public final class MachineState {
         Optional<IdentityKeys> keys = view.keys();
         Optional<AgentIdentity> identity = keys.flatMap(k -> credential(id, k).map(credential -> AgentIdentity.of(credential, k)));
         if (identity.isPresent()) {
-            new AclKeeper(store, 1).reconcileNodes(List.of(StatePaths.machinesPresence()), view);
+            new AclKeeper(store, 1).reconcileNodes(List.of(StatePaths.machinesPresence(), StatePaths.settings(),
+                    StatePaths.logs()), view);
         }
         return identity;
     }

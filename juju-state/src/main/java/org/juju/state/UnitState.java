@@ -191,12 +191,12 @@ public final class UnitState {
         view.learn(StatePaths.unit(unit), assignedData);
         MachineId machine = MachineId.parse(assignedData.get("machine").toString());
         // What the assignment opens to the unit's and the machine's agents: the service's own nodes
-        // (not its other units'), the presence parents, the settings, the unit's subtree, its charm, its relations
-        // and the machine.
+        // (not its other units'), the presence parents, the settings, the log records' parent, the unit's subtree,
+        // its charm, its relations and the machine.
         AclKeeper keeper = new AclKeeper(store, 1);
         keeper.reconcileNodes(List.of(StatePaths.service(unit.service()), StatePaths.serviceConfig(unit.service()),
                 StatePaths.serviceUnits(unit.service()), StatePaths.unitsPresence(), StatePaths.machinesPresence(),
-                StatePaths.settings()), view);
+                StatePaths.settings(), StatePaths.logs()), view);
         List<String> subtrees = new ArrayList<>();
         subtrees.add(StatePaths.serviceRelations(unit.service()));
         subtrees.add(StatePaths.unit(unit));

@@ -251,6 +251,46 @@ class AccessControlTest {
                 .orElseThrow().data()).containsEntry("host", "db.local");
     }
 
+    @Test
+    void agentsAppendLogRecordsThatOnlyTheAdminReadsAndTheProvisioningAgentTrims() throws Exception {
+        JujuState mysql = unitAgent(MYSQL_0, mysqlMachine);
+        JujuState wordpress = unitAgent(WORDPRESS_0, wordpressMachine);
+        Credential machineCredential = provisioning.machines().credential(mysqlMachine).orElseThrow();
+        JujuState machine = agent(machineCredential);
+
+        String own = appendRecord(mysql, AgentIdentity.of(provisioning.units().assignedCredential(mysqlMachine, MYSQL_0)
+                .orElseThrow(), keys), "unit:mysql/0");
+        String other = appendRecord(wordpress, AgentIdentity.of(provisioning.units().assignedCredential(wordpressMachine,
+                WORDPRESS_0).orElseThrow(), keys), "unit:wordpress/0");
+        appendRecord(machine, AgentIdentity.of(machineCredential, keys), "machine:" + mysqlMachine);
+
+        assertThat(admin.store().read(own).orElseThrow().data()).containsEntry("context", "unit:mysql/0")
+                .containsEntry("level", "INFO");
+        assertThat(provisioning.store().read(other)).isPresent();
+        CuratorFramework raw = mysql.store().client();
+        for (String record : List.of(own, other)) {
+            assertThatThrownBy(() -> raw.getData().forPath(record)).as(record)
+                    .isInstanceOf(KeeperException.NoAuthException.class);
+        }
+        assertThatThrownBy(() -> raw.getChildren().forPath(StatePaths.logs()))
+                .isInstanceOf(KeeperException.NoAuthException.class);
+        assertThatThrownBy(() -> raw.delete().forPath(other)).isInstanceOf(KeeperException.NoAuthException.class);
+        assertThatThrownBy(() -> raw.setData().forPath(other, new byte[0]))
+                .isInstanceOf(KeeperException.NoAuthException.class);
+
+        assertThat(LogRecords.trim(provisioning.store().client(), 1)).isEqualTo(2);
+        assertThat(admin.store().children(StatePaths.logs())).hasSize(1);
+    }
+
+    private static String appendRecord(JujuState agent, AgentIdentity identity, String context) throws Exception {
+        byte[] record = LogRecords.encode(java.time.Instant.now(), context, "INFO", "hello");
+        var results = agent.store().client().getZookeeperClient().getZooKeeper()
+                .multi(List.of(LogRecords.append(record, LogRecords.acl(Optional.of(identity)))));
+        String created = ((org.apache.zookeeper.OpResult.CreateResult) results.get(0)).getPath();
+        // The raw client's results name the chroot too.
+        return StatePaths.logs() + created.substring(created.lastIndexOf('/'));
+    }
+
     private JujuState unitAgent(UnitName unit, MachineId machine) {
         Credential credential = machine == null
                 ? new Credential(Identities.unit(unit), "guessed-password")

@@ -77,8 +77,10 @@ class AgentsIT {
                         .as("config-changed ran and the change crossed the relation")
                         .containsEntry("bucket-ready", "photos"));
 
+        environment.state().environment().setDebugLog(true); // what `juju debug-log` does first
         ok("add-unit", "kvstore");
         awaitState("kvstore/1", "started");
+        assertDebugLogPrintsTheInstallOutputOf("kvstore/1");
         RelationId replicas = relationOf(environment.state(), "kvstore", "replicas");
         await().atMost(CONVERGE).untilAsserted(() -> assertThat(environment.state().store().children(StatePaths.relationMembers(replicas)))
                 .as("both units joined the peer relation").containsExactlyInAnyOrder("kvstore-0", "kvstore-1"));
@@ -88,6 +90,32 @@ class AgentsIT {
                 assertThat(environment.state().units().unitsOf(ServiceName.of("webfront"))).isEmpty());
         Map<String, Object> after = (Map<String, Object>) YamlCodec.parse(ok("status", "--format", "json").out(), "status");
         assertThat(at(after, "machines")).as("remove-unit keeps the machine").containsKeys("0", "1", "2");
+    }
+
+    /**
+     * The real {@code juju debug-log -r -i unit:U} prints the unit's forwarded hook output: it is
+     * asked for as many records as the unit has forwarded so far, so that it ends.
+     */
+    private void assertDebugLogPrintsTheInstallOutputOf(String unit) throws Exception {
+        String context = "unit:" + unit;
+        await().atMost(CONVERGE).until(() -> logRecordsOf(context).stream()
+                .anyMatch(record -> String.valueOf(record.get("message")).startsWith("install: ")));
+        int forwarded = logRecordsOf(context).size();
+
+        Result debugLog = environment.juju().run(Duration.ofSeconds(60), "debug-log", "-r", "-n",
+                String.valueOf(forwarded), "-i", context);
+
+        assertThat(debugLog.code()).as(debugLog.toString()).isZero();
+        assertThat(debugLog.out().lines()).as(debugLog.toString()).hasSize(forwarded)
+                .allMatch(line -> line.matches("\\S+Z " + context + " (DEBUG|INFO|WARNING|ERROR): .*"))
+                .anyMatch(line -> line.contains(context + " INFO: install: installed the kvstore server in "));
+    }
+
+    private List<Map<String, Object>> logRecordsOf(String context) {
+        var store = environment.state().store();
+        return store.children(StatePaths.logs()).stream()
+                .flatMap(name -> store.read(StatePaths.logs() + "/" + name).stream())
+                .map(node -> node.data()).filter(data -> context.equals(data.get("context"))).toList();
     }
 
     @Test

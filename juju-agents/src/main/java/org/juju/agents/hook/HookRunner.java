@@ -49,6 +49,7 @@ public final class HookRunner {
 
     private final ToolServer server;
     private final Path toolsDirectory;
+    private final UnitLogListener listener;
     private final ReentrantLock lock = new ReentrantLock();
 
     /** A runner whose hooks find their tools in {@link HookTools#directory()}. */
@@ -57,8 +58,14 @@ public final class HookRunner {
     }
 
     public HookRunner(ToolServer server, Path toolsDirectory) {
+        this(server, toolsDirectory, UnitLogListener.NONE);
+    }
+
+    /** A runner that also tells {@code listener} of every line it writes to the unit log. */
+    public HookRunner(ToolServer server, Path toolsDirectory, UnitLogListener listener) {
         this.server = Objects.requireNonNull(server, "server");
         this.toolsDirectory = toolsDirectory.toAbsolutePath();
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -232,9 +239,9 @@ public final class HookRunner {
         return new HookResult(exitCode, changes, duration, Optional.of(message));
     }
 
-    private static UnitLog openLog(Path unitLog, HookSpec spec) {
+    private UnitLog openLog(Path unitLog, HookSpec spec) {
         try {
-            return UnitLog.open(unitLog, spec.hookName());
+            return UnitLog.open(unitLog, spec.hookName(), listener);
         } catch (IOException e) {
             throw new JujuException(ErrorCode.INTERNAL, "cannot open the unit log " + unitLog + ": " + e.getMessage(), e);
         }

@@ -39,22 +39,27 @@ final class UnitLog {
 
     private final Path file;
     private final String hookName;
+    private final UnitLogListener listener;
     private final List<Thread> pumps = new ArrayList<>();
     private Writer writer;
     private int references = 1;
 
-    private UnitLog(Path file, String hookName, Writer writer) {
+    private UnitLog(Path file, String hookName, UnitLogListener listener, Writer writer) {
         this.file = file;
         this.hookName = hookName;
+        this.listener = listener;
         this.writer = writer;
     }
 
-    /** Opens the log for appending (creating it and its directory); the caller holds one reference. */
-    static UnitLog open(Path file, String hookName) throws IOException {
+    /**
+     * Opens the log for appending (creating it and its directory); the caller holds one reference.
+     * {@code listener} is told of every line written.
+     */
+    static UnitLog open(Path file, String hookName, UnitLogListener listener) throws IOException {
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
-        return new UnitLog(file, hookName, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+        return new UnitLog(file, hookName, listener, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
     }
 
@@ -63,6 +68,7 @@ final class UnitLog {
         if (writer == null) {
             return;
         }
+        listener.line(hookName, level, text);
         try {
             writer.write(TIME.format(Instant.now().truncatedTo(ChronoUnit.MILLIS)) + " " + level + " " + hookName
                     + (source == null ? "" : " " + source) + ": " + text + "\n");

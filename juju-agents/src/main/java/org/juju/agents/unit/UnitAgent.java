@@ -2,6 +2,7 @@ package org.juju.agents.unit;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.juju.agents.hook.UnitLogListener;
 import org.juju.agents.runtime.AgentContext;
 import org.juju.agents.runtime.Presence;
 import org.juju.state.model.UnitName;
@@ -18,10 +19,17 @@ public final class UnitAgent {
 
     private final AgentContext context;
     private final UnitName unit;
+    private final UnitLogListener unitLog;
 
     public UnitAgent(AgentContext context) {
+        this(context, UnitLogListener.NONE);
+    }
+
+    /** A unit agent that tells {@code unitLog} of every line its hooks write to the unit log. */
+    public UnitAgent(AgentContext context, UnitLogListener unitLog) {
         this.context = Objects.requireNonNull(context, "context");
         this.unit = context.unitName();
+        this.unitLog = Objects.requireNonNull(unitLog, "unitLog");
     }
 
     /** Runs until the agent's stop is requested. */
@@ -32,7 +40,7 @@ public final class UnitAgent {
         }
         try (Presence kept = presence.get()) {
             LOG.info("unit agent of {} started (presence {})", unit, kept.path());
-            new UnitAgentLoop(context).run();
+            new UnitAgentLoop(context, unitLog).run();
         }
     }
 }

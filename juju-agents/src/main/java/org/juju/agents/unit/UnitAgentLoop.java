@@ -6,6 +6,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.juju.agents.hook.HookRunner;
+import org.juju.agents.hook.HookTools;
+import org.juju.agents.hook.UnitLogListener;
 import org.juju.agents.hook.ToolServer;
 import org.juju.agents.runtime.AgentContext;
 import org.juju.agents.runtime.WatchSet;
@@ -32,10 +34,17 @@ public final class UnitAgentLoop {
     private static final Duration RESYNC = Duration.ofSeconds(5);
     private final AgentContext context;
     private final UnitName unit;
+    private final UnitLogListener unitLog;
 
     public UnitAgentLoop(AgentContext context) {
+        this(context, UnitLogListener.NONE);
+    }
+
+    /** A loop whose hook runner tells {@code unitLog} of every line written to the unit log. */
+    public UnitAgentLoop(AgentContext context, UnitLogListener unitLog) {
         this.context = context;
         this.unit = context.unitName();
+        this.unitLog = unitLog;
     }
 
     /** Runs until the agent is asked to stop. */
@@ -44,7 +53,7 @@ public final class UnitAgentLoop {
         Semaphore dirty = new Semaphore(1);
         try (ToolServer tools = ToolServer.start(context.dir().resolve("agent.socket"));
              WatchSet watches = new WatchSet(context.client(), dirty::release)) {
-            HookRunner hooks = new HookRunner(tools);
+            HookRunner hooks = new HookRunner(tools, HookTools.directory(), unitLog);
             UnitRunner runner = null;
             watches.node(StatePaths.service(unit.service())).node(StatePaths.serviceConfig(unit.service()))
                     .tree(StatePaths.serviceRelations(unit.service())).tree(StatePaths.unit(unit));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -211,5 +212,26 @@ class HookRunnerTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void everyUnitLogLineReachesTheListenerWithItsHookAndLevel() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        HookRunner runner = new HookRunner(fx.server, HookTools.directory(),
+                (hookName, level, text) -> heard.add(hookName + " " + level + " " + text));
+        fx.hook("install", """
+                echo reading package lists
+                echo 'E: package not found' >&2
+                juju-log -l warning disk almost full
+                exit 3
+                """);
+
+        HookResult result = runner.run(fx.charmDir, HookSpec.unit("install"), HookFixture.data(), fx.unitLog);
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(heard).contains("install INFO reading package lists", "install ERROR E: package not found",
+                "install WARNING disk almost full");
+        assertThat(heard).anySatisfy(line -> assertThat(line).startsWith("install ERROR").contains("exit"));
+        assertThat(Files.readAllLines(fx.unitLog)).hasSameSizeAs(heard);
     }
 }

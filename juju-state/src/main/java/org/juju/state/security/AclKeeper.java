@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.apache.zookeeper.data.ACL;
+import org.juju.state.path.StatePaths;
 import org.juju.state.store.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,6 +131,10 @@ public final class AclKeeper {
         }
         publishReaders(path, view);
         int changed = fix(path, view) ? 1 : 0;
+        if (path.equals(StatePaths.logs())) {
+            // Log records keep the ACL they were created with (AclPolicy); there are thousands.
+            return changed;
+        }
         for (String child : store.childrenIfReadable(path)) {
             changed += visit(path.equals("/") ? "/" + child : path + "/" + child, view);
         }

@@ -24,6 +24,10 @@ import org.juju.state.model.UnitName;
  * {@code world:anyone} has nothing anywhere. ZooKeeper's CREATE and DELETE are rights on a parent,
  * so an agent that may create its own child of a node may create any child there; where that is
  * so, the rule says it.
+ *
+ * <p>Log records ({@code /logs/log-N}) are the exception the other way: the agent that writes one
+ * gets no right on it, and the provisioning agent only READ and DELETE (it trims them), so a record
+ * is read by the admin ({@code juju debug-log}) alone and its ACL is never changed after creation.
  */
 public final class AclPolicy {
     static final int R = Perms.READ;
@@ -42,7 +46,8 @@ public final class AclPolicy {
         String[] s = segments(path);
         grants.add(Identities.ADMIN, ALL);
         boolean unitPrivate = s.length == 4 && s[0].equals("relations") && s[2].equals("settings");
-        grants.add(Identities.PROVISIONING, unitPrivate ? A : ALL);
+        boolean logRecord = s.length == 2 && s[0].equals("logs");
+        grants.add(Identities.PROVISIONING, unitPrivate ? A : logRecord ? R | D : ALL);
         if (s.length >= 2) {
             switch (s[0]) {
                 case "charms" -> charm(s, grants, view);
@@ -54,8 +59,14 @@ public final class AclPolicy {
             }
         }
         if (s.length == 1 && s[0].equals("settings")) {
-            // Unit agents read the hook retry options.
+            // Unit agents read the hook retry options; every agent the debug-log switch.
             grants.addAll(view.allUnits(), R);
+            grants.addAll(view.allMachines(), R);
+        }
+        if (s.length == 1 && s[0].equals("logs")) {
+            // Every agent appends its log records; only the admin and the provisioning agent list them.
+            grants.addAll(view.allUnits(), C);
+            grants.addAll(view.allMachines(), C);
         }
         if (s.length == 2 && s[0].equals("presence")) {
             presence(s, grants, view);

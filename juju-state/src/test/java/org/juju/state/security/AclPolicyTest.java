@@ -93,7 +93,7 @@ class AclPolicyTest {
     void theAdminAndTheProvisioningAgentAloneHoldTheEnvironmentWideNodes() {
         for (String path : List.of("/", "/initialized", "/environment", "/secrets", "/secrets/provider",
                 "/secrets/identities", "/machines", "/services", "/relations", "/unassigned", "/unassigned/mysql-0",
-                "/relation-keys", "/presence", "/logs", "/provisioning-leader", "/services/mysql/exposed",
+                "/relation-keys", "/presence", "/provisioning-leader", "/services/mysql/exposed",
                 "/machines/1/retry-provisioning", "/not-in-the-schema")) {
             assertThat(perms(path)).as(path).isEqualTo(Map.of("admin", Perms.ALL, "provisioning", Perms.ALL));
         }
@@ -128,6 +128,15 @@ class AclPolicyTest {
     }
 
     @Test
+    void everyAgentAppendsLogRecordsThatOnlyTheAdminAndTheProvisioningAgentRead() {
+        assertThat(perms("/logs")).containsEntry("admin", Perms.ALL).containsEntry("provisioning", Perms.ALL)
+                .containsEntry("machine-1", Perms.CREATE).containsEntry("unit-mysql-0", Perms.CREATE)
+                .containsEntry("unit-wordpress-0", Perms.CREATE);
+        assertThat(perms("/logs/log-0000000007")).isEqualTo(Map.of("admin", Perms.ALL,
+                "provisioning", Perms.READ | Perms.DELETE));
+    }
+
+    @Test
     void machineNodesOpenToTheirAgentAndTheirUnits() {
         assertThat(perms("/machines/1")).containsEntry("machine-1", Perms.READ | Perms.CREATE)
                 .containsEntry("unit-mysql-0", Perms.READ).doesNotContainKey("machine-2");
@@ -135,9 +144,9 @@ class AclPolicyTest {
                 .doesNotContainKey("unit-mysql-0");
         assertThat(perms("/machines/1/units/mysql-0")).containsEntry("machine-1", Perms.READ | Perms.WRITE);
         assertThat(perms("/presence/units")).containsEntry("unit-wordpress-0", Perms.CREATE);
-        assertThat(perms("/settings")).as("unit agents read the hook retry options")
+        assertThat(perms("/settings")).as("unit agents read the hook retry options, every agent the debug-log switch")
                 .containsEntry("unit-wordpress-0", Perms.READ).containsEntry("unit-mysql-0", Perms.READ)
-                .doesNotContainKey("machine-1");
+                .containsEntry("machine-1", Perms.READ);
         assertThat(perms("/presence/units/mysql-0")).isEqualTo(Map.of("admin", Perms.ALL, "provisioning", Perms.ALL));
     }
 
