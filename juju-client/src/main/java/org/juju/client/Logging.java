@@ -24,4 +24,14 @@ public final class Logging {
         context.getLogger("org.apache.zookeeper").setLevel(libraries);
         context.getLogger("org.apache.curator").setLevel(libraries);
     }
+
+    /**
+     * Silences the warnings of {@code loggerName} (unless {@code verbose}): for a command that reports
+     * the same events itself, as {@code juju charm test} reports failing hooks in its results.
+     */
+    public static void quiet(String loggerName, boolean verbose) {
+        if (!verbose && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(loggerName).setLevel(Level.ERROR);
+        }
+    }
 }
