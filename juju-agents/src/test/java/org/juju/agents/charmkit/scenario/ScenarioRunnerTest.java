@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import org.juju.agents.charmkit.ProbeCharm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,24 +19,13 @@ class ScenarioRunnerTest {
     /** A charm {@code probe}: requires {@code db}; options {@code code} (int) and {@code greeting}. */
     @BeforeEach
     void probeCharm() throws IOException {
-        charm = temp.resolve("probe");
-        Files.createDirectories(charm.resolve("hooks"));
-        Files.createDirectories(charm.resolve("tests"));
-        Files.writeString(charm.resolve("metadata.yaml"), """
-                name: probe
-                summary: a probe
-                description: a probe
-                requires:
-                  db:
-                    interface: mysql
-                """);
-        Files.writeString(charm.resolve("config.yaml"), """
+        charm = ProbeCharm.create(temp, """
                 options:
                   code: {type: int, default: 0, description: install's exit code}
                   greeting: {type: string, default: hello, description: a greeting}
                 """);
-        Files.writeString(charm.resolve("revision"), "1\n");
-        hook("install", """
+        Files.createDirectories(charm.resolve("tests"));
+        ProbeCharm.hook(charm, "install", """
                 echo "to stdout"
                 echo "to stderr" >&2
                 juju-log "logged $(config-get greeting)"
@@ -45,14 +34,9 @@ class ScenarioRunnerTest {
                 installer-tool
                 exit "$(config-get code)"
                 """);
-        hook("db-relation-joined", "relation-set \"user=$(config-get greeting)\" \"host=$(unit-get private-address)\"\n");
-        hook("db-relation-changed", "relation-set \"seen=$(relation-get ready)\" user=\n");
-    }
-
-    private void hook(String name, String body) throws IOException {
-        Path file = charm.resolve("hooks").resolve(name);
-        Files.writeString(file, "#!/bin/bash\nset -e\n" + body);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProbeCharm.hook(charm, "db-relation-joined",
+                "relation-set \"user=$(config-get greeting)\" \"host=$(unit-get private-address)\"\n");
+        ProbeCharm.hook(charm, "db-relation-changed", "relation-set \"seen=$(relation-get ready)\" user=\n");
     }
 
     private ScenarioResult run(String text) throws IOException {
