@@ -9,6 +9,7 @@ import org.juju.agents.charmkit.SimulatedUnit;
 import org.juju.agents.hook.LogLine;
 import org.juju.agents.hook.WorkloadStatus;
 import org.juju.provider.Port;
+import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.JujuException;
 import org.juju.state.model.RelationId;
 
@@ -66,7 +67,7 @@ final class ExpectationCheck {
         RelationId id = RelationId.parse(relation);
         String name = unit.relations().get(id);
         if (!relation.substring(0, colon).equals(name)) {
-            throw new org.juju.state.error.InvalidInputException("the unit is not in relation " + relation
+            throw new InvalidInputException("the unit is not in relation " + relation
                     + " (it is in " + hookIds(unit) + ")");
         }
         return id;

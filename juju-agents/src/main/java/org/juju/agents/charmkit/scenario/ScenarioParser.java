@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public final class ScenarioParser {
         this.fields = new ScenarioFields(source);
     }
 
-    /** Reads {@code file}; the scenario is named after it, without {@code .yaml}. */
+    /** Reads {@code file}; the scenario is named after it ({@link ScenarioFiles#name}). */
     public static Scenario read(Path file) {
         String text;
         try {
@@ -45,8 +46,8 @@ public final class ScenarioParser {
 
     /** Parses {@code text} as if read from {@code file}. */
     public static Scenario parse(String text, Path file) {
-        String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        return new ScenarioParser(file.toString()).scenario(YamlCodec.parse(text, file.toString()), name, file);
+        return new ScenarioParser(file.toString()).scenario(YamlCodec.parse(text, file.toString()),
+                ScenarioFiles.name(file), file);
     }
 
     private Scenario scenario(Object document, String name, Path file) {
@@ -61,7 +62,7 @@ public final class ScenarioParser {
                 throw fields.error("addresses." + key, "unknown key (expected one of: " + String.join(", ", ADDRESSES) + ")");
             }
         }
-        Map<String, String> stubs = new java.util.LinkedHashMap<>();
+        Map<String, String> stubs = new LinkedHashMap<>();
         fields.mapping(top.get("stubs"), "stubs").forEach((command, script) ->
                 stubs.put(command, fields.string(script, "stubs." + command)));
         List<RelationSetup> relations = new ArrayList<>();
@@ -110,7 +111,7 @@ public final class ScenarioParser {
     private Expectation expectation(Object value, String path) {
         Map<String, Object> map = fields.object(value, path, EXPECT);
         int exitCode = map.get("exit-code") == null ? 0 : fields.integer(map.get("exit-code"), path + ".exit-code", 0, 255);
-        Map<String, Map<String, String>> settings = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         fields.mapping(map.get("settings"), path + ".settings").forEach((relation, v) ->
                 settings.put(relation, fields.settings(v, path + ".settings." + relation, true)));
         Optional<StatusExpectation> status = Optional.ofNullable(map.get("status")).map(s -> status(s, path + ".status"));

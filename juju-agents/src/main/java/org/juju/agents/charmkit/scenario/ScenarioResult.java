@@ -33,8 +33,7 @@ public record ScenarioResult(String name, Path file, List<StepResult> steps, Opt
 
     /** The result for a file that is no valid scenario: {@code problem} names the file and key. */
     public static ScenarioResult malformed(Path file, String problem) {
-        String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        return new ScenarioResult(name, file, List.of(), Optional.of(problem), true, Duration.ZERO);
+        return new ScenarioResult(ScenarioFiles.name(file), file, List.of(), Optional.of(problem), true, Duration.ZERO);
     }
 
     public boolean passed() {

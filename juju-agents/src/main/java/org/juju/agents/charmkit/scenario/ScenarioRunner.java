@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.juju.agents.charmkit.HookRun;
 import org.juju.agents.charmkit.SimulatedUnit;
+import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.JujuException;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.UnitName;
@@ -127,7 +128,7 @@ public final class ScenarioRunner {
     private static String relationName(SimulatedUnit unit, String hook) {
         int at = hook.lastIndexOf("-relation-");
         if (at <= 0) {
-            throw new org.juju.state.error.InvalidInputException("remote-settings, relation-id and remote-unit"
+            throw new InvalidInputException("remote-settings, relation-id and remote-unit"
                     + " are for relation hooks; " + hook + " is none");
         }
         return hook.substring(0, at);

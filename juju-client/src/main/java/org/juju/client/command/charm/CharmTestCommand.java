@@ -1,13 +1,11 @@
 package org.juju.client.command.charm;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.juju.agents.charmkit.scenario.ScenarioFiles;
 import org.juju.agents.charmkit.scenario.ScenarioResult;
 import org.juju.agents.charmkit.scenario.ScenarioRunner;
 import org.juju.agents.charmkit.scenario.StepResult;
@@ -55,7 +53,7 @@ public final class CharmTestCommand extends CharmToolCommand {
         // A failing hook is reported in the scenario's result; the runner's warning would repeat it.
         Logging.quiet(HookRunner.class.getName(), verbose());
         Charm charm = readCharm();
-        List<Path> files = select(scenarioFiles());
+        List<Path> files = select(ScenarioFiles.list(charmDir));
         List<ScenarioResult> results = new ArrayList<>();
         for (Path file : files) {
             ScenarioResult result = ScenarioRunner.run(charmDir, file);
@@ -89,31 +87,12 @@ public final class CharmTestCommand extends CharmToolCommand {
         }
     }
 
-    private List<Path> scenarioFiles() {
-        Path tests = charmDir.resolve("tests");
-        if (!Files.isDirectory(tests)) {
-            throw new InvalidInputException(charmDir + " has no tests directory: put scenario files in "
-                    + tests + "/*.yaml (see docs/charm-scenarios.md)");
-        }
-        try (Stream<Path> entries = Files.list(tests)) {
-            List<Path> files = entries.filter(p -> p.getFileName().toString().endsWith(".yaml"))
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(Files::isRegularFile).sorted().toList();
-            if (files.isEmpty()) {
-                throw new InvalidInputException(tests + " holds no scenario files (*.yaml)");
-            }
-            return files;
-        } catch (IOException e) {
-            throw new InvalidInputException(tests + ": cannot list: " + e.getMessage(), e);
-        }
-    }
-
     private List<Path> select(List<Path> files) {
         Map<String, Path> byName = new LinkedHashMap<>();
-        files.forEach(f -> byName.put(f.getFileName().toString().replaceFirst("\\.yaml$", ""), f));
+        files.forEach(f -> byName.put(ScenarioFiles.name(f), f));
         List<Path> selected = new ArrayList<>();
         for (String name : names) {
-            Path file = byName.get(name.replaceFirst("\\.yaml$", ""));
+            Path file = byName.get(ScenarioFiles.name(Path.of(name)));
             if (file == null) {
                 throw new InvalidInputException("no scenario '" + name + "' in " + charmDir.resolve("tests")
                         + " (it has: " + String.join(", ", byName.keySet()) + ")");
@@ -126,8 +105,7 @@ public final class CharmTestCommand extends CharmToolCommand {
             selected.addAll(files);
         }
         if (keyword != null) {
-            selected = selected.stream().filter(f -> f.getFileName().toString().replaceFirst("\\.yaml$", "")
-                    .contains(keyword)).toList();
+            selected = selected.stream().filter(f -> ScenarioFiles.name(f).contains(keyword)).toList();
             if (selected.isEmpty()) {
                 throw new InvalidInputException("no scenario name contains '" + keyword + "' (-k)");
             }
