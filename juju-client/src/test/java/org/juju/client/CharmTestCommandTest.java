@@ -80,7 +80,7 @@ class CharmTestCommandTest {
         assertThat(result.code()).as(result.toString()).isEqualTo(1);
         String failure = charm.resolve("tests/b-fails.yaml") + ": step 0 (install): status: expected blocked \"<down>\","
                 + " got active \"up\"";
-        assertThat(result.out()).containsPattern("(?m)^PASS a-passes \\(1 hooks, \\d+ ms\\)$")
+        assertThat(result.out()).containsPattern("(?m)^PASS a-passes \\(1 hook, \\d+ ms\\)$")
                 .contains("FAIL b-fails: " + failure + "\n    --- step 0 (install): exit 0\n"
                         + "    stdout: installing <now> & then\n")
                 .endsWith("1 passed, 1 failed\n");

@@ -49,7 +49,7 @@ class CharmTestIT {
         String failure = FAILING.resolve("tests/02-start.yaml") + ": step 1 (start): status: expected active \"started\","
                 + " got maintenance \"not started: this charm has nothing to run\"";
         assertThat(result.code()).as(result.toString()).isEqualTo(1);
-        assertThat(result.out()).as(result.toString()).containsPattern("(?m)^PASS 01-install \\(1 hooks, \\d+ ms\\)$")
+        assertThat(result.out()).as(result.toString()).containsPattern("(?m)^PASS 01-install \\(1 hook, \\d+ ms\\)$")
                 .contains("FAIL 02-start: " + failure + "\n").endsWith("1 passed, 1 failed\n");
 
         Element suite = junit(report);

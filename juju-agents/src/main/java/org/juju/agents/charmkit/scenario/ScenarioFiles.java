@@ -41,7 +41,11 @@ public final class ScenarioFiles {
 
     /** A scenario's name: its file's name without {@code .yaml}. */
     public static String name(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(EXTENSION) ? name.substring(0, name.length() - EXTENSION.length()) : name;
+        return name(file.getFileName().toString());
+    }
+
+    /** A scenario's name from a file name, given with or without {@code .yaml}. */
+    public static String name(String fileName) {
+        return fileName.endsWith(EXTENSION) ? fileName.substring(0, fileName.length() - EXTENSION.length()) : fileName;
     }
 }

@@ -23,7 +23,8 @@ class ScenarioFilesTest {
         Files.createDirectories(tests.resolve("dir.yaml"));
         assertThat(ScenarioFiles.list(charm)).containsExactly(tests.resolve("a.yaml"), tests.resolve("b.yaml"));
         assertThat(ScenarioFiles.name(tests.resolve("a.yaml"))).isEqualTo("a");
-        assertThat(ScenarioFiles.name(Path.of("a"))).isEqualTo("a");
+        assertThat(ScenarioFiles.name("a")).isEqualTo("a");
+        assertThat(ScenarioFiles.name("a.yaml")).isEqualTo("a");
     }
 
     @Test

@@ -92,7 +92,7 @@ public final class CharmTestCommand extends CharmToolCommand {
         files.forEach(f -> byName.put(ScenarioFiles.name(f), f));
         List<Path> selected = new ArrayList<>();
         for (String name : names) {
-            Path file = byName.get(ScenarioFiles.name(Path.of(name)));
+            Path file = byName.get(ScenarioFiles.name(name));
             if (file == null) {
                 throw new InvalidInputException("no scenario '" + name + "' in " + charmDir.resolve("tests")
                         + " (it has: " + String.join(", ", byName.keySet()) + ")");
@@ -115,7 +115,8 @@ public final class CharmTestCommand extends CharmToolCommand {
 
     private void printText(ScenarioResult result) {
         if (result.passed()) {
-            out().println("PASS " + result.name() + " (" + result.steps().size() + " hooks, "
+            int hooks = result.steps().size();
+            out().println("PASS " + result.name() + " (" + hooks + (hooks == 1 ? " hook, " : " hooks, ")
                     + result.duration().toMillis() + " ms)");
         } else {
             out().println("FAIL " + result.name() + ": " + result.failure().get());
