@@ -135,6 +135,18 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void aKeyExpectedAbsentMustBeAbsentAndASettingIsFoundByRelationNameAndId() throws IOException {
+        ScenarioResult result = run("""
+                relations: [{relation: db, id: 2, members: [mysql/0]}]
+                hooks:
+                  - hook: db-relation-joined
+                    expect: {settings: {"db:2": {user: hello}, db: {host: ~}}}
+                """);
+        assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f)
+                .endsWith("step 0 (db-relation-joined): settings of db: host: expected absent, got \"192.0.2.10\""));
+    }
+
+    @Test
     void anExactStatusMessageMustMatchWhole() throws IOException {
         ScenarioResult result = run(STUB + "hooks: [{hook: install, expect: {status: {state: active, message: up}}}]\n");
         assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f)
