@@ -28,12 +28,13 @@ public final class Logging {
     }
 
     /**
-     * Turns off the loggers under {@code name} (e.g. the charm parsers' warnings), for a command
-     * that reports what they log in its own output. Does nothing with {@code -v}.
+     * Silences the warnings of {@code loggerName} (unless {@code verbose}), errors still shown: for a
+     * command that reports the same events itself, as {@code juju charm test} reports failing hooks
+     * and {@code juju charm proof} the charm parsers' warnings in their results.
      */
-    public static void quiet(String name, boolean verbose) {
+    public static void quiet(String loggerName, boolean verbose) {
         if (!verbose && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.getLogger(name).setLevel(Level.OFF);
+            context.getLogger(loggerName).setLevel(Level.ERROR);
         }
     }
 }

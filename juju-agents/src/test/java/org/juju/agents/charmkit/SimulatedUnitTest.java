@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.juju.agents.hook.WorkloadState;
 import org.juju.provider.Port;
@@ -144,27 +143,14 @@ class SimulatedUnitTest {
 
     /** A charm {@code probe} requiring {@code db}, option {@code code} (int, 0), whose install hook is {@code body}. */
     private Path charm(String body) throws IOException {
-        Path dir = temp.resolve("probe");
-        Files.createDirectories(dir.resolve("hooks"));
-        Files.writeString(dir.resolve("metadata.yaml"), """
-                name: probe
-                summary: a probe
-                description: a probe
-                requires:
-                  db:
-                    interface: mysql
-                """);
-        Files.writeString(dir.resolve("config.yaml"), """
+        Path dir = ProbeCharm.create(temp, """
                 options:
                   code:
                     type: int
                     default: 0
                     description: exit code
                 """);
-        Files.writeString(dir.resolve("revision"), "1\n");
-        Path install = dir.resolve("hooks/install");
-        Files.writeString(install, "#!/bin/bash\nset -e\n" + body);
-        Files.setPosixFilePermissions(install, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProbeCharm.hook(dir, "install", body);
         return dir;
     }
 }
