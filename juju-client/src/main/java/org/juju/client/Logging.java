@@ -24,4 +24,14 @@ public final class Logging {
         context.getLogger("org.apache.zookeeper").setLevel(libraries);
         context.getLogger("org.apache.curator").setLevel(libraries);
     }
+
+    /**
+     * Keeps the warnings of {@code logger} (and below it) off stderr unless verbose: for commands
+     * that report the same problems in their own output. Errors still show.
+     */
+    public static void quietUnlessVerbose(String logger, boolean verbose) {
+        if (!verbose && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(logger).setLevel(Level.ERROR);
+        }
+    }
 }
