@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code juju charm run-hook}: real hooks against a simulated unit, no environment (JUJU_HOME is empty). */
 class CharmRunHookCommandTest {
     private static final Path WEBFRONT = Path.of("..", "charms-examples", "bookworm", "webfront").toAbsolutePath().normalize();
+    private static final Path PROBE = Path.of("src/test/resources/charms/probe").toAbsolutePath();
     private static final String REPORTING_HOOK = """
             echo "to stdout"
             echo "to stderr" >&2
@@ -213,26 +215,12 @@ class CharmRunHookCommandTest {
         }
     }
 
-    /** A charm {@code probe} requiring {@code db}, option {@code code} (int, 0), with one hook {@code hook} running {@code body}. */
+    /** A copy of the charm {@code probe} (requires {@code db}, option {@code code}: int, 0) with one hook {@code hook} running {@code body}. */
     private Path probe(String hook, String body) throws IOException {
-        Path dir = temp.resolve("probe");
-        Files.createDirectories(dir.resolve("hooks"));
-        Files.writeString(dir.resolve("metadata.yaml"), """
-                name: probe
-                summary: a probe
-                description: a probe
-                requires:
-                  db:
-                    interface: mysql
-                """);
-        Files.writeString(dir.resolve("config.yaml"), """
-                options:
-                  code:
-                    type: int
-                    default: 0
-                    description: a number
-                """);
-        Files.writeString(dir.resolve("revision"), "1\n");
+        Path dir = Files.createDirectories(temp.resolve("probe/hooks")).getParent();
+        for (String file : List.of("metadata.yaml", "config.yaml", "revision")) {
+            Files.copy(PROBE.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
         Path file = dir.resolve("hooks").resolve(hook);
         Files.writeString(file, "#!/bin/bash\nset -e\n" + body);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
