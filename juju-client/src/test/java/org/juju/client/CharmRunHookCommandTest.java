@@ -69,7 +69,7 @@ class CharmRunHookCommandTest {
         assertThat(result.code()).as(result.toString()).isZero();
         assertThat(result.out().lines().count()).isEqualTo(1);
         Map<String, Object> json = YamlCodec.parseMap(result.out(), "output");
-        assertThat(json).containsEntry("hook", "install").containsEntry("exit-code", 0).containsEntry("failure", null)
+        assertThat(json).containsEntry("hook", "install").containsEntry("ran", true).containsEntry("exit-code", 0).containsEntry("failure", null)
                 .containsEntry("relation-id", null).containsEntry("remote-unit", null)
                 .containsEntry("settings", Map.of())
                 .containsEntry("ports-opened", List.of("53/udp", "8080/tcp")).containsEntry("ports-closed", List.of("22/tcp"))
@@ -121,6 +121,20 @@ class CharmRunHookCommandTest {
         assertThat(result.code()).as(result.toString()).isZero();
         assertThat(result.out()).contains("relation settings set:\n  db:0\n    password=s3cret\n    user (deleted)\n")
                 .contains("stdout:\n  mine: wp\n");
+    }
+
+    @Test
+    void aHookTheCharmHasNoFileForSucceedsSayingNothingRan() throws IOException {
+        Path charm = probe("install", "true\n");
+        Result result = juju.run("charm", "run-hook", charm.toString(), "start");
+        assertThat(result.code()).as(result.toString()).isZero();
+        assertThat(result.out().replaceAll("\\(\\d+ ms\\)", "(N ms)")).isEqualTo("""
+                hook: start
+                exit code: 0 (N ms)
+                not run: the charm has no hooks/start (a unit skips it the same way)
+                """);
+        Result json = juju.run("charm", "run-hook", charm.toString(), "start", "--format", "json");
+        assertThat(YamlCodec.parseMap(json.out(), "output")).containsEntry("ran", false).containsEntry("exit-code", 0);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.juju.client.command.charm;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +114,9 @@ public final class CharmRunHookCommand extends CharmToolCommand {
             }
             String failure = run.failure().map(text -> text.replace(simulated.charmDirectory().toString(),
                     charmDir.toAbsolutePath().normalize().toString())).orElse(null);
-            HookRunReport report = new HookRunReport(run, setup == null ? Map.of() : Map.of(setup.id(), setup.name()), failure);
+            boolean ran = Files.exists(charmDir.resolve("hooks").resolve(hook), LinkOption.NOFOLLOW_LINKS);
+            HookRunReport report = new HookRunReport(run, setup == null ? Map.of() : Map.of(setup.id(), setup.name()),
+                    failure, ran);
             out().print(format == Format.json ? report.json() : report.text());
             out().flush();
             return run.succeeded() ? 0 : 1;

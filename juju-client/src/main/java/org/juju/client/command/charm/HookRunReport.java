@@ -20,8 +20,9 @@ import org.juju.state.model.RelationId;
  * @param relationNames the relation name of each relation id the hook could write to, for {@code kv:0}
  * @param failure       why the run failed, in one line (the run's own, with paths of the working copy
  *                      shown as the user's charm directory); null if it succeeded
+ * @param ran           false if the charm has no file for the hook, so nothing ran (which succeeds, as on a unit)
  */
-record HookRunReport(HookRun run, Map<RelationId, String> relationNames, String failure) {
+record HookRunReport(HookRun run, Map<RelationId, String> relationNames, String failure, boolean ran) {
     /** The text form: the hook, its exit code and duration, then the non-empty sections. */
     String text() {
         StringBuilder out = new StringBuilder();
@@ -32,6 +33,9 @@ record HookRunReport(HookRun run, Map<RelationId, String> relationNames, String 
         out.append("exit code: ").append(run.exitCode()).append(" (").append(run.duration().toMillis()).append(" ms)\n");
         if (failure != null) {
             out.append("failure: ").append(failure).append('\n');
+        }
+        if (!ran) {
+            out.append("not run: the charm has no hooks/").append(run.hookName()).append(" (a unit skips it the same way)\n");
         }
         if (!run.settingsSet().isEmpty()) {
             out.append("relation settings set:\n");
@@ -55,6 +59,7 @@ record HookRunReport(HookRun run, Map<RelationId, String> relationNames, String 
     String json() {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("hook", run.hookName());
+        data.put("ran", ran);
         data.put("relation-id", run.relationId().orElse(null));
         data.put("remote-unit", run.remoteUnit().orElse(null));
         data.put("exit-code", run.exitCode());
