@@ -1,10 +1,18 @@
 package org.juju.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.juju.state.codec.YamlCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +51,52 @@ class CharmRunHookIT {
                 .contains("juju-log:\n  ERROR install failed\n")
                 .endsWith("stderr:\n  cannot install: the package is missing\n");
         assertThat(result.err()).as("the report says it all: no log lines of the runner").isEmpty();
+    }
+
+    @Test
+    void killedWhileTheHookRunsItKillsTheHookAndDeletesTheWorkingCopy() throws Exception {
+        Path charm = Files.createDirectories(home.resolve("sleeper/hooks")).getParent();
+        Files.writeString(charm.resolve("metadata.yaml"), "name: sleeper\nsummary: s\ndescription: its install hook sleeps\n");
+        Files.writeString(charm.resolve("revision"), "1\n");
+        Path started = home.resolve("started");
+        Path install = charm.resolve("hooks/install");
+        Files.writeString(install, "#!/bin/sh\necho \"$CHARM_DIR $$\" > " + started + ".tmp\nmv " + started + ".tmp " + started
+                + "\nexec sleep 120\n");
+        Files.setPosixFilePermissions(install, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessBuilder builder = new ProcessBuilder(JujuProcess.ROOT.resolve("bin/juju").toString(), "charm", "run-hook",
+                charm.toString(), "install").directory(JujuProcess.ROOT.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(home.resolve("out").toFile()).redirectError(home.resolve("err").toFile());
+        builder.environment().put("JUJU_HOME", home.toString());
+        Process client = builder.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(started) || !client.isAlive());
+            String[] copyAndPid = Files.readString(started).trim().split(" ");
+            Path copy = Path.of(copyAndPid[0]);
+            long hookPid = Long.parseLong(copyAndPid[1]);
+            assertThat(copy).isDirectory();
+
+            client.destroy();   // SIGTERM, as from kill or a closed terminal
+            assertThat(client.waitFor(30, TimeUnit.SECONDS)).as("the client exits").isTrue();
+            assertThat(copy.getParent()).as("the working directory is deleted").doesNotExist();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !running(hookPid));
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+
+    /** True while a process exists and is not a zombie (the hook's parent, the client, is gone). */
+    private static boolean running(long pid) throws IOException {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.exists(stat)) {
+            return false;
+        }
+        try {
+            String text = Files.readString(stat);
+            return text.charAt(text.lastIndexOf(')') + 2) != 'Z';
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     @Test

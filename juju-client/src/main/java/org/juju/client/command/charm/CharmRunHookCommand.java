@@ -25,7 +25,8 @@ import picocli.CommandLine.Parameters;
  * {@code juju charm run-hook}: runs one real hook of a charm directory against a
  * {@link SimulatedUnit}, set up from the options, and reports what the hook did. Every option is
  * checked against the charm and the hook before anything runs; an option that has no meaning for
- * the hook is refused. The charm directory itself is never written (hooks run in a copy).
+ * the hook is refused. The charm directory itself is never written (hooks run in a copy). Killed
+ * while the hook runs, it kills the hook's processes and deletes the copy before exiting.
  *
  * <p>Exit codes: 0 if the hook succeeded (or the charm has no such hook file), 1 if it ran and
  * failed (its own code is in the output), 2 for bad input, 9 for a charm that cannot be read.
@@ -95,32 +96,41 @@ public final class CharmRunHookCommand extends CharmToolCommand {
         Map<String, String> remoteValues = Assignments.parse("--remote-setting", remoteSettings);
         Map<String, String> localValues = Assignments.parse("--local-setting", localSettings);
         RelationSetup setup = relationSetup(hookName, unitName);
-        try (SimulatedUnit simulated = SimulatedUnit.start(charm, unitName)) {
-            configValues.forEach((key, value) -> applying("--config", () -> simulated.configText(key, value)));
-            addressValues.forEach((key, value) -> applying("--address", () -> simulated.address(key, value)));
-            stubScripts.forEach((command, script) -> applying("--stub", () -> simulated.stub(command, script)));
-            HookRun run;
-            if (setup == null) {
-                run = simulated.run(hook);
-            } else {
-                RelationId id = simulated.relate(setup.name(), setup.id(), setup.members().toArray(String[]::new));
-                if (!remoteValues.isEmpty()) {
-                    simulated.remoteSettings(id, setup.remoteUnit(), remoteValues);
+        InterruptOnShutdown killed = new InterruptOnShutdown(Thread.currentThread());
+        try {
+            try (SimulatedUnit simulated = SimulatedUnit.start(charm, unitName)) {
+                configValues.forEach((key, value) -> applying("--config", () -> simulated.configText(key, value)));
+                addressValues.forEach((key, value) -> applying("--address", () -> simulated.address(key, value)));
+                stubScripts.forEach((command, script) -> applying("--stub", () -> simulated.stub(command, script)));
+                HookRun run;
+                if (setup == null) {
+                    run = simulated.run(hook);
+                } else {
+                    RelationId id = simulated.relate(setup.name(), setup.id(), setup.members().toArray(String[]::new));
+                    if (!remoteValues.isEmpty()) {
+                        simulated.remoteSettings(id, setup.remoteUnit(), remoteValues);
+                    }
+                    if (!localValues.isEmpty()) {
+                        simulated.localSettings(id, localValues);
+                    }
+                    run = simulated.run(hook, id, setup.remoteUnit());
                 }
-                if (!localValues.isEmpty()) {
-                    simulated.localSettings(id, localValues);
-                }
-                run = simulated.run(hook, id, setup.remoteUnit());
+                print(run, simulated, setup);
+                return run.succeeded() ? 0 : 1;
             }
-            String failure = run.failure().map(text -> text.replace(simulated.charmDirectory().toString(),
-                    charmDir.toAbsolutePath().normalize().toString())).orElse(null);
-            boolean ran = Files.exists(charmDir.resolve("hooks").resolve(hook), LinkOption.NOFOLLOW_LINKS);
-            HookRunReport report = new HookRunReport(run, setup == null ? Map.of() : Map.of(setup.id(), setup.name()),
-                    failure, ran);
-            out().print(format == Format.json ? report.json() : report.text());
-            out().flush();
-            return run.succeeded() ? 0 : 1;
+        } finally {
+            killed.close();
         }
+    }
+
+    private void print(HookRun run, SimulatedUnit simulated, RelationSetup setup) {
+        String failure = run.failure().map(text -> text.replace(simulated.charmDirectory().toString(),
+                charmDir.toAbsolutePath().normalize().toString())).orElse(null);
+        boolean ran = Files.exists(charmDir.resolve("hooks").resolve(hook), LinkOption.NOFOLLOW_LINKS);
+        HookRunReport report = new HookRunReport(run, setup == null ? Map.of() : Map.of(setup.id(), setup.name()),
+                failure, ran);
+        out().print(format == Format.json ? report.json() : report.text());
+        out().flush();
     }
 
     /** The relation of a relation hook; null for a unit hook, refusing the relation options then. */
