@@ -104,7 +104,13 @@ public final class SimulatedUnit implements AutoCloseable {
         return start(CharmDirectory.read(charmDir), unit);
     }
 
-    private static SimulatedUnit start(Charm charm, UnitName unit) {
+    /**
+     * A unit of a charm already read from its directory (with {@link CharmDirectory#read}), for a
+     * caller that checks its input against the charm before starting the unit.
+     *
+     * @throws org.juju.state.error.CharmException if the charm was read from a bundle file
+     */
+    public static SimulatedUnit start(Charm charm, UnitName unit) {
         WorkDirectory work = WorkDirectory.create(charm.directory());
         try {
             return new SimulatedUnit(charm, unit, work);

@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.juju.agents.hook.WorkloadState;
 import org.juju.provider.Port;
+import org.juju.state.charm.Charm;
+import org.juju.state.charm.CharmDirectory;
+import org.juju.state.charm.CharmMetadata;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.model.RelationId;
+import org.juju.state.model.UnitName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +120,27 @@ class SimulatedUnitTest {
             assertThatThrownBy(() -> unit.run("db-relation-changed", db, "mysql/0"))
                     .hasMessageContaining("is not in relation db:0");
         }
+    }
+
+    @Test
+    void startsFromACharmAlreadyReadUnderAnyUnitName() throws IOException {
+        Charm charm = CharmDirectory.read(charm("echo \"I am $JUJU_UNIT_NAME\"\n"));
+        try (SimulatedUnit unit = SimulatedUnit.start(charm, UnitName.parse("blog/3"))) {
+            assertThat(unit.charm()).isSameAs(charm);
+            assertThat(unit.run("install").stdout()).containsExactly("I am blog/3");
+        }
+    }
+
+    @Test
+    void hookNamesTellUnitHooksFromRelationHooksOfDeclaredRelations() throws IOException {
+        CharmMetadata metadata = CharmDirectory.read(charm("true\n")).metadata();
+        assertThat(HookName.parse("install", metadata)).isEqualTo(new HookName("install", null, null));
+        HookName departed = HookName.parse("db-relation-departed", metadata);
+        assertThat(departed.isRelationHook()).isTrue();
+        assertThat(departed).isEqualTo(new HookName("db-relation-departed", "db", "departed"));
+        assertThat(HookName.parse("juju-info-relation-joined", metadata).relationName()).isEqualTo("juju-info");
+        assertThatThrownBy(() -> HookName.parse("website-relation-joined", metadata)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is never sent a hook 'website-relation-joined'");
     }
 
     @Test
