@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.server.command.FourLetterCommands;
 import org.juju.state.error.StateUnavailableException;
 import org.juju.state.store.StateConnection;
@@ -15,20 +14,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Counters read with mntr from a TestingServer; the in-process variant is {@link ZooKeeperCountersInProcessTest}. */
-class ZooKeeperCountersTest {
+class ZooKeeperCountersTest extends ZooKeeperTestBase {
     private static final String WHITELIST = "zookeeper.4lw.commands.whitelist";
-    static TestingServer server;
 
     @BeforeAll
-    static void startServer() throws Exception {
+    static void allowMntr() {
         System.setProperty(WHITELIST, "mntr,srvr");
         FourLetterCommands.resetWhiteList();
-        server = new TestingServer(true);
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
+    static void restoreWhitelist() {
         System.clearProperty(WHITELIST);
         FourLetterCommands.resetWhiteList();
     }

@@ -5,26 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.store.StateConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ZooKeeperLimitsTest {
-    static TestingServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new TestingServer(true);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
+class ZooKeeperLimitsTest extends ZooKeeperTestBase {
     @Test
     void measuresLatencyAndThroughputAndLeavesNothingBehind() throws Exception {
         try (CuratorFramework client = StateConnection.connect(server.getConnectString(), Duration.ofSeconds(5))) {
