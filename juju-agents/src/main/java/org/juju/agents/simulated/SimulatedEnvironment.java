@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatedEnvironment implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedEnvironment.class);
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final String STARTED = "started";
     private final SimulatedProvider provider;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How many units one JVM holds: deploys {@code -Dsimulated.units=N} units of the no-op charm and
- * prints the time to all started, the agents, and the threads, open files and heap (after a GC) per unit. Runs only
+ * prints the time to all started, the agents, and the threads, open files and heap (after a GC) per unit, and the threads again once the agents are idle. Runs only
  * when the property is given (it is a measurement, not a test):
  * {@code mvn -o -q test -pl juju-agents -am -Dtest=SimulatedScaleProbe -Dsimulated.units=100
  * -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -44,6 +44,22 @@ class SimulatedScaleProbe {
                     units, millis, env.liveAgents(), env.zooKeeper().connections(), threads,
                     threads / (double) units, files, files / (double) units, heap >> 20, heap / 1024.0 / units,
                     rssMegabytes());
+            settle();
+            System.out.printf("SIMULATED settled (15 s later): threads=%.1f/unit%n",
+                    (ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore) / (double) units);
+            Thread.getAllStackTraces().keySet().stream()
+                    .collect(java.util.stream.Collectors.groupingBy(t -> t.getName().replaceAll("[-_ ]?\\d+|/.*|\\(.*", ""),
+                            java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+                    .forEach((name, count) -> System.out.printf("SIMULATED threads %6d %s%n", count, name));
+        }
+    }
+
+    /** Waits past the idle time of the agents' delivery and notification threads. */
+    private static void settle() {
+        try {
+            Thread.sleep(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
