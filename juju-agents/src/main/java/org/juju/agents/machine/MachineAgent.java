@@ -19,13 +19,26 @@ public final class MachineAgent {
 
     private final AgentContext context;
     private final MachineId machine;
-    private final Optional<SpareUnitAgent> spare;
+    private final UnitProcesses.Factory unitProcesses;
 
-    /** The agent of {@code context}'s machine; {@code spare} goes to the first unit deployed. */
+    /**
+     * The agent of {@code context}'s machine, running its unit agents as child processes
+     * ({@link SupervisedUnitProcesses}); {@code spare} goes to the first unit deployed.
+     */
     public MachineAgent(AgentContext context, Optional<SpareUnitAgent> spare) {
+        this(context, supervised(Objects.requireNonNull(spare, "spare")));
+    }
+
+    /** The agent of {@code context}'s machine, running its unit agents with {@code unitProcesses}. */
+    public MachineAgent(AgentContext context, UnitProcesses.Factory unitProcesses) {
         this.context = Objects.requireNonNull(context, "context");
         this.machine = context.machineId();
-        this.spare = Objects.requireNonNull(spare, "spare");
+        this.unitProcesses = Objects.requireNonNull(unitProcesses, "unitProcesses");
+    }
+
+    /** Unit agents as child processes of the machine agent; {@code spare} goes to the first one. */
+    private static UnitProcesses.Factory supervised(Optional<SpareUnitAgent> spare) {
+        return context -> new SupervisedUnitProcesses(context.zooKeeper(), spare);
     }
 
     /**
@@ -53,7 +66,7 @@ public final class MachineAgent {
         }
         try (Presence kept = presence.get()) {
             LOG.info("machine agent of machine {} started (presence {})", machine, kept.path());
-            new MachineAgentLoop(context, spare).run();
+            new MachineAgentLoop(context, unitProcesses).run();
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.juju.agents.machine;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +25,13 @@ public final class MachineAgentLoop {
     private static final Duration RESYNC = Duration.ofSeconds(5);
     private final AgentContext context;
     private final MachineId machine;
-    private final Optional<SpareUnitAgent> spare;
+    private final UnitProcesses.Factory unitProcesses;
 
-    /** The loop of {@code context}'s machine; {@code spare} goes to the first unit deployed (closed on the way out). */
-    public MachineAgentLoop(AgentContext context, Optional<SpareUnitAgent> spare) {
+    /** The loop of {@code context}'s machine, running its unit agents with what {@code unitProcesses} opens. */
+    public MachineAgentLoop(AgentContext context, UnitProcesses.Factory unitProcesses) {
         this.context = context;
         this.machine = context.machineId();
-        this.spare = spare;
+        this.unitProcesses = unitProcesses;
     }
 
     /** Runs until the agent is asked to stop; stops the unit agents it started on the way out. */
@@ -40,7 +39,7 @@ public final class MachineAgentLoop {
         JujuState state = new JujuState(new StateStore(context.client(), context.connection().acls()));
         Semaphore dirty = new Semaphore(1);
         boolean reported = false;
-        try (SupervisedUnitProcesses processes = new SupervisedUnitProcesses(context.zooKeeper(), spare);
+        try (UnitProcesses processes = unitProcesses.open(context);
              WatchSet watches = new WatchSet(context.client(), dirty::release)) {
             watches.tree(StatePaths.machineUnits(machine));
             Deployer deployer = new Deployer(state, machine, context.dir(), processes, context.connection().identity());

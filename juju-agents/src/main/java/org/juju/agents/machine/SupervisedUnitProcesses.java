@@ -22,7 +22,7 @@ import org.juju.state.model.UnitName;
  * Java, classpath (the juju distribution) and extra options ({@link UnitAgentCommand}). The first unit
  * may take over a spare JVM started with the machine agent ({@link SpareUnitAgent}).
  */
-public final class SupervisedUnitProcesses implements UnitProcesses, AutoCloseable {
+public final class SupervisedUnitProcesses implements UnitProcesses {
     /** Within the 10 s an agent gets to finish after SIGTERM, so the machine agent is never halted mid-stop. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(8);
     private final String zooKeeper;

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
@@ -49,6 +52,13 @@ public final class AgentConnection implements AutoCloseable {
     private final Optional<AgentIdentity> identity;
     private final AclSource acls;
     private final Object lock = new Object();
+    /**
+     * Curator's listener notifications, one at a time as Curator's own service runs them; ours so
+     * that {@link #close()} ends its thread (Curator never shuts its own down), and its thread
+     * ends when idle, so that agents run many to a JVM hold no thread for it while nothing happens.
+     */
+    private final ThreadPoolExecutor safeNotifications = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), AgentConnection::notificationThread);
     private Optional<StoredSession> stale;
     private boolean connected;
     private long sessionId;
@@ -57,6 +67,7 @@ public final class AgentConnection implements AutoCloseable {
         this.connectString = Objects.requireNonNull(connectString, "connectString");
         this.dir = Objects.requireNonNull(dir, "dir");
         this.shutdown = Objects.requireNonNull(shutdown, "shutdown");
+        safeNotifications.allowCoreThreadTimeOut(true);
         this.stale = StoredSession.read(dir);
         this.identity = AgentIdentity.readFrom(dir.resolve(Credential.FILE_NAME));
         this.acls = identity.map(AgentConnection::aclsOf).orElse(AclSource.open());
@@ -66,6 +77,7 @@ public final class AgentConnection implements AutoCloseable {
                 .sessionTimeoutMs((int) SESSION_TIMEOUT.toMillis())
                 .connectionTimeoutMs(15_000)
                 .retryPolicy(new ExponentialBackoffRetry(500, 29, 30_000))
+                .runSafeService(safeNotifications)
                 .build();
         curatorAcls.attach(client);
         client.getConnectionStateListenable().addListener((c, state) -> stateChanged(state));
@@ -158,7 +170,14 @@ public final class AgentConnection implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        safeNotifications.shutdown();
         StoredSession.delete(dir);
+    }
+
+    private static Thread notificationThread(Runnable runnable) {
+        Thread thread = new Thread(runnable, "Curator-SafeNotifyService");
+        thread.setDaemon(true);
+        return thread;
     }
 
     private void stateChanged(ConnectionState state) {

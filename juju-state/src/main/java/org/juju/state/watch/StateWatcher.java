@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
@@ -27,12 +29,16 @@ import org.slf4j.LoggerFactory;
  * <p>Signals coalesce: any number of events while a delivery is pending or running give one
  * more delivery, made after the last of them, so the listener always ends up seeing the latest
  * state but not necessarily every intermediate one (ZooKeeper cannot promise that either).
- * Deliveries run on one thread of the watcher's own, one at a time. The first delivery comes once
+ * Deliveries run on one thread of the watcher's own, one at a time; the thread ends after
+ * {@value #IDLE_SECONDS} s without a delivery and a new one starts with the next (agents run many
+ * to a JVM in a simulated environment hold no threads for quiet watches). The first delivery comes once
  * the cache is loaded; after a reconnect the cache re-reads the tree and a delivery follows.
  * Nodes whose data is not YAML are delivered with empty data and logged, never fatal.
  */
 public final class StateWatcher implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(StateWatcher.class);
+    /** How long the delivery thread waits idle before it ends. */
+    static final long IDLE_SECONDS = 10;
     private final CuratorCache cache;
     private final CuratorFramework client;
     private final Consumer<TreeSnapshot> listener;
@@ -46,11 +52,14 @@ public final class StateWatcher implements Closeable {
         this.client = client;
         this.listener = listener;
         this.cache = CuratorCache.build(client, path, options);
-        this.delivery = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "state-watcher " + path);
-            thread.setDaemon(true);
-            return thread;
-        });
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread thread = new Thread(r, "state-watcher " + path);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        this.delivery = executor;
     }
 
     /**

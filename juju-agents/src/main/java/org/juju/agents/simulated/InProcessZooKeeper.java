@@ -1,0 +1,73 @@
+package org.juju.agents.simulated;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.zookeeper.server.ServerCnxnFactory;
+import org.apache.zookeeper.server.ZooKeeperServer;
+import org.juju.state.error.ProviderException;
+
+/**
+ * A standalone ZooKeeper server in this JVM: the plain {@link ZooKeeperServer} of the zookeeper
+ * jar, its data in one directory, listening on 127.0.0.1 at a free port with no limit of
+ * connections per address (every simulated agent connects from loopback). Its
+ * {@link #server() server object} gives the operation and connection counts.
+ */
+public final class InProcessZooKeeper implements AutoCloseable {
+    /** The tick of a real environment's ZooKeeper: sessions of 4 s to 40 s. */
+    private static final int TICK_TIME_MS = 2000;
+    /** No per-address connection limit. */
+    private static final int UNLIMITED = 0;
+    private final ZooKeeperServer server;
+    private final ServerCnxnFactory factory;
+
+    private InProcessZooKeeper(ZooKeeperServer server, ServerCnxnFactory factory) {
+        this.server = server;
+        this.factory = factory;
+    }
+
+    /**
+     * Starts a server keeping its snapshots and transaction log in {@code dataDir} (created if needed).
+     *
+     * @throws ProviderException if it cannot be started
+     */
+    public static InProcessZooKeeper start(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            ZooKeeperServer server = new ZooKeeperServer(dataDir.toFile(), dataDir.toFile(), TICK_TIME_MS);
+            ServerCnxnFactory factory = ServerCnxnFactory.createFactory(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), UNLIMITED);
+            factory.startup(server);
+            return new InProcessZooKeeper(server, factory);
+        } catch (IOException e) {
+            throw new ProviderException("cannot start ZooKeeper in " + dataDir + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("interrupted while starting ZooKeeper in " + dataDir, e);
+        }
+    }
+
+    /** The connect string, {@code 127.0.0.1:PORT}. */
+    public String connectString() {
+        return "127.0.0.1:" + factory.getLocalPort();
+    }
+
+    /** The server, for its statistics ({@code serverStats()}, {@code getZKDatabase()}). */
+    public ZooKeeperServer server() {
+        return server;
+    }
+
+    /** The number of client connections open now. */
+    public int connections() {
+        return factory.getNumAliveConnections();
+    }
+
+    /** Stops serving and closes the server. Idempotent. */
+    @Override
+    public void close() {
+        factory.shutdown();
+        server.shutdown();
+    }
+}
