@@ -16,6 +16,7 @@ import org.juju.agents.bench.Percentiles;
 import org.juju.agents.bench.TreeSurvey;
 import org.juju.agents.bench.ZooKeeperCounters;
 import org.juju.agents.bench.ZooKeeperLimits;
+import org.juju.agents.simulated.InProcessZooKeeper;
 import org.juju.agents.simulated.SimulatedEnvironment;
 import org.juju.client.render.TabularStatus;
 import org.juju.state.codec.Json;
@@ -40,7 +41,7 @@ import org.juju.state.model.UnitName;
 public final class JujuBench {
     private final Options options;
 
-    private JujuBench(Options options) {
+    JujuBench(Options options) {
         this.options = options;
     }
 
@@ -76,12 +77,11 @@ public final class JujuBench {
 
     private RunResult runOne(int units, ZooKeeperLimits.Result knownLimits) {
         Path root = temporaryDirectory();
+        ZooKeeperLimits.Result limits = knownLimits != null ? knownLimits : limits(root.resolve("limits"));
         JvmFootprint before = JvmFootprint.measure();
         List<BenchReport.Phase> phases = new ArrayList<>();
         boolean converged;
         try (SimulatedEnvironment environment = SimulatedEnvironment.start(root.resolve("env"))) {
-            ZooKeeperLimits.Result limits = knownLimits != null ? knownLimits
-                    : ZooKeeperLimits.measure(environment.zooKeeper().connectString(), 3000, 32);
             Path repository = BenchCharms.write(root.resolve("repository"));
             converged = deploy(environment, repository, units, phases);
             JvmFootprint after = JvmFootprint.measure();
@@ -100,6 +100,19 @@ public final class JujuBench {
             throw new JujuException(ErrorCode.INTERNAL, "interrupted", e);
         } finally {
             deleteQuietly(root);
+        }
+    }
+
+    /**
+     * ZooKeeper's raw limits on this machine: the same in-process server the environments use,
+     * started alone before them (the environment's tree admits no anonymous writes), measured, stopped.
+     */
+    private static ZooKeeperLimits.Result limits(Path dir) {
+        try (InProcessZooKeeper server = InProcessZooKeeper.start(dir)) {
+            return ZooKeeperLimits.measure(server.connectString(), 3000, 32);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JujuException(ErrorCode.INTERNAL, "interrupted", e);
         }
     }
 
