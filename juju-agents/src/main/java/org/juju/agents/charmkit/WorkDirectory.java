@@ -10,10 +10,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.juju.agents.hook.HookTools;
 import org.juju.state.error.InvalidInputException;
+import org.juju.state.io.FileTrees;
 
 /**
  * The files of one {@link SimulatedUnit}, in a fresh directory under the system's temporary
@@ -94,19 +93,9 @@ final class WorkDirectory {
         }
     }
 
-    /** Deletes everything; what cannot be deleted is left behind silently. */
+    /** Deletes everything, best effort: what cannot be deleted is left behind silently. */
     void delete() {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    // left behind: the system's temporary directory is cleaned eventually
-                }
-            });
-        } catch (IOException e) {
-            // nothing to delete
-        }
+        FileTrees.deleteQuietly(root, true);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

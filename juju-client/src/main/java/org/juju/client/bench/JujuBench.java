@@ -23,6 +23,7 @@ import org.juju.state.codec.Json;
 import org.juju.state.error.ErrorCode;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.JujuException;
+import org.juju.state.io.FileTrees;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
@@ -99,7 +100,7 @@ public final class JujuBench {
             Thread.currentThread().interrupt();
             throw new JujuException(ErrorCode.INTERNAL, "interrupted", e);
         } finally {
-            deleteQuietly(root);
+            FileTrees.deleteQuietly(root, true);
         }
     }
 
@@ -241,14 +242,6 @@ public final class JujuBench {
             return Files.createTempDirectory("juju-bench-");
         } catch (IOException e) {
             throw new JujuException(ErrorCode.INTERNAL, "cannot create a working directory: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // left in the temporary directory
         }
     }
 
