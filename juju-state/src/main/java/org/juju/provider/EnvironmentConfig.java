@@ -57,6 +57,20 @@ public record EnvironmentConfig(String name, String type, Map<String, Object> at
         });
     }
 
+    /**
+     * An optional whole-number key between {@code min} and {@code max}.
+     *
+     * @throws InvalidInputException naming the key when the value is not such a number
+     */
+    public Optional<Integer> optionalInt(String key, int min, int max) {
+        return optionalString(key).map(text -> {
+            if (!text.matches("-?\\d{1,9}") || Long.parseLong(text) < min || Long.parseLong(text) > max) {
+                throw problem(key, "expected a whole number from " + min + " to " + max + ", got '" + text + "', for key");
+            }
+            return Integer.parseInt(text);
+        });
+    }
+
     /** An optional boolean key. */
     public Optional<Boolean> optionalBoolean(String key) {
         Object value = attributes.get(key);

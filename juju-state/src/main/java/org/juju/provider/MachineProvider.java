@@ -18,6 +18,14 @@ public interface MachineProvider {
      */
     Instance startMachine(MachineSpec spec);
 
+    /**
+     * How many {@link #startMachine} calls (for different machines) the provisioning agent may make
+     * at once: more than 1 only if the provider is safe and faster so. Default: 1, one at a time.
+     */
+    default int maxConcurrentStarts() {
+        return 1;
+    }
+
     /** Stops and removes the instance (with everything running on it). Idempotent. */
     void stopMachine(String instanceId);
 

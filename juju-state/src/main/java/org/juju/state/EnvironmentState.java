@@ -48,6 +48,17 @@ public final class EnvironmentState {
      */
     public void initialize(EnvironmentInfo info, Map<String, Object> providerSecrets, Optional<IdentityKeys> keys,
                            HookRetryPolicy hookRetry) {
+        initialize(info, providerSecrets, keys, hookRetry, PlacementPolicy.DEFAULT);
+    }
+
+    /**
+     * {@link #initialize(EnvironmentInfo, Map, Optional, HookRetryPolicy)}, with {@code placement}
+     * in {@code /settings} too, where the provisioning agent reads it.
+     *
+     * @throws AlreadyExistsException if the tree is initialized already
+     */
+    public void initialize(EnvironmentInfo info, Map<String, Object> providerSecrets, Optional<IdentityKeys> keys,
+                           HookRetryPolicy hookRetry, PlacementPolicy placement) {
         if (isInitialized()) {
             throw new AlreadyExistsException("environment '" + info.name() + "' is already initialized");
         }
@@ -60,6 +71,7 @@ public final class EnvironmentState {
                     Map<String, Object> settings = new LinkedHashMap<>();
                     settings.put("debug-log", false);
                     settings.putAll(hookRetry.toSettings());
+                    settings.putAll(placement.toSettings());
                     tx.create(path, settings);
                 }
                 case "/secrets/provider" -> {
@@ -115,6 +127,12 @@ public final class EnvironmentState {
         } catch (org.juju.state.error.AccessDeniedException e) {
             return HookRetryPolicy.DEFAULT;
         }
+    }
+
+    /** The placement policy in {@code /settings}; {@link PlacementPolicy#DEFAULT} when the node is missing. */
+    public PlacementPolicy placement() {
+        return store.read(StatePaths.settings()).map(node -> PlacementPolicy.fromSettings(node.data()))
+                .orElse(PlacementPolicy.DEFAULT);
     }
 
     /** Turns the agents' debug-log forwarding on or off. */

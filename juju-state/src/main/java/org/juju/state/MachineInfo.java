@@ -23,7 +23,15 @@ public record MachineInfo(MachineId id, Life life, String series, Optional<Insta
 
     /** True for a live machine other than 0 with no units: the original's "unassigned" placement reuses it. */
     public boolean isFree() {
-        return !id.isBootstrap() && life == Life.ALIVE && units.isEmpty() && error.isEmpty();
+        return hasRoom(1);
+    }
+
+    /**
+     * True for a live machine other than 0, not in error, with fewer than {@code unitsPerMachine}
+     * units: placement may put another unit there.
+     */
+    public boolean hasRoom(int unitsPerMachine) {
+        return !id.isBootstrap() && life == Life.ALIVE && units.size() < unitsPerMachine && error.isEmpty();
     }
 
     /**

@@ -72,14 +72,26 @@ public final class MachineState {
      * never refused it (the provisioning agent's call, before it starts the machine).
      */
     public Optional<AgentIdentity> identity(MachineId id) {
+        return identities(List.of(id)).getOrDefault(id, Optional.empty());
+    }
+
+    /**
+     * {@link #identity} of each machine, with the rights on the shared nodes (presence parent,
+     * settings, log records' parent) granted once for all of them from one view of the tree: what
+     * a provisioning round about to start several machines calls.
+     */
+    public Map<MachineId, Optional<AgentIdentity>> identities(java.util.Collection<MachineId> ids) {
         TreeAccessView view = new TreeAccessView(store);
         Optional<IdentityKeys> keys = view.keys();
-        Optional<AgentIdentity> identity = keys.flatMap(k -> credential(id, k).map(credential -> AgentIdentity.of(credential, k)));
-        if (identity.isPresent()) {
+        Map<MachineId, Optional<AgentIdentity>> identities = new java.util.TreeMap<>();
+        for (MachineId id : ids) {
+            identities.put(id, keys.flatMap(k -> credential(id, k).map(credential -> AgentIdentity.of(credential, k))));
+        }
+        if (identities.values().stream().anyMatch(Optional::isPresent)) {
             new AclKeeper(store, 1).reconcileNodes(List.of(StatePaths.machinesPresence(), StatePaths.settings(),
                     StatePaths.logs()), view);
         }
-        return identity;
+        return identities;
     }
 
     /** The address the provider recorded for machine {@code id}'s instance, if any (one read). */

@@ -36,7 +36,9 @@ public final class ServiceState {
     }
 
     /**
-     * Deploys a service in one {@code multi()}: the charm record (if new), the service, its typed
+     * Deploys a service in one {@code multi()} (and, beyond
+     * {@value UnitWrites#MAX_UNITS_PER_TRANSACTION} units, adds the others as {@link UnitState#add}
+     * does): the charm record (if new), the service, its typed
      * config, its units (unassigned) and its peer relations.
      *
      * @return the new units
@@ -51,7 +53,8 @@ public final class ServiceState {
         if (deploy.charm().metadata().subordinate()) {
             throw new CharmException("charm " + deploy.charm().url() + " is subordinate: subordinate services are not supported yet");
         }
-        return store.retrying("deploy " + name, () -> {
+        int first = Math.min(deploy.units(), UnitWrites.MAX_UNITS_PER_TRANSACTION);
+        List<UnitName> deployed = store.retrying("deploy " + name, () -> {
             if (store.exists(StatePaths.service(name))) {
                 throw new AlreadyExistsException("service '" + name + "' already exists");
             }
@@ -64,7 +67,7 @@ public final class ServiceState {
             tx.create(StatePaths.service(name), data);
             tx.create(StatePaths.serviceConfig(name), config);
             tx.create(StatePaths.serviceRelations(name), Map.of());
-            List<UnitName> units = UnitWrites.add(tx, name, null, deploy.units());
+            List<UnitName> units = UnitWrites.add(tx, name, null, first);
             Node counter = Entities.existing(store, StatePaths.relations());
             for (RelationSpec peer : deploy.charm().metadata().relationsByRole(Role.PEER)) {
                 RelationWrites.create(tx, counter, List.of(new Endpoint(name, peer)), null);
@@ -73,6 +76,10 @@ public final class ServiceState {
             store.commit(tx);
             return units;
         });
+        if (deploy.units() == first) {
+            return deployed;
+        }
+        return new UnitState(store).addUpTo(name, new ArrayList<>(deployed), deploy.units());
     }
 
     /** Names of all services, sorted. */

@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.juju.state.charm.CharmUrl;
 import org.juju.state.error.AlreadyExistsException;
 import org.juju.state.error.ConflictException;
 import org.juju.state.error.InvalidInputException;
+import org.juju.state.error.JujuException;
 import org.juju.state.error.NotFoundException;
 import org.juju.state.model.Life;
 import org.juju.state.model.MachineId;
@@ -37,14 +40,53 @@ public final class UnitState {
 
     /**
      * Adds {@code count} units to a live service; numbers continue from the highest ever used.
+     * Up to {@value UnitWrites#MAX_UNITS_PER_TRANSACTION} units are added in one transaction; more
+     * take one transaction per that many, each all or nothing.
      *
      * @throws NotFoundException if the service does not exist
      * @throws ConflictException if the service is being destroyed
+     * @throws JujuException     when a later transaction fails: the message says how many units
+     *                           were added before it
      */
     public List<UnitName> add(ServiceName service, int count) {
         if (count < 1) {
             throw new InvalidInputException("the number of units must be at least 1, got " + count);
         }
+        return addUpTo(service, new ArrayList<>(), count);
+    }
+
+    /**
+     * Adds units to {@code added} (the units of {@code service} added so far by this command) until
+     * it holds {@code count}, one transaction per {@value UnitWrites#MAX_UNITS_PER_TRANSACTION}.
+     *
+     * @return {@code added}
+     * @throws JujuException as {@link #add} throws it, counting the units in {@code added}
+     */
+    List<UnitName> addUpTo(ServiceName service, List<UnitName> added, int count) {
+        while (added.size() < count) {
+            int chunk = Math.min(UnitWrites.MAX_UNITS_PER_TRANSACTION, count - added.size());
+            try {
+                added.addAll(addInOneTransaction(service, chunk));
+            } catch (JujuException e) {
+                if (added.isEmpty()) {
+                    throw e;
+                }
+                throw partly(service, added.size(), count, e);
+            }
+        }
+        return added;
+    }
+
+    /**
+     * The error of an add-unit that added {@code added} of {@code count} units before {@code cause}
+     * stopped it.
+     */
+    private static JujuException partly(ServiceName service, int added, int count, JujuException cause) {
+        return new JujuException(cause.code(), "added " + added + " of " + count + " units to service '" + service
+                + "' before: " + cause.getMessage() + "; add the rest with add-unit", cause);
+    }
+
+    private List<UnitName> addInOneTransaction(ServiceName service, int count) {
         return store.retrying("add-unit " + service, () -> {
             Node node = Entities.service(store, service);
             if (Life.DYING.text().equals(node.string("life"))) {
@@ -142,6 +184,10 @@ public final class UnitState {
         return machine == null ? Optional.empty() : Optional.of(new MachineId(((Number) machine).intValue()));
     }
 
+    /** One unit to place on one machine. */
+    public record Assignment(UnitName unit, MachineId machine) {
+    }
+
     /**
      * Assigns an unassigned unit to a live machine (the provisioning agent's write), in one
      * transaction that also takes it off the unassigned queue and bumps the machine's unit set.
@@ -149,64 +195,141 @@ public final class UnitState {
      * @throws ConflictException if the unit is assigned already or the machine is dying
      */
     public void assign(UnitName unit, MachineId machine) {
-        store.retrying("assign " + unit, () -> {
-            Node unitNode = Entities.unit(store, unit);
-            if (unitNode.data().get("machine") != null) {
-                throw new ConflictException("unit " + unit + " is already assigned to machine " + unitNode.data().get("machine"));
-            }
-            if (Life.DYING.text().equals(unitNode.string("life"))) {
-                throw new ConflictException("unit " + unit + " is being removed");
-            }
-            Node machineNode = Entities.machine(store, machine);
-            if (Life.DYING.text().equals(machineNode.string("life"))) {
-                throw new ConflictException("machine " + machine + " is being terminated");
-            }
-            Map<String, Object> data = new LinkedHashMap<>(unitNode.data());
-            data.put("machine", machine.value());
-            Node assignments = Entities.existing(store, StatePaths.machineUnits(machine));
-            Transaction tx = store.transaction()
-                    .check(machineNode)
-                    .update(unitNode, data)
-                    .update(assignments, Map.of("assignments", assignments.number("assignments", 0) + 1))
-                    .create(StatePaths.machineUnit(machine, unit), grantForAssignment(unit, data));
-            if (store.exists(StatePaths.unassignedUnit(unit))) {
-                tx.delete(StatePaths.unassignedUnit(unit));
-            }
-            store.commit(tx);
-        });
+        JujuException failure = assignAll(List.of(new Assignment(unit, machine))).get(unit);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /**
-     * In an environment with identities: gives the unit's agent and the machine's agent their rights
-     * on the nodes the unit needs before the assignment makes them act on it, and returns the
-     * assignment marker's data: the unit agent's password, for the machine agent to hand over once.
-     * Else: an empty marker.
+     * Makes each assignment as {@link #assign} does, and costs about what one does: the ACLs the
+     * assignments open ({@link #grantForAssignments}) are computed from one view of the tree and set
+     * once for all of them, and the units going to one machine are assigned in one transaction (the
+     * machine's unit set bumped once). If that transaction fails, its units are assigned one by one,
+     * so one unit that cannot be assigned never holds back the others.
+     *
+     * @return the assignments that failed, by unit, with the reason (as {@link #assign} throws it);
+     *         empty when all were made
      */
-    private Map<String, Object> grantForAssignment(UnitName unit, Map<String, Object> assignedData) {
+    public Map<UnitName, JujuException> assignAll(List<Assignment> assignments) {
+        Map<UnitName, JujuException> failures = new LinkedHashMap<>();
+        Map<UnitName, Map<String, Object>> assigned = new LinkedHashMap<>();
+        for (Assignment a : assignments) {
+            try {
+                assigned.put(a.unit(), assignedData(a.unit(), a.machine()));
+            } catch (JujuException e) {
+                failures.put(a.unit(), e);
+            }
+        }
+        if (assigned.isEmpty()) {
+            return failures;
+        }
+        Map<UnitName, Map<String, Object>> markers = grantForAssignments(assigned);
+        Map<MachineId, List<UnitName>> byMachine = new LinkedHashMap<>();
+        assignments.stream().filter(a -> assigned.containsKey(a.unit()))
+                .forEach(a -> byMachine.computeIfAbsent(a.machine(), m -> new ArrayList<>()).add(a.unit()));
+        byMachine.forEach((machine, units) -> {
+            try {
+                store.retrying("assign to machine " + machine, () -> commitAssignments(machine, units, markers));
+            } catch (JujuException groupFailure) {
+                for (UnitName unit : units) {
+                    try {
+                        store.retrying("assign " + unit, () -> commitAssignments(machine, List.of(unit), markers));
+                    } catch (JujuException e) {
+                        failures.put(unit, e);
+                    }
+                }
+            }
+        });
+        return failures;
+    }
+
+    /**
+     * The unit's node data once assigned to {@code machine}.
+     *
+     * @throws ConflictException if the unit is assigned already or being removed, or the machine is dying
+     */
+    private Map<String, Object> assignedData(UnitName unit, MachineId machine) {
+        Node unitNode = Entities.unit(store, unit);
+        if (unitNode.data().get("machine") != null) {
+            throw new ConflictException("unit " + unit + " is already assigned to machine " + unitNode.data().get("machine"));
+        }
+        if (Life.DYING.text().equals(unitNode.string("life"))) {
+            throw new ConflictException("unit " + unit + " is being removed");
+        }
+        Node machineNode = Entities.machine(store, machine);
+        if (Life.DYING.text().equals(machineNode.string("life"))) {
+            throw new ConflictException("machine " + machine + " is being terminated");
+        }
+        Map<String, Object> data = new LinkedHashMap<>(unitNode.data());
+        data.put("machine", machine.value());
+        return data;
+    }
+
+    /** One transaction: checks the machine, assigns {@code units} to it, bumps its unit set once. */
+    private void commitAssignments(MachineId machine, List<UnitName> units, Map<UnitName, Map<String, Object>> markers) {
+        Transaction tx = store.transaction().check(Entities.machine(store, machine));
+        for (UnitName unit : units) {
+            Map<String, Object> data = assignedData(unit, machine);
+            tx.update(Entities.unit(store, unit), data)
+                    .create(StatePaths.machineUnit(machine, unit), markers.getOrDefault(unit, Map.of()));
+            if (store.exists(StatePaths.unassignedUnit(unit))) {
+                tx.delete(StatePaths.unassignedUnit(unit));
+            }
+        }
+        Node set = Entities.existing(store, StatePaths.machineUnits(machine));
+        tx.update(set, Map.of("assignments", set.number("assignments", 0) + 1));
+        store.commit(tx);
+    }
+
+    /**
+     * In an environment with identities: gives the units' agents and their machines' agents their
+     * rights on the nodes the units need before the assignments make them act on them, and returns
+     * each assignment marker's data: the unit agent's password, for the machine agent to hand over
+     * once. Else: empty markers. One view of the tree serves every unit, and each shared node (the
+     * services', the presence parents, the settings, the log records' parent) gets its ACL set once.
+     */
+    private Map<UnitName, Map<String, Object>> grantForAssignments(Map<UnitName, Map<String, Object>> assigned) {
         TreeAccessView view = new TreeAccessView(store);
-        String nonce = (String) assignedData.get(TreeAccessView.NONCE);
-        if (view.keys().isEmpty() || nonce == null) {
+        if (view.keys().isEmpty()) {
             return Map.of();
         }
-        view.learn(StatePaths.unit(unit), assignedData);
-        MachineId machine = MachineId.parse(assignedData.get("machine").toString());
-        // What the assignment opens to the unit's and the machine's agents: the service's own nodes
-        // (not its other units'), the presence parents, the settings, the log records' parent, the unit's subtree,
-        // its charm, its relations and the machine.
-        AclKeeper keeper = new AclKeeper(store, 1);
-        keeper.reconcileNodes(List.of(StatePaths.service(unit.service()), StatePaths.serviceConfig(unit.service()),
-                StatePaths.serviceUnits(unit.service()), StatePaths.unitsPresence(), StatePaths.machinesPresence(),
-                StatePaths.settings(), StatePaths.logs()), view);
+        Map<UnitName, Map<String, Object>> markers = new LinkedHashMap<>();
+        Set<ServiceName> services = new TreeSet<>();
+        Set<MachineId> machines = new TreeSet<>();
+        assigned.forEach((unit, data) -> {
+            String nonce = (String) data.get(TreeAccessView.NONCE);
+            if (nonce != null) {
+                view.learn(StatePaths.unit(unit), data);
+                markers.put(unit, Map.of(CREDENTIAL, view.keys().get().unit(unit, nonce).password()));
+                services.add(unit.service());
+                machines.add(MachineId.parse(data.get("machine").toString()));
+            }
+        });
+        if (markers.isEmpty()) {
+            return markers;
+        }
+        // What an assignment opens to the unit's and the machine's agents: the service's own nodes
+        // (not its other units'), the presence parents, the settings, the log records' parent, the
+        // unit's subtree, its charm, its relations and the machine.
+        List<String> nodes = new ArrayList<>(List.of(StatePaths.unitsPresence(), StatePaths.machinesPresence(),
+                StatePaths.settings(), StatePaths.logs()));
         List<String> subtrees = new ArrayList<>();
-        subtrees.add(StatePaths.serviceRelations(unit.service()));
-        subtrees.add(StatePaths.unit(unit));
-        subtrees.add(StatePaths.machine(machine));
-        store.read(StatePaths.service(unit.service())).map(node -> node.string("charm"))
-                .ifPresent(charm -> subtrees.add(StatePaths.charm(CharmUrl.parse(charm).quoted())));
-        store.children(StatePaths.serviceRelations(unit.service()))
-                .forEach(id -> subtrees.add(StatePaths.relation(RelationId.parse(id))));
-        keeper.reconcile(subtrees, view);
-        return Map.of(CREDENTIAL, view.keys().get().unit(unit, nonce).password());
+        for (ServiceName service : services) {
+            nodes.addAll(List.of(StatePaths.service(service), StatePaths.serviceConfig(service),
+                    StatePaths.serviceUnits(service)));
+            subtrees.add(StatePaths.serviceRelations(service));
+            store.read(StatePaths.service(service)).map(node -> node.string("charm"))
+                    .ifPresent(charm -> subtrees.add(StatePaths.charm(CharmUrl.parse(charm).quoted())));
+            store.children(StatePaths.serviceRelations(service))
+                    .forEach(id -> subtrees.add(StatePaths.relation(RelationId.parse(id))));
+        }
+        markers.keySet().forEach(unit -> subtrees.add(StatePaths.unit(unit)));
+        machines.forEach(machine -> subtrees.add(StatePaths.machine(machine)));
+        AclKeeper keeper = new AclKeeper(store, 1);
+        keeper.reconcileNodes(nodes, view);
+        keeper.reconcile(subtrees.stream().distinct().toList(), view);
+        return markers;
     }
 
     /**

@@ -17,6 +17,12 @@ import org.juju.state.store.Transaction;
 
 /** The writes that add and remove units, shared by deploy, add-unit, remove-unit and destroy-service. */
 final class UnitWrites {
+    /**
+     * The most units one transaction adds: five nodes each, so a transaction stays well under
+     * ZooKeeper's 1 MiB request limit ({@code jute.maxbuffer}) whatever the count asked for.
+     */
+    static final int MAX_UNITS_PER_TRANSACTION = 250;
+
     private UnitWrites() {
     }
 

@@ -252,6 +252,37 @@ class AccessControlTest {
     }
 
     @Test
+    void unitsAssignedTogetherEachReadTheirServiceAndRelationsAndAFailedOneHoldsNoneBack() {
+        unitAgent(MYSQL_0, mysqlMachine).relations().join(db, MYSQL_0, Map.of("host", "db.local"));
+        List<UnitName> added = admin.units().add(ServiceName.of("wordpress"), 3);
+        MachineId shared = provisioning.machines().add("bookworm");
+        MachineId other = provisioning.machines().add("bookworm");
+
+        Map<UnitName, org.juju.state.error.JujuException> failed = provisioning.units().assignAll(List.of(
+                new UnitState.Assignment(added.get(0), shared), new UnitState.Assignment(WORDPRESS_0, shared),
+                new UnitState.Assignment(added.get(1), shared), new UnitState.Assignment(added.get(2), other)));
+
+        assertThat(failed).containsOnlyKeys(WORDPRESS_0);
+        assertThat(failed.get(WORDPRESS_0)).hasMessageContaining("already assigned to machine " + wordpressMachine);
+        assertThat(provisioning.units().machine(added.get(0))).contains(shared);
+        assertThat(provisioning.units().machine(added.get(1))).contains(shared);
+        assertThat(provisioning.units().machine(added.get(2))).contains(other);
+        assertThat(provisioning.units().unassigned()).doesNotContainAnyElementsOf(added);
+        assertThat(provisioning.units().machine(WORDPRESS_0)).contains(wordpressMachine);
+        for (UnitName unit : added) {
+            MachineId machine = unit.equals(added.get(2)) ? other : shared;
+            StateStore store = unitAgent(unit, machine).store();
+            assertThat(store.read(StatePaths.service(ServiceName.of("wordpress")))).as(unit.toString()).isPresent();
+            assertThat(store.read(StatePaths.unitStatus(unit))).as(unit.toString()).isPresent();
+            assertThat(store.read(StatePaths.relationUnitSettings(db, MYSQL_0)).orElseThrow().data())
+                    .containsEntry("host", "db.local");
+        }
+        JujuState sharedAgent = agent(provisioning.machines().credential(shared).orElseThrow());
+        assertThat(sharedAgent.store().children(StatePaths.machineUnits(shared)))
+                .containsExactlyInAnyOrder(added.get(0).key(), added.get(1).key());
+    }
+
+    @Test
     void agentsAppendLogRecordsThatOnlyTheAdminReadsAndTheProvisioningAgentTrims() throws Exception {
         JujuState mysql = unitAgent(MYSQL_0, mysqlMachine);
         JujuState wordpress = unitAgent(WORDPRESS_0, wordpressMachine);

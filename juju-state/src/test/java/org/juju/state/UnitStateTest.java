@@ -30,6 +30,29 @@ class UnitStateTest extends StateTestBase {
     }
 
     @Test
+    void manyUnitsAreAddedInSeveralTransactionsNumberedWithoutGaps() {
+        int count = 2 * UnitWrites.MAX_UNITS_PER_TRANSACTION + 7;
+
+        List<UnitName> added = state.units().add(ServiceName.of("mysql"), count);
+
+        assertThat(added).hasSize(count).first().isEqualTo(UnitName.parse("mysql/2"));
+        assertThat(added.get(count - 1)).isEqualTo(new UnitName(ServiceName.of("mysql"), count + 1));
+        assertThat(state.units().unitsOf(ServiceName.of("mysql"))).hasSize(count + 2).containsAll(added);
+        assertThat(state.units().unassigned()).hasSize(count + 2);
+    }
+
+    @Test
+    void aDeployOfManyUnitsCreatesThemAll() {
+        int count = UnitWrites.MAX_UNITS_PER_TRANSACTION + 1;
+
+        List<UnitName> units = state.services().deploy(new Deploy(ServiceName.of("many"), TestCharms.mysql(), Map.of(),
+                count, "t"));
+
+        assertThat(units).hasSize(count).last().isEqualTo(new UnitName(ServiceName.of("many"), count - 1));
+        assertThat(state.units().unitsOf(ServiceName.of("many"))).containsExactlyInAnyOrderElementsOf(units);
+    }
+
+    @Test
     void removingAMissingUnitFailsAndRemovesNoOtherUnit() throws Exception {
         Map<String, String> before = dump();
 

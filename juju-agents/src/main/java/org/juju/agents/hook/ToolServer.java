@@ -40,9 +40,12 @@ import org.slf4j.LoggerFactory;
  * field; then the server closes. A malformed request gets a reply with exit 2 if the connection
  * still allows it. A client has 30 s to send its request and to take its reply, else it is dropped.
  *
- * <p><b>Threading.</b> A small fixed set of threads each accept a connection and serve it, so a
- * hook may run tools in parallel (and no hand-off between threads delays a request); tools of one
- * context run one at a time (see {@link HookTools#run}).
+ * <p><b>Threading.</b> Up to a small fixed number of threads each accept a connection and serve
+ * it, so a hook may run tools in parallel (and no hand-off between threads delays a request);
+ * tools of one context run one at a time (see {@link HookTools#run}). One thread waits at first;
+ * another starts when a connection arrives while no other thread waits, up to that number, and
+ * then stays: an agent whose hooks never run tools in parallel (or never run at all, as in a
+ * simulated environment of thousands of units in one JVM) holds one thread.
  *
  * <p><b>Lifecycle.</b> {@link #start} binds (mode 0600, see {@link UnixSockets#bind}); {@link #close}
  * stops accepting, lets requests in progress finish (up to 5 s), forgets every client and removes
@@ -56,6 +59,8 @@ public final class ToolServer implements AutoCloseable {
     private final Path socket;
     private final ServerSocketChannel server;
     private final List<Thread> workers = new ArrayList<>();
+    private final int maxWorkers;
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
     private final ScheduledExecutorService watchdog;
     private final Map<String, HookContext> clients = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -67,12 +72,10 @@ public final class ToolServer implements AutoCloseable {
         this.socket = socket;
         this.server = server;
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hook-tools-watchdog"));
-        for (int i = 1; i <= threads; i++) {
-            workers.add(daemon(this::serveLoop, "hook-tools-" + i));
-        }
+        this.maxWorkers = threads;
     }
 
-    /** Starts a server with four serving threads. */
+    /** Starts a server with up to four serving threads. */
     public static ToolServer start(Path socket) {
         return start(socket, 4);
     }
@@ -85,7 +88,7 @@ public final class ToolServer implements AutoCloseable {
     public static ToolServer start(Path socket, int threads) {
         Path absolute = socket.toAbsolutePath();
         ToolServer toolServer = new ToolServer(absolute, UnixSockets.bind(absolute), threads);
-        toolServer.workers.forEach(Thread::start);
+        toolServer.startWorker();
         LOG.debug("Hook tool server listening on {}", absolute);
         return toolServer;
     }
@@ -136,7 +139,7 @@ public final class ToolServer implements AutoCloseable {
         UnixSockets.closeQuietly(server);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         try {
-            for (Thread worker : workers) {
+            for (Thread worker : workersNow()) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left > 0) {
                     worker.join(left); // lets a request in progress finish
@@ -154,9 +157,28 @@ public final class ToolServer implements AutoCloseable {
         }
     }
 
+    /** Starts one more serving thread unless there are as many as allowed, or the server is closed. */
+    private void startWorker() {
+        synchronized (workers) {
+            if (workers.size() >= maxWorkers || closed.get()) {
+                return;
+            }
+            Thread worker = daemon(this::serveLoop, "hook-tools-" + (workers.size() + 1));
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    private List<Thread> workersNow() {
+        synchronized (workers) {
+            return List.copyOf(workers);
+        }
+    }
+
     private void serveLoop() {
         while (!closed.get()) {
             SocketChannel connection;
+            waiting.incrementAndGet();
             try {
                 connection = server.accept();
             } catch (ClosedChannelException e) {
@@ -165,6 +187,11 @@ public final class ToolServer implements AutoCloseable {
                 LOG.warn("Hook tool server on {} cannot accept a connection", socket, e);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // e.g. out of file descriptors
                 continue;
+            } finally {
+                waiting.decrementAndGet();
+            }
+            if (waiting.get() == 0) {
+                startWorker(); // the next connection finds a thread waiting for it
             }
             try {
                 handle(connection);

@@ -2,6 +2,7 @@ package org.juju.agents.provisioning;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,11 +17,13 @@ import org.juju.provider.Port;
 import org.juju.state.JujuState;
 import org.juju.state.MachineInfo;
 import org.juju.state.MachineState;
+import org.juju.state.UnitState;
 import org.juju.state.error.CorruptNodeException;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
 import org.juju.state.security.AclKeeper;
+import org.juju.state.security.AgentIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,11 @@ public final class Provisioner {
      * mostly revokes, and may wait for the rounds of a deploy to settle.
      */
     private static final Duration ACL_PASS_INTERVAL = Duration.ofSeconds(10);
+    /**
+     * How long ACL passes wait while rounds keep placing units or starting machines: such a round
+     * opened what its units and machines need itself, and a pass reads the whole tree.
+     */
+    private static final Duration ACL_BUSY_DEFERRAL = Duration.ofSeconds(60);
     private final JujuState state;
     private final MachineProvider machines;
     private final String zooKeeper;
@@ -46,6 +54,8 @@ public final class Provisioner {
     private final Clock clock;
     private final AclKeeper acls;
     private final Map<MachineId, String> reportedUnreadable = new HashMap<>();
+    private boolean roundWasBusy;
+    private long lastAclCheckNanos = System.nanoTime();
 
     public Provisioner(JujuState state, MachineProvider machines, String zooKeeper, Duration launchTimeout, Clock clock) {
         this.state = state;
@@ -72,14 +82,19 @@ public final class Provisioner {
      * starting a machine. Once it says no, the round stops where it is: a machine started by then
      * is not recorded (the acting agent finds it through the provider's list and records it, or
      * stops it if it started one of its own meanwhile), and nothing else is done. A round never
-     * acts on a plan made before a takeover or during a disconnection.
+     * acts on a plan made before a takeover or during a disconnection. The ACL pass that follows a
+     * round waits while rounds keep placing units or starting machines, up to
+     * {@code ACL_BUSY_DEFERRAL}.
      */
     public int reconcile(BooleanSupplier mayAct) {
         int failures = applyRound(mayAct);
         if (!mayAct.getAsBoolean()) {
             return failures;
         }
-        acls.reconcileIfChanged();
+        if (!roundWasBusy || System.nanoTime() - lastAclCheckNanos > ACL_BUSY_DEFERRAL.toNanos()) {
+            acls.reconcileIfChanged();
+            lastAclCheckNanos = System.nanoTime();
+        }
         try {
             machines.prepareAhead();
         } catch (RuntimeException e) {
@@ -102,15 +117,30 @@ public final class Provisioner {
         // An unreadable machine is left alone: its instance is not an orphan, nothing is placed on it.
         List<Instance> planned = instances.stream().filter(i -> !read.unreadable().containsKey(i.machine())).toList();
         ProvisioningInput input = new ProvisioningInput(infos, state.units().unassigned(), planned, wantedPorts(infos),
-                open, clock.millis(), launchTimeout);
-        int failures = 0;
-        for (ProvisioningAction action : ProvisioningPlanner.plan(input)) {
+                open, clock.millis(), launchTimeout, state.environment().placement().unitsPerMachine());
+        List<ProvisioningAction> plan = ProvisioningPlanner.plan(input);
+        roundWasBusy = plan.stream().anyMatch(a -> isPlacement(a) || a instanceof ProvisioningAction.StartInstance);
+        if (!mayAct.getAsBoolean()) {
+            LOG.info("not acting any more (leadership or connection lost): round abandoned before placement");
+            return 0;
+        }
+        String series = state.environment().info().defaultSeries();
+        int failures = place(plan, series);
+        Map<MachineId, Optional<AgentIdentity>> identities = state.machines().identities(plan.stream()
+                .filter(ProvisioningAction.StartInstance.class::isInstance)
+                .map(a -> ((ProvisioningAction.StartInstance) a).machine()).toList());
+        failures += startAll(plan.stream().filter(ProvisioningAction.StartInstance.class::isInstance)
+                .map(a -> ((ProvisioningAction.StartInstance) a).machine()).toList(), series, identities, mayAct);
+        for (ProvisioningAction action : plan) {
+            if (isPlacement(action) || action instanceof ProvisioningAction.StartInstance) {
+                continue;
+            }
             if (!mayAct.getAsBoolean()) {
                 LOG.info("not acting any more (leadership or connection lost): round abandoned before {}", action);
                 return failures;
             }
             try {
-                apply(action, mayAct);
+                apply(action, series, mayAct);
             } catch (RuntimeException e) {
                 failures++;
                 LOG.warn("{} failed, will retry: {}", action, e.getMessage());
@@ -147,18 +177,111 @@ public final class Provisioner {
         reportedUnreadable.keySet().retainAll(unreadable.keySet());
     }
 
-    private void apply(ProvisioningAction action, BooleanSupplier mayAct) {
-        String series = state.environment().info().defaultSeries();
-        if (action instanceof ProvisioningAction.Assign a) {
-            state.units().assign(a.unit(), a.machine());
-            LOG.info("assigned {} to machine {}", a.unit(), a.machine());
-        } else if (action instanceof ProvisioningAction.AddMachineFor a) {
-            MachineId id = state.machines().add(series);
-            state.units().assign(a.unit(), id);
-            LOG.info("added machine {} for {}", id, a.unit());
-        } else if (action instanceof ProvisioningAction.StartInstance s) {
-            start(s.machine(), series, mayAct);
-        } else if (action instanceof ProvisioningAction.Reprovision r) {
+    private static boolean isPlacement(ProvisioningAction action) {
+        return action instanceof ProvisioningAction.Assign || action instanceof ProvisioningAction.AddMachineFor;
+    }
+
+    /**
+     * Applies the round's placement actions together: adds the machines asked for, then makes every
+     * assignment in one {@link org.juju.state.UnitState#assignAll} (one ACL grant for all). Called
+     * only while this agent may act; returns the number of units not placed (placed next round).
+     */
+    private int place(List<ProvisioningAction> plan, String series) {
+        List<UnitState.Assignment> assignments = new ArrayList<>();
+        int failures = 0;
+        for (ProvisioningAction action : plan) {
+            if (action instanceof ProvisioningAction.Assign a) {
+                assignments.add(new UnitState.Assignment(a.unit(), a.machine()));
+            } else if (action instanceof ProvisioningAction.AddMachineFor a) {
+                try {
+                    MachineId id = state.machines().add(series);
+                    a.units().forEach(unit -> assignments.add(new UnitState.Assignment(unit, id)));
+                    LOG.info("added machine {} for {}", id, a.units());
+                } catch (RuntimeException e) {
+                    failures += a.units().size();
+                    LOG.warn("{} failed, will retry: {}", action, e.getMessage());
+                }
+            }
+        }
+        if (assignments.isEmpty()) {
+            return failures;
+        }
+        Map<UnitName, org.juju.state.error.JujuException> failed = state.units().assignAll(assignments);
+        failed.forEach((unit, e) -> LOG.warn("assigning {} failed, will retry: {}", unit, e.getMessage()));
+        LOG.info("assigned {} units to {} machines", assignments.size() - failed.size(),
+                assignments.stream().map(UnitState.Assignment::machine).distinct().count());
+        return failures + failed.size();
+    }
+
+    /**
+     * Starts the round's new machines, up to {@link MachineProvider#maxConcurrentStarts} at once;
+     * each start asks {@code mayAct} before and after the provider call, as a single start does.
+     *
+     * @return how many starts failed (a provider failure recorded in the machine's status counts as
+     *         done; a start not made because this agent may no longer act, as not failed)
+     */
+    private int startAll(List<MachineId> ids, String series, Map<MachineId, Optional<AgentIdentity>> identities,
+                         BooleanSupplier mayAct) {
+        int parallel = Math.max(1, Math.min(machines.maxConcurrentStarts(), ids.size()));
+        java.util.concurrent.ExecutorService pool = parallel == 1 ? null
+                : java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
+                    Thread thread = new Thread(r, "provisioning-start");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        List<java.util.concurrent.Future<Boolean>> starts = new ArrayList<>();
+        try {
+            for (MachineId id : ids) {
+                java.util.concurrent.Callable<Boolean> startOne = () -> {
+                    if (!mayAct.getAsBoolean()) {
+                        LOG.info("not acting any more (leadership or connection lost): machine {} not started", id);
+                        return true;
+                    }
+                    try {
+                        start(id, series, identities.getOrDefault(id, Optional.empty()), mayAct);
+                        return true;
+                    } catch (RuntimeException e) {
+                        LOG.warn("starting machine {} failed, will retry: {}", id, e.getMessage());
+                        return false;
+                    }
+                };
+                starts.add(pool == null ? java.util.concurrent.CompletableFuture.completedFuture(call(startOne))
+                        : pool.submit(startOne));
+            }
+            int failures = 0;
+            for (java.util.concurrent.Future<Boolean> start : starts) {
+                failures += await(start) ? 0 : 1;
+            }
+            return failures;
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static Boolean call(java.util.concurrent.Callable<Boolean> callable) {
+        try {
+            return callable.call();
+        } catch (Exception e) { // the callable catches its runtime failures itself
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The start's outcome: true if it did not fail. */
+    private static boolean await(java.util.concurrent.Future<Boolean> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false;
+        }
+    }
+
+    private void apply(ProvisioningAction action, String series, BooleanSupplier mayAct) {
+        if (action instanceof ProvisioningAction.Reprovision r) {
             reprovision(r, series, mayAct);
         } else if (action instanceof ProvisioningAction.DiscardRetry d) {
             if (state.machines().retries().discard(d.machine())) {
@@ -198,10 +321,10 @@ public final class Provisioner {
      * does not start a machine in error again by itself. Nothing is recorded if this agent may no
      * longer act when the provider returns (see {@link #reconcile(BooleanSupplier)}).
      */
-    private void start(MachineId id, String series, BooleanSupplier mayAct) {
+    private void start(MachineId id, String series, Optional<AgentIdentity> identity, BooleanSupplier mayAct) {
         Instance instance;
         try {
-            instance = machines.startMachine(new MachineSpec(id, series, zooKeeper, state.machines().identity(id)));
+            instance = machines.startMachine(new MachineSpec(id, series, zooKeeper, identity));
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted() || !mayAct.getAsBoolean()) {
                 throw e;
@@ -233,7 +356,7 @@ public final class Provisioner {
         }
         LOG.info("machine {}: stopped {} and cleared its error, as retry-provisioning asked", action.machine(),
                 action.instanceIds().isEmpty() ? "nothing" : String.join(", ", action.instanceIds()));
-        start(action.machine(), series, mayAct);
+        start(action.machine(), series, state.machines().identity(action.machine()), mayAct);
     }
 
     /** Per machine, the ports its units of exposed services opened. */

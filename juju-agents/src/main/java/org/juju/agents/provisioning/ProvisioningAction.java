@@ -13,8 +13,19 @@ public sealed interface ProvisioningAction {
     record Assign(UnitName unit, MachineId machine) implements ProvisioningAction {
     }
 
-    /** Create a new machine for a waiting unit and place it there (started by a later step). */
-    record AddMachineFor(UnitName unit) implements ProvisioningAction {
+    /** Create a new machine for waiting units (one or more) and place them there (started by a later step). */
+    record AddMachineFor(List<UnitName> units) implements ProvisioningAction {
+        public AddMachineFor {
+            units = List.copyOf(units);
+            if (units.isEmpty()) {
+                throw new IllegalArgumentException("a new machine needs at least one unit");
+            }
+        }
+
+        /** A new machine for one unit. */
+        public AddMachineFor(UnitName unit) {
+            this(List.of(unit));
+        }
     }
 
     /** Start an instance for a machine that has none (intent is recorded: the machine node exists). */

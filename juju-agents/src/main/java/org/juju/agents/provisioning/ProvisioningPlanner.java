@@ -21,9 +21,11 @@ import org.juju.state.model.UnitName;
  * deterministic. The rules, in order:
  *
  * <ol>
- *   <li>Placement ({@code unassigned}, the original's policy): each waiting unit goes to a free
- *       machine (not machine 0, alive, no units, not in error), lowest id first; when none is
- *       left, a new machine is added for it.</li>
+ *   <li>Placement: each waiting unit goes to a machine with room (not machine 0, alive, not in
+ *       error, fewer units than {@code units-per-machine}), lowest id first, filling each before
+ *       the next; when none is left, a new machine is added for it and as many waiting units after
+ *       it as fit. With one unit per machine (the default) this is the original's
+ *       {@code unassigned} policy: a free machine is one with no units.</li>
  *   <li>A live machine other than 0 in error with a {@code retry-provisioning} request is
  *       provisioned again: whatever instance the provider has or the tree records for it is
  *       stopped, and it is started as a new machine. A request on a machine no longer in error (or
@@ -110,12 +112,28 @@ public final class ProvisioningPlanner {
     }
 
     private static void place(ProvisioningInput input, List<ProvisioningAction> actions) {
-        Deque<MachineId> free = new ArrayDeque<>();
-        input.machines().stream().filter(MachineInfo::isFree).map(MachineInfo::id).forEach(free::add);
-        for (UnitName unit : input.unassigned()) {
-            MachineId machine = free.poll();
-            actions.add(machine == null ? new ProvisioningAction.AddMachineFor(unit)
-                    : new ProvisioningAction.Assign(unit, machine));
+        int capacity = input.unitsPerMachine();
+        Deque<MachineId> withRoom = new ArrayDeque<>();
+        Map<MachineId, Integer> room = new HashMap<>();
+        for (MachineInfo machine : input.machines()) {
+            if (machine.hasRoom(capacity)) {
+                withRoom.add(machine.id());
+                room.put(machine.id(), capacity - machine.units().size());
+            }
+        }
+        List<UnitName> waiting = input.unassigned();
+        int next = 0;
+        while (next < waiting.size() && !withRoom.isEmpty()) {
+            MachineId machine = withRoom.peek();
+            actions.add(new ProvisioningAction.Assign(waiting.get(next++), machine));
+            if (room.merge(machine, -1, Integer::sum) == 0) {
+                withRoom.poll();
+            }
+        }
+        while (next < waiting.size()) {
+            int end = Math.min(waiting.size(), next + capacity);
+            actions.add(new ProvisioningAction.AddMachineFor(waiting.subList(next, end)));
+            next = end;
         }
     }
 

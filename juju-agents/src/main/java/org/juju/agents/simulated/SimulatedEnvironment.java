@@ -18,6 +18,7 @@ import org.juju.state.Deploy;
 import org.juju.state.EndpointRef;
 import org.juju.state.EnvironmentInfo;
 import org.juju.state.HookRetryPolicy;
+import org.juju.state.PlacementPolicy;
 import org.juju.state.JujuState;
 import org.juju.state.StatusHistory;
 import org.juju.state.charm.Charm;
@@ -80,6 +81,14 @@ public final class SimulatedEnvironment implements AutoCloseable {
      * @throws org.juju.state.error.JujuException if ZooKeeper or the admin session cannot be started
      */
     public static SimulatedEnvironment start(Path root, String name) {
+        return start(root, name, PlacementPolicy.DEFAULT);
+    }
+
+    /**
+     * Like {@link #start(Path, String)}, with {@code placement} in the environment's settings (as
+     * {@code units-per-machine} in environments.yaml puts it there).
+     */
+    public static SimulatedEnvironment start(Path root, String name, PlacementPolicy placement) {
         String adminSecret = Credential.randomToken();
         String series = "bookworm";
         Map<String, Object> keys = new LinkedHashMap<>();
@@ -95,7 +104,8 @@ public final class SimulatedEnvironment implements AutoCloseable {
             try {
                 // What juju bootstrap writes; the admin secret is the client's own credential: agents never get it.
                 environment.state.environment().initialize(new EnvironmentInfo(name, "simulated", series),
-                        provider.agentConfig(), Optional.of(IdentityKeys.create(adminSecret)), HookRetryPolicy.DEFAULT);
+                        provider.agentConfig(), Optional.of(IdentityKeys.create(adminSecret)), HookRetryPolicy.DEFAULT,
+                        placement);
             } catch (RuntimeException e) {
                 admin.close();
                 throw e;
@@ -175,7 +185,9 @@ public final class SimulatedEnvironment implements AutoCloseable {
     /**
      * Waits until the status node of each unit {@code units} gives (asked again on each poll)
      * satisfies {@code condition} (e.g. a workload message that a relation hook set), polling every
-     * 250 ms.
+     * 250 ms. A poll reads the status of units not yet seen satisfying it, up to the first that
+     * does not; once every unit has been seen so, one last pass reads them all again and must find
+     * each still satisfying it (else polling goes on), so waiting costs about one read per unit.
      *
      * @return true once they do (and there is at least one); false if {@code timeout} passed first
      *         (or the thread was interrupted)
@@ -183,10 +195,16 @@ public final class SimulatedEnvironment implements AutoCloseable {
     public boolean awaitUnits(Supplier<List<UnitName>> units, Predicate<Map<String, Object>> condition,
                               Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        java.util.Set<UnitName> seen = new java.util.HashSet<>();
         while (true) {
             List<UnitName> current = units.get();
-            if (!current.isEmpty() && current.stream().allMatch(unit -> condition.test(state.units().status(unit)))) {
-                return true;
+            boolean allSeen = !current.isEmpty() && current.stream().filter(unit -> !seen.contains(unit))
+                    .allMatch(unit -> condition.test(state.units().status(unit)) && seen.add(unit));
+            if (allSeen) {
+                if (current.stream().allMatch(unit -> condition.test(state.units().status(unit)))) {
+                    return true;
+                }
+                seen.clear();
             }
             if (System.nanoTime() - deadline >= 0) {
                 return false;

@@ -63,6 +63,15 @@ public final class SimulatedMachines implements MachineProvider {
         this.startDelay = Objects.requireNonNull(delay, "delay");
     }
 
+    /**
+     * 16: starting an in-process agent is quick and the provider is thread-safe; the provisioning
+     * agent's recording of each start (a few ZooKeeper round trips) is what runs in parallel.
+     */
+    @Override
+    public int maxConcurrentStarts() {
+        return 16;
+    }
+
     /** How many times {@link #startMachine} was called, failed ones included. */
     public int startCalls() {
         return startCalls.get();

@@ -100,6 +100,32 @@ class ToolServerTest {
     }
 
     @Test
+    void holdsOneThreadUntilConnectionsComeInParallelThenUpToFour() throws IOException {
+        assertThat(serverThreads()).isEqualTo(1);
+        List<SocketChannel> idle = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                idle.add(SocketChannel.open(UnixDomainSocketAddress.of(server.socket())));
+            }
+            ToolServer.Client client = server.register(new HookContext(HookSpec.unit("install"), HookFixture.data()));
+
+            assertThat(call(new ToolRequest(client.id(), "config-get", "/", List.of("port"))).stdout())
+                    .as("three connections held, a fourth served").isEqualTo("80\n");
+            assertThat(serverThreads()).isEqualTo(4);
+        } finally {
+            for (SocketChannel channel : idle) {
+                channel.close();
+            }
+        }
+    }
+
+    private static long serverThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("hook-tools-") && !t.getName().contains("watchdog") && t.isAlive())
+                .count();
+    }
+
+    @Test
     void closingRemovesTheSocketAndForgetsClients() {
         ToolServer.Client client = server.register(new HookContext(HookSpec.unit("install"), HookFixture.data()));
 

@@ -85,6 +85,28 @@ class ProvisioningPlannerTest {
     }
 
     @Test
+    void packsUnitsOntoMachinesWithRoomThenOntoNewMachinesOfThatSize() {
+        running(0);
+        running(1, "mysql/0", "mysql/1", "mysql/2");
+        running(2, "mysql/3");
+        inError(3, true, false);
+        unassigned.addAll(List.of(u("a/0"), u("a/1"), u("a/2"), u("a/3"), u("a/4"), u("a/5"), u("a/6"), u("a/7")));
+
+        assertThat(ProvisioningPlanner.plan(new ProvisioningInput(machines, unassigned, instances, Map.of(), Map.of(),
+                NOW, TIMEOUT, 3))).containsExactly(new Assign(u("a/0"), m(2)), new Assign(u("a/1"), m(2)),
+                new AddMachineFor(List.of(u("a/2"), u("a/3"), u("a/4"))), new AddMachineFor(List.of(u("a/5"), u("a/6"),
+                        u("a/7"))));
+    }
+
+    @Test
+    void oneUnitPerMachineNeverPutsASecondUnitOnAMachine() {
+        running(1, "mysql/0");
+        unassigned.addAll(List.of(u("a/0"), u("a/1")));
+
+        assertThat(plan()).containsExactly(new AddMachineFor(u("a/0")), new AddMachineFor(u("a/1")));
+    }
+
+    @Test
     void startsMachinesWithoutInstanceUnlessTheProviderAlreadyRunsOne() {
         running(0);
         machines.add(new MachineInfo(m(1), Life.ALIVE, "bookworm", Optional.empty(), List.of(u("a/0")), false, false,

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * How many units one JVM holds: deploys {@code -Dsimulated.units=N} units of the no-op charm and
  * prints the time to all started, the agents, and the threads, open files and heap (after a GC) per unit, and the threads again once the agents are idle. Runs only
  * when the property is given (it is a measurement, not a test):
- * {@code mvn -o -q test -pl juju-agents -am -Dtest=SimulatedScaleProbe -Dsimulated.units=100
+ * {@code mvn -o -q test -pl juju-agents -am -Dtest=SimulatedScaleProbe -Dsimulated.units=100 [-Dsimulated.unitsPerMachine=10]
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @EnabledIfSystemProperty(named = "simulated.units", matches = "\\d+")
@@ -30,7 +30,9 @@ class SimulatedScaleProbe {
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         long filesBefore = openFiles();
-        try (SimulatedEnvironment env = SimulatedEnvironment.start(dir.resolve("env"))) {
+        int perMachine = Integer.getInteger("simulated.unitsPerMachine", 10);
+        try (SimulatedEnvironment env = SimulatedEnvironment.start(dir.resolve("env"), "simulated",
+                new org.juju.state.PlacementPolicy(perMachine))) {
             long start = System.nanoTime();
             env.deploy(SimulatedEnvironmentTest.NOOP_REPOSITORY, "local:bookworm/noop", "noop", units);
             assertThat(env.awaitAllStarted(Duration.ofMinutes(30))).isTrue();

@@ -24,6 +24,7 @@ import org.juju.state.error.ErrorCode;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.JujuException;
 import org.juju.state.io.FileTrees;
+import org.juju.state.PlacementPolicy;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
@@ -35,8 +36,9 @@ import org.juju.state.model.UnitName;
  * unit, and ZooKeeper's raw limits in the same JVM; writes JSON, Markdown and a PNG chart, and the
  * section of docs/benchmarks.md between its markers.
  *
- * <p>Arguments: {@code [--units N,N...] [--relation-units M] [--out DIR] [--docs FILE|-]
- * [--timeout SECONDS]}. Exit 0 when every phase converged, 1 when one timed out (the figures of
+ * <p>Arguments: {@code [--units N,N...] [--units-per-machine K] [--relation-units M] [--out DIR]
+ * [--docs FILE|-] [--timeout SECONDS]}; the environments place {@code K} units per machine
+ * (default 10, {@code units-per-machine}). Exit 0 when every phase converged, 1 when one timed out (the figures of
  * what finished are still written), 2 on bad arguments.
  */
 public final class JujuBench {
@@ -82,7 +84,8 @@ public final class JujuBench {
         JvmFootprint before = JvmFootprint.measure();
         List<BenchReport.Phase> phases = new ArrayList<>();
         boolean converged;
-        try (SimulatedEnvironment environment = SimulatedEnvironment.start(root.resolve("env"))) {
+        try (SimulatedEnvironment environment = SimulatedEnvironment.start(root.resolve("env"), "simulated",
+                new PlacementPolicy(options.unitsPerMachine()))) {
             Path repository = BenchCharms.write(root.resolve("repository"));
             converged = deploy(environment, repository, units, phases);
             JvmFootprint after = JvmFootprint.measure();
@@ -246,9 +249,10 @@ public final class JujuBench {
     }
 
     /** The command line. */
-    record Options(List<Integer> units, int relationUnits, Path out, Path docs, Duration timeout) {
+    record Options(List<Integer> units, int unitsPerMachine, int relationUnits, Path out, Path docs, Duration timeout) {
         static Options parse(String[] args) {
             List<Integer> units = List.of(100, 1000);
+            int unitsPerMachine = 10;
             int relationUnits = 50;
             Path out = Path.of("target", "juju-bench");
             Path docs = Path.of("docs", "benchmarks.md");
@@ -257,21 +261,23 @@ public final class JujuBench {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
                     case "--units" -> units = positives(required(args[i], value));
+                    case "--units-per-machine" -> unitsPerMachine = Math.min(PlacementPolicy.MAX_UNITS_PER_MACHINE,
+                            number(args[i], required(args[i], value), 1));
                     case "--relation-units" -> relationUnits = number(args[i], required(args[i], value), 0);
                     case "--out" -> out = Path.of(required(args[i], value));
                     case "--docs" -> docs = "-".equals(required(args[i], value)) ? null : Path.of(value);
                     case "--timeout" -> timeout = Duration.ofSeconds(number(args[i], required(args[i], value), 1));
                     default -> throw new InvalidInputException("unknown argument '" + args[i]
-                            + "' (use --units N,N... --relation-units M --out DIR --docs FILE|- --timeout SECONDS)");
+                            + "' (use --units N,N... --units-per-machine K --relation-units M --out DIR --docs FILE|- --timeout SECONDS)");
                 }
                 i++;
             }
-            return new Options(units, relationUnits, out, docs, timeout);
+            return new Options(units, unitsPerMachine, relationUnits, out, docs, timeout);
         }
 
         String describe() {
             return "--units " + String.join(",", units.stream().map(String::valueOf).toList())
-                    + " --relation-units " + relationUnits;
+                    + " --units-per-machine " + unitsPerMachine + " --relation-units " + relationUnits;
         }
 
         private static String required(String option, String value) {

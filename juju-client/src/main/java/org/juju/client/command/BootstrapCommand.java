@@ -13,6 +13,7 @@ import org.juju.provider.StateServer;
 import org.juju.state.EnvironmentInfo;
 import org.juju.state.EnvironmentState;
 import org.juju.state.HookRetryPolicy;
+import org.juju.state.PlacementPolicy;
 import picocli.CommandLine.Command;
 
 /**
@@ -44,6 +45,8 @@ public final class BootstrapCommand extends BaseCommand {
         HookRetryPolicy hookRetry = new HookRetryPolicy(
                 config.optionalBoolean(HookRetryPolicy.ENABLED_KEY).orElse(HookRetryPolicy.DEFAULT.enabled()),
                 config.optionalSeconds(HookRetryPolicy.DELAY_KEY).orElse(HookRetryPolicy.DEFAULT.firstDelay()));
+        PlacementPolicy placement = config.optionalInt(PlacementPolicy.UNITS_PER_MACHINE_KEY, 1,
+                PlacementPolicy.MAX_UNITS_PER_MACHINE).map(PlacementPolicy::new).orElse(PlacementPolicy.DEFAULT);
         Provider provider = Providers.create(config);
         StateServer server = provider.bootstrap(message -> err().println(message));
         try (EnvironmentSession session = EnvironmentSession.openForBootstrap(config, provider, server, context().connectTimeout())) {
@@ -68,7 +71,7 @@ public final class BootstrapCommand extends BaseCommand {
             String series = config.optionalString("default-series").orElse("bookworm");
             // The admin secret is the client's own credential: agents never get it.
             environment.initialize(new EnvironmentInfo(config.name(), config.type(), series), provider.agentConfig(),
-                    java.util.Optional.of(org.juju.state.security.IdentityKeys.create(adminSecret)), hookRetry);
+                    java.util.Optional.of(org.juju.state.security.IdentityKeys.create(adminSecret)), hookRetry, placement);
         }
         out().println("Bootstrapped environment '" + config.name() + "' (ZooKeeper at " + server.connectString() + ").");
         return 0;

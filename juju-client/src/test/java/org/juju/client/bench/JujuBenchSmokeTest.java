@@ -23,7 +23,7 @@ class JujuBenchSmokeTest {
     @SuppressWarnings("unchecked")
     void measuresEveryPhaseAndWritesItsResults() throws Exception {
         int code = new JujuBench(JujuBench.Options.parse(new String[] {
-            "--units", "6", "--relation-units", "2", "--out", out.toString(), "--docs", "-", "--timeout", "240"})).run();
+            "--units", "6", "--units-per-machine", "3", "--relation-units", "2", "--out", out.toString(), "--docs", "-", "--timeout", "240"})).run();
 
         assertThat(code).as("every phase converged").isZero();
         Map<String, Object> result = (Map<String, Object>) YamlCodec.parse(Files.readString(out.resolve("juju-bench.json")), "json");

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>A full pass reads the ACL of every node; {@link #reconcileIfChanged} skips it while nothing
  * ACLs depend on changed since the last pass, except once every {@code fullPassEvery} calls, which
  * catches nodes created meanwhile from a view that was already stale; and, if asked, not within a
- * minimum interval of the last pass. Not thread-safe.
+ * minimum interval of the last pass, nor then within {@value #IDLE_FACTOR} times the time the last
+ * pass took (a pass over a large tree takes seconds; the caller's other work must not wait behind
+ * pass after pass). Not thread-safe.
  */
 public final class AclKeeper {
     private static final Logger LOG = LoggerFactory.getLogger(AclKeeper.class);
@@ -30,6 +32,9 @@ public final class AclKeeper {
     private String lastFingerprint;
     private int callsSincePass;
     private long lastPassNanos;
+    private long lastPassDurationNanos;
+    /** After a pass, at least this many times its duration passes before the next (see the class). */
+    static final int IDLE_FACTOR = 4;
 
     /**
      * @param store         a store authenticated as admin or provisioning agent
@@ -57,7 +62,9 @@ public final class AclKeeper {
      * @return how many nodes got a new ACL
      */
     public int reconcileIfChanged() {
-        if (lastFingerprint != null && System.nanoTime() - lastPassNanos < minInterval.toNanos()) {
+        long sinceLast = System.nanoTime() - lastPassNanos;
+        if (lastFingerprint != null && !minInterval.isZero()
+                && (sinceLast < minInterval.toNanos() || sinceLast < IDLE_FACTOR * lastPassDurationNanos)) {
             return 0;
         }
         TreeAccessView view = new TreeAccessView(store);
@@ -114,10 +121,12 @@ public final class AclKeeper {
     }
 
     private int pass(TreeAccessView view, String fingerprint) {
+        long start = System.nanoTime();
         int changed = visit("/", view);
         lastFingerprint = fingerprint;
         callsSincePass = 0;
         lastPassNanos = System.nanoTime();
+        lastPassDurationNanos = lastPassNanos - start;
         if (changed > 0) {
             LOG.info("set the ACLs of {} nodes", changed);
         }
