@@ -22,6 +22,7 @@ import org.juju.state.charm.CharmMetadata;
 import org.juju.state.charm.CharmUrl;
 import org.juju.state.charm.ConfigSchema;
 import org.juju.state.codec.Json;
+import org.juju.state.codec.YamlCodec;
 import org.juju.state.error.ErrorCode;
 import org.juju.state.error.JujuException;
 import org.juju.state.io.FileTrees;
@@ -36,8 +37,8 @@ import org.juju.state.store.StateStore;
  * How long {@code juju status} takes for many units: builds, on an in-process ZooKeeper and
  * without agents, the tree a running environment has (one service of {@code units} started units,
  * assigned {@code unitsPerMachine} to a machine, with their status history and presence nodes),
- * then times what the status command does: {@link org.juju.state.StatusReader#read} and the JSON
- * and tabular rendering. The figures are medians over a few runs.
+ * then times what the status command does: {@link org.juju.state.StatusReader#read} and the JSON,
+ * tabular and YAML rendering. The figures are medians over a few runs.
  *
  * <p>Run: {@code java -cp "$(cat juju-client/target/classpath.txt):juju-client/target/classes"
  * org.juju.client.bench.StatusScale 100 1000 5000}.
@@ -59,10 +60,15 @@ public final class StatusScale {
      * many units it listed and how many of those were started.
      */
     public record Result(int units, int machines, long readMillis, long jsonMillis, long tabularMillis,
-                         int listedUnits, int startedUnits) {
+                         long yamlMillis, int listedUnits, int startedUnits) {
         /** The status command with {@code --format json}: read and render. */
         public long statusJsonMillis() {
             return readMillis + jsonMillis;
+        }
+
+        /** The status command with its default format, YAML: read and render. */
+        public long statusYamlMillis() {
+            return readMillis + yamlMillis;
         }
 
         /** The status command with {@code --format tabular}: read and render. */
@@ -103,6 +109,7 @@ public final class StatusScale {
         long[] read = new long[runs];
         long[] json = new long[runs];
         long[] tabular = new long[runs];
+        long[] yaml = new long[runs];
         Map<String, Object> status = Map.of();
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
@@ -112,16 +119,19 @@ public final class StatusScale {
             long jsonDone = System.nanoTime();
             TabularStatus.render(status);
             long tabularDone = System.nanoTime();
+            YamlCodec.dump(status);
+            long yamlDone = System.nanoTime();
             read[i] = (readDone - start) / 1_000_000;
             json[i] = (jsonDone - readDone) / 1_000_000;
             tabular[i] = (tabularDone - jsonDone) / 1_000_000;
+            yaml[i] = (yamlDone - tabularDone) / 1_000_000;
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> listed = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
                 status.get("services")).get(SERVICE)).get("units");
         int started = (int) listed.values().stream()
                 .filter(unit -> "started".equals(((Map<?, ?>) unit).get("agent-state"))).count();
-        return new Result(units, machines, median(read), median(json), median(tabular), listed.size(), started);
+        return new Result(units, machines, median(read), median(json), median(tabular), median(yaml), listed.size(), started);
     }
 
     /**
@@ -191,9 +201,10 @@ public final class StatusScale {
         List<Integer> counts = args.length == 0 ? List.of(100, 1000, 5000) : java.util.Arrays.stream(args).map(Integer::valueOf).toList();
         for (int units : counts) {
             Result r = measure(units, 10);
-            System.out.printf("units=%d machines=%d read=%dms json=%dms tabular=%dms status-json=%dms status-tabular=%dms"
-                    + " listed=%d started=%d%n", r.units(), r.machines(), r.readMillis(), r.jsonMillis(), r.tabularMillis(),
-                    r.statusJsonMillis(), r.statusTabularMillis(), r.listedUnits(), r.startedUnits());
+            System.out.printf("units=%d machines=%d read=%dms json=%dms tabular=%dms yaml=%dms status-json=%dms"
+                    + " status-tabular=%dms status-yaml=%dms listed=%d started=%d%n", r.units(), r.machines(), r.readMillis(),
+                    r.jsonMillis(), r.tabularMillis(), r.yamlMillis(), r.statusJsonMillis(), r.statusTabularMillis(),
+                    r.statusYamlMillis(), r.listedUnits(), r.startedUnits());
         }
     }
 }

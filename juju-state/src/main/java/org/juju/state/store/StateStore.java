@@ -131,12 +131,18 @@ public final class StateStore {
                 answer -> answer.missing() ? List.<String>of() : answer.children().stream().sorted().toList());
     }
 
-    private <T> Map<String, ReadOutcome<T>> pipelined(Collection<String> paths, PipelinedReads.Request request,
+    private <T> Map<String, ReadOutcome<T>> pipelined(Collection<String> paths, PipelinedReads.Kind request,
                                                      PipelinedReads.Interpretation<T> interpretation) {
         if (paths.isEmpty()) {
             return Map.of();
         }
-        ZooKeeper zk = call("pipelined reads", () -> client.getZookeeperClient().getZooKeeper());
+        ZooKeeper zk = call("pipelined reads", () -> {
+            // The reads are not retried: wait out a reconnection first, as a single read's retries would.
+            if (!client.getZookeeperClient().blockUntilConnectedOrTimedOut()) {
+                throw new KeeperException.ConnectionLossException();
+            }
+            return client.getZookeeperClient().getZooKeeper();
+        });
         return PipelinedReads.run(zk, List.copyOf(paths), request, interpretation, this::translated);
     }
 
