@@ -40,8 +40,9 @@ import org.juju.state.store.StateStore;
  * then times what the status command does: {@link org.juju.state.StatusReader#read} and the JSON,
  * tabular and YAML rendering. The figures are medians over a few runs.
  *
- * <p>Run: {@code java -cp "$(cat juju-client/target/classpath.txt):juju-client/target/classes"
- * org.juju.client.bench.StatusScale 100 1000 5000}.
+ * <p>Run with the jars {@code bin/juju} builds: {@code java -cp "juju-client/target/juju-client.jar:$(cat
+ * juju-client/target/runtime-classpath.txt)" org.juju.client.bench.StatusScale 100 1000 5000}; other ways in
+ * docs/benchmarks.md ("status at scale").
  */
 public final class StatusScale {
     /** The service the units belong to. */

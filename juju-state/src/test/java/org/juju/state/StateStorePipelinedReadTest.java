@@ -1,60 +1,39 @@
-package org.juju.state.store;
+package org.juju.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 import org.juju.state.error.AccessDeniedException;
 import org.juju.state.error.CorruptNodeException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.juju.state.store.Node;
+import org.juju.state.store.ReadOutcome;
+import org.juju.state.store.StateStore;
+import org.juju.state.store.Transaction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The pipelined reads against a real ZooKeeper: each outcome is what the single read returns or throws. */
-class StateStorePipelinedReadTest {
-    private static final AtomicInteger CHROOTS = new AtomicInteger();
-    private static TestingServer server;
-    private CuratorFramework client;
+/**
+ * The pipelined reads against a real ZooKeeper: each outcome is what the single read returns or
+ * throws. The nodes are written under the initialized tree's root with the test's own client.
+ */
+class StateStorePipelinedReadTest extends StateTestBase {
+    /** More reads than {@code PipelinedReads} keeps in flight at once (1,000). */
+    private static final int MORE_THAN_IN_FLIGHT = 1_250;
     private StateStore store;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new TestingServer(true);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
-    void connect() throws Exception {
-        String chroot = "/pipelined-" + CHROOTS.incrementAndGet();
-        try (CuratorFramework root = StateConnection.connect(server.getConnectString(), Duration.ofSeconds(5))) {
-            root.create().forPath(chroot);
-        }
-        client = StateConnection.connect(server.getConnectString() + chroot, Duration.ofSeconds(5));
-        store = new StateStore(client);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
+    void useTheStore() {
+        store = state.store();
     }
 
     @Test
@@ -119,7 +98,7 @@ class StateStorePipelinedReadTest {
 
     @Test
     void readsMoreNodesThanAreAllowedInFlightAtOnce() throws Exception {
-        int count = PipelinedReads.MAX_IN_FLIGHT + 250;
+        int count = MORE_THAN_IN_FLIGHT;
         write("/many", "");
         List<String> paths = new ArrayList<>();
         IntStream.range(0, count).forEach(i -> paths.add("/many/" + i));
