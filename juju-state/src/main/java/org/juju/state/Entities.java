@@ -38,8 +38,13 @@ final class Entities {
     }
 
     static List<UnitName> units(StateStore store, ServiceName service) {
+        return units(service, store.children(StatePaths.serviceUnits(service)));
+    }
+
+    /** The units of {@code service} named by {@code children}, the child names of its units node; sorted. */
+    static List<UnitName> units(ServiceName service, List<String> children) {
         List<UnitName> units = new ArrayList<>();
-        for (String child : store.children(StatePaths.serviceUnits(service))) {
+        for (String child : children) {
             units.add(new UnitName(service, Integer.parseInt(child)));
         }
         units.sort(null);

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.juju.state.error.CorruptNodeException;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.JujuException;
@@ -28,11 +30,15 @@ import org.juju.state.store.StateStore;
  * Reads the whole environment into the shape of the original's {@code juju status}: top-level
  * {@code machines} (keyed by integer id) and {@code services} (charm, exposed, relations,
  * units), plus {@code environment}. The result is plain ordered data, ready for YAML or JSON.
- * Reads are not one snapshot: each entity is read consistently on its own.
+ * Reads are not one snapshot: each entity is read consistently on its own. The nodes are fetched
+ * level by level in pipelined batches ({@link StateStore#readAll}): a few round trips to ZooKeeper
+ * however many units there are.
  */
 public final class StatusReader {
     /** The key of an entity whose nodes could not be read, with the reason. */
     public static final String ERROR = "status-error";
+    /** A unit's key under its service: its number. */
+    private static final Pattern UNIT_NUMBER = Pattern.compile("\\d{1,9}");
     private final StateStore store;
 
     public StatusReader(StateStore store) {
@@ -46,16 +52,19 @@ public final class StatusReader {
     public Map<String, Object> read(Map<String, Object> environment, List<String> patterns) {
         List<PathMatcher> matchers = patterns.stream()
                 .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p)).toList();
+        PrefetchedReads reads = new PrefetchedReads(store);
         Set<String> presentUnits = Set.copyOf(store.children(StatePaths.unitsPresence()));
+        List<String> serviceChildren = store.children(StatePaths.services());
+        prefetchServicesAndUnits(reads, serviceChildren, matchers);
         Map<String, Object> services = new TreeMap<>();
         Set<Integer> usedMachines = new TreeSet<>();
-        for (String child : store.children(StatePaths.services())) {
+        for (String child : serviceChildren) {
             Map<String, Object> entry = isolated("service " + child, () -> {
                 ServiceName name = ServiceName.of(child);
-                return store.read(StatePaths.service(name)).map(node -> {
-                    Map<String, Object> units = units(name, matchers, presentUnits, usedMachines);
+                return reads.read(StatePaths.service(name)).map(node -> {
+                    Map<String, Object> units = units(reads, name, matchers, presentUnits, usedMachines);
                     boolean wanted = matchers.isEmpty() || matches(matchers, name.value()) || !units.isEmpty();
-                    return wanted ? service(node, name, units) : null;
+                    return wanted ? service(reads, node, name, units) : null;
                 }).orElse(null);
             });
             if (entry != null && (matchers.isEmpty() || matches(matchers, child) || !entry.containsKey(ERROR))) {
@@ -65,17 +74,23 @@ public final class StatusReader {
         // Integer keys: YAML prints them bare, as the original did; JSON prints them as strings.
         Map<Integer, Object> machines = new TreeMap<>();
         Set<String> presentMachines = Set.copyOf(store.children(StatePaths.machinesPresence()));
+        List<MachineId> shown = new ArrayList<>();
         for (String child : store.children(StatePaths.machines())) {
             if (!MachineId.isValid(child)) {
                 continue; // not a machine: a node a foreign client created; no integer key to show it under
             }
             MachineId id = MachineId.parse(child);
             if (matchers.isEmpty() || usedMachines.contains(id.value())) {
-                Map<String, Object> entry = isolated("machine " + id, () -> store.read(StatePaths.machine(id))
-                        .map(node -> machine(id, node, presentMachines)).orElse(null));
-                if (entry != null) {
-                    machines.put(id.value(), entry);
-                }
+                shown.add(id);
+            }
+        }
+        reads.fetch(shown.stream().flatMap(id -> Stream.of(StatePaths.machine(id), StatePaths.machineInstance(id),
+                StatePaths.machineStatus(id))).toList());
+        for (MachineId id : shown) {
+            Map<String, Object> entry = isolated("machine " + id, () -> reads.read(StatePaths.machine(id))
+                    .map(node -> machine(reads, id, node, presentMachines)).orElse(null));
+            if (entry != null) {
+                machines.put(id.value(), entry);
             }
         }
         publicAddressesFromMachines(services, machines);
@@ -84,6 +99,31 @@ public final class StatusReader {
         status.put("machines", machines);
         status.put("services", services);
         return status;
+    }
+
+    /**
+     * Fetches, in a few pipelined batches, the nodes the services' and units' entries are read from:
+     * the service nodes and unit lists, then each wanted unit's node, status and ports. Names that
+     * are not a service's or a unit's are left to the reads that follow, which show them as errors.
+     */
+    private static void prefetchServicesAndUnits(PrefetchedReads reads, List<String> serviceChildren,
+                                                 List<PathMatcher> matchers) {
+        List<ServiceName> names = serviceChildren.stream().filter(ServiceName::isValid).map(ServiceName::of).toList();
+        reads.fetch(names.stream().map(StatePaths::service).toList());
+        reads.fetchChildren(names.stream().map(StatePaths::serviceUnits).toList());
+        List<String> unitPaths = new ArrayList<>();
+        for (ServiceName name : names) {
+            boolean serviceMatches = matchers.isEmpty() || matches(matchers, name.value());
+            for (String child : reads.fetchedChildren(StatePaths.serviceUnits(name))) {
+                if (UNIT_NUMBER.matcher(child).matches()) {
+                    UnitName unit = new UnitName(name, Integer.parseInt(child));
+                    if (serviceMatches || matches(matchers, unit.toString())) {
+                        unitPaths.addAll(List.of(StatePaths.unit(unit), StatePaths.unitStatus(unit), StatePaths.unitPorts(unit)));
+                    }
+                }
+            }
+        }
+        reads.fetch(unitPaths);
     }
 
     /**
@@ -107,25 +147,25 @@ public final class StatusReader {
         }
     }
 
-    private Map<String, Object> service(Node node, ServiceName name, Map<String, Object> units) {
+    private Map<String, Object> service(PrefetchedReads reads, Node node, ServiceName name, Map<String, Object> units) {
         Map<String, Object> service = new LinkedHashMap<>();
         service.put("charm", node.string("charm"));
         service.put("exposed", store.exists(StatePaths.serviceExposed(name)));
         if (Life.DYING.text().equals(node.string("life"))) {
             service.put("life", Life.DYING.text());
         }
-        service.put("relations", relations(name));
+        service.put("relations", relations(reads, name));
         service.put("units", units);
         return service;
     }
 
     /** {@code {relation-name: [remote services]}}; a peer relation lists the service itself. */
-    private Map<String, Object> relations(ServiceName name) {
+    private static Map<String, Object> relations(PrefetchedReads reads, ServiceName name) {
         Map<String, Object> relations = new TreeMap<>();
-        for (String child : store.children(StatePaths.serviceRelations(name))) {
+        for (String child : reads.children(StatePaths.serviceRelations(name))) {
             RelationId id = new RelationId(Integer.parseInt(child));
-            store.read(StatePaths.serviceRelation(name, id)).ifPresent(marker ->
-                    store.read(StatePaths.relation(id)).ifPresent(relation -> {
+            reads.read(StatePaths.serviceRelation(name, id)).ifPresent(marker ->
+                    reads.read(StatePaths.relation(id)).ifPresent(relation -> {
                         @SuppressWarnings("unchecked")
                         List<String> remotes = (List<String>) relations.computeIfAbsent(marker.string("relation-name"),
                                 k -> new ArrayList<String>());
@@ -138,20 +178,20 @@ public final class StatusReader {
         return relations;
     }
 
-    private Map<String, Object> units(ServiceName service, List<PathMatcher> matchers, Set<String> present,
-                                      Set<Integer> usedMachines) {
+    private static Map<String, Object> units(PrefetchedReads reads, ServiceName service, List<PathMatcher> matchers,
+                                             Set<String> present, Set<Integer> usedMachines) {
         Map<String, Object> units = new LinkedHashMap<>();
         boolean serviceMatches = matchers.isEmpty() || matches(matchers, service.value());
-        for (UnitName unit : Entities.units(store, service)) {
+        for (UnitName unit : Entities.units(service, reads.children(StatePaths.serviceUnits(service)))) {
             if (!serviceMatches && !matches(matchers, unit.toString())) {
                 continue;
             }
-            Map<String, Object> entry = isolated("unit " + unit, () -> store.read(StatePaths.unit(unit)).map(node -> {
+            Map<String, Object> entry = isolated("unit " + unit, () -> reads.read(StatePaths.unit(unit)).map(node -> {
                 if (node.data().get("machine") instanceof Number n) {
                     usedMachines.add(n.intValue());
                 }
-                Map<String, Object> status = store.read(StatePaths.unitStatus(unit)).map(Node::data).orElse(Map.of());
-                return unit(unit, node, status, present.contains(unit.key()));
+                Map<String, Object> status = reads.read(StatePaths.unitStatus(unit)).map(Node::data).orElse(Map.of());
+                return unit(reads, unit, node, status, present.contains(unit.key()));
             }).orElse(null));
             if (entry != null) {
                 units.put(unit.toString(), entry);
@@ -160,7 +200,8 @@ public final class StatusReader {
         return units;
     }
 
-    private Map<String, Object> unit(UnitName name, Node node, Map<String, Object> status, boolean present) {
+    private static Map<String, Object> unit(PrefetchedReads reads, UnitName name, Node node, Map<String, Object> status,
+                                            boolean present) {
         Map<String, Object> unit = new LinkedHashMap<>();
         String state = String.valueOf(status.getOrDefault("agent-state", UnitAgentState.PENDING.text()));
         boolean down = !present && !UnitAgentState.PENDING.text().equals(state);
@@ -177,22 +218,33 @@ public final class StatusReader {
             putIfPresent(workload, "message", status.get("workload-message"));
             unit.put("workload-status", workload);
         }
-        unit.put("open-ports", new UnitState(store).openPorts(name));
-        unit.put("relation-errors", relationErrors(name.service(), status));
+        unit.put("open-ports", openPorts(reads, name));
+        unit.put("relation-errors", relationErrors(reads, name.service(), status));
         if (Life.DYING.text().equals(node.string("life"))) {
             unit.put("life", Life.DYING.text());
         }
         return unit;
     }
 
+    /** The unit's open ports, sorted, as {@link UnitState#openPorts} reads them. */
+    private static List<String> openPorts(PrefetchedReads reads, UnitName unit) {
+        Object open = reads.read(StatePaths.unitPorts(unit)).map(node -> node.data().get("open")).orElse(null);
+        List<String> ports = new ArrayList<>();
+        if (open instanceof List<?> list) {
+            list.forEach(item -> ports.add(String.valueOf(item)));
+        }
+        ports.sort(null);
+        return ports;
+    }
+
     /** {@code {relation-name: [remote services]}} for the unit's relations in error. */
-    private Map<String, Object> relationErrors(ServiceName service, Map<String, Object> status) {
+    private static Map<String, Object> relationErrors(PrefetchedReads reads, ServiceName service, Map<String, Object> status) {
         Map<String, Object> errors = new TreeMap<>();
         if (status.get("relation-errors") instanceof List<?> ids) {
             for (Object id : ids) {
                 RelationId relation = new RelationId(((Number) id).intValue());
-                store.read(StatePaths.serviceRelation(service, relation)).ifPresent(marker ->
-                        store.read(StatePaths.relation(relation)).ifPresent(node -> errors.put(marker.string("relation-name"),
+                reads.read(StatePaths.serviceRelation(service, relation)).ifPresent(marker ->
+                        reads.read(StatePaths.relation(relation)).ifPresent(node -> errors.put(marker.string("relation-name"),
                                 RelationWrites.services(node).stream().map(ServiceName::value).filter(s -> !s.equals(service.value()))
                                         .toList())));
             }
@@ -200,10 +252,10 @@ public final class StatusReader {
         return errors;
     }
 
-    private Map<String, Object> machine(MachineId id, Node node, Set<String> present) {
+    private static Map<String, Object> machine(PrefetchedReads reads, MachineId id, Node node, Set<String> present) {
         Map<String, Object> machine = new LinkedHashMap<>();
-        Map<String, Object> instance = store.read(StatePaths.machineInstance(id)).map(Node::data).orElse(Map.of());
-        Map<String, Object> status = store.read(StatePaths.machineStatus(id)).map(Node::data).orElse(Map.of());
+        Map<String, Object> instance = reads.read(StatePaths.machineInstance(id)).map(Node::data).orElse(Map.of());
+        Map<String, Object> status = reads.read(StatePaths.machineStatus(id)).map(Node::data).orElse(Map.of());
         String agentState;
         if (present.contains(id.toString())) {
             agentState = "running";

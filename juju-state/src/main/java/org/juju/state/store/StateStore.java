@@ -1,12 +1,14 @@
 package org.juju.state.store;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Stat;
 import org.juju.state.codec.YamlCodec;
@@ -100,6 +102,48 @@ public final class StateStore {
                 return Optional.<Node>empty();
             }
         });
+    }
+
+    /**
+     * Reads many nodes at once: the reads are pipelined ({@link PipelinedReads}), so a batch costs
+     * about one round trip instead of one per path. Each outcome holds what {@link #read} of its path
+     * returns (empty if the node does not exist) or throws (a {@link CorruptNodeException} for data
+     * that is not a mapping, an {@link AccessDeniedException} for a node this identity may not read,
+     * a {@link StateUnavailableException} for a lost connection), so one bad node fails only its own.
+     *
+     * @return per distinct path, in the order given
+     * @throws StateUnavailableException if ZooKeeper cannot be reached at all or stops answering
+     */
+    public Map<String, ReadOutcome<Optional<Node>>> readAll(Collection<String> paths) {
+        return pipelined(paths, PipelinedReads.GET_DATA,
+                answer -> answer.missing() ? Optional.<Node>empty()
+                        : Optional.of(new Node(answer.path(), decode(answer.path(), answer.data()), answer.stat().getVersion())));
+    }
+
+    /**
+     * Lists the children of many nodes at once, pipelined like {@link #readAll}; each outcome holds
+     * what {@link #children} of its path returns (sorted names, empty if it does not exist) or throws.
+     *
+     * @return per distinct path, in the order given
+     */
+    public Map<String, ReadOutcome<List<String>>> childrenAll(Collection<String> paths) {
+        return pipelined(paths, PipelinedReads.GET_CHILDREN,
+                answer -> answer.missing() ? List.<String>of() : answer.children().stream().sorted().toList());
+    }
+
+    private <T> Map<String, ReadOutcome<T>> pipelined(Collection<String> paths, PipelinedReads.Kind request,
+                                                     PipelinedReads.Interpretation<T> interpretation) {
+        if (paths.isEmpty()) {
+            return Map.of();
+        }
+        ZooKeeper zk = call("pipelined reads", () -> {
+            // The reads are not retried: wait out a reconnection first, as a single read's retries would.
+            if (!client.getZookeeperClient().blockUntilConnectedOrTimedOut()) {
+                throw new KeeperException.ConnectionLossException();
+            }
+            return client.getZookeeperClient().getZooKeeper();
+        });
+        return PipelinedReads.run(zk, List.copyOf(paths), request, interpretation, this::translated);
     }
 
     /** Reads {@code path} or throws what {@code missing} supplies. */
@@ -250,18 +294,25 @@ public final class StateStore {
             return call.run();
         } catch (JujuException | ConcurrentChangeException e) {
             throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StateUnavailableException("interrupted while talking to ZooKeeper (" + what + ")", e);
-        } catch (KeeperException.NoAuthException e) {
-            throw new AccessDeniedException("not allowed: " + what + (e.getPath() == null || e.getPath().equals(what)
-                    ? "" : " (" + e.getPath() + ")") + " is not open to this identity");
-        } catch (KeeperException.ConnectionLossException | KeeperException.SessionExpiredException e) {
-            throw new StateUnavailableException("lost the connection to ZooKeeper at "
-                    + client.getZookeeperClient().getCurrentConnectionString() + " (" + what + ")", e);
         } catch (Exception e) {
-            throw new StateUnavailableException("ZooKeeper request failed (" + what + "): " + e, e);
+            throw translated(what, e);
         }
+    }
+
+    /** The exception the store throws for a ZooKeeper failure of {@code what}. */
+    private RuntimeException translated(String what, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new StateUnavailableException("interrupted while talking to ZooKeeper (" + what + ")", e);
+        } else if (e instanceof KeeperException.NoAuthException noAuth) {
+            String path = noAuth.getPath();
+            return new AccessDeniedException("not allowed: " + what + (path == null || path.equals(what)
+                    ? "" : " (" + path + ")") + " is not open to this identity");
+        } else if (e instanceof KeeperException.ConnectionLossException || e instanceof KeeperException.SessionExpiredException) {
+            return new StateUnavailableException("lost the connection to ZooKeeper at "
+                    + client.getZookeeperClient().getCurrentConnectionString() + " (" + what + ")", e);
+        }
+        return new StateUnavailableException("ZooKeeper request failed (" + what + "): " + e, e);
     }
 
     @FunctionalInterface
