@@ -35,7 +35,9 @@ public final class RelationState {
     }
 
     /**
-     * Relates two services.
+     * Relates two services. With identities and an {@link org.juju.state.security.AclSource#policy()}
+     * store (the admin's), the relation is created open to the services' units and their machines,
+     * its settings listing its readers: their agents read and join it as soon as they see it.
      *
      * @return the new relation's id
      * @throws NotFoundException     for an unknown service
