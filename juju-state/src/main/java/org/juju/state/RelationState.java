@@ -15,6 +15,7 @@ import org.juju.state.model.Life;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.path.StatePaths;
+import org.juju.state.security.TreeAccessView;
 import org.juju.state.store.Node;
 import org.juju.state.store.StateStore;
 import org.juju.state.store.Transaction;
@@ -34,7 +35,9 @@ public final class RelationState {
     }
 
     /**
-     * Relates two services.
+     * Relates two services. With identities and an {@link org.juju.state.security.AclSource#policy()}
+     * store (the admin's), the relation is created open to the services' units and their machines,
+     * its settings listing its readers: their agents read and join it as soon as they see it.
      *
      * @return the new relation's id
      * @throws NotFoundException     for an unknown service
@@ -58,7 +61,8 @@ public final class RelationState {
                 tx.check(service);
                 parents.put(endpoint.service(), Entities.existing(store, StatePaths.serviceRelations(endpoint.service())));
             }
-            RelationId id = RelationWrites.create(tx, Entities.existing(store, StatePaths.relations()), pair, parents);
+            RelationId id = RelationWrites.create(tx, Entities.existing(store, StatePaths.relations()), pair, parents,
+                    new TreeAccessView(store));
             store.commit(tx);
             return id;
         });

@@ -11,6 +11,8 @@ import org.juju.state.model.Life;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.path.StatePaths;
+import org.juju.state.security.AclPolicy;
+import org.juju.state.security.TreeAccessView;
 import org.juju.state.store.Node;
 import org.juju.state.store.StateStore;
 import org.juju.state.store.Transaction;
@@ -28,13 +30,31 @@ final class RelationWrites {
     }
 
     /**
-     * Creates a relation over {@code endpoints} (one for a peer relation, two otherwise).
+     * Creates a relation over {@code endpoints} (one for a peer relation, two otherwise), its
+     * settings node listing no readers: for a service created in the same transaction, whose units
+     * get their machines, and the relation its readers, at assignment.
      *
      * @param counter  the {@code /relations} node as read (its {@code next-id} is taken and bumped)
      * @param services the services' relations parents as read, bumped (or {@code null} for a
      *                 service created in the same transaction)
      */
     static RelationId create(Transaction tx, Node counter, List<Endpoint> endpoints, Map<ServiceName, Node> services) {
+        return create(tx, counter, endpoints, services, null);
+    }
+
+    /**
+     * Creates a relation over {@code endpoints} open at once to its services' units and their
+     * machines: the transaction's nodes get the ACLs {@link org.juju.state.security.AclPolicy} gives
+     * them (with an {@link org.juju.state.security.AclSource#policy()} store, which learns the relation
+     * from its node's data), and {@code /relations/R/settings} lists the relation's
+     * {@link org.juju.state.security.AclPolicy#READERS readers} as {@code view} computes them, for
+     * unit agents to name in the member and settings nodes they create when they join. Without
+     * identity keys (or {@code view}) the settings node lists none.
+     *
+     * @param view the tree as the creator reads it (the admin), or {@code null}
+     */
+    static RelationId create(Transaction tx, Node counter, List<Endpoint> endpoints, Map<ServiceName, Node> services,
+                             TreeAccessView view) {
         RelationId id = new RelationId((int) counter.number("next-id", 0));
         tx.update(counter, Map.of("next-id", id.value() + 1));
         boolean container = endpoints.stream().anyMatch(e -> e.spec().scope() == Scope.CONTAINER);
@@ -48,7 +68,7 @@ final class RelationWrites {
         data.put("endpoints", list);
         tx.create(StatePaths.relation(id), data);
         tx.create(StatePaths.relationMembers(id), Map.of());
-        tx.create(StatePaths.relationSettings(id), Map.of());
+        tx.create(StatePaths.relationSettings(id), settingsData(id, data, view));
         tx.create(StatePaths.relationKey(key(endpoints)), Map.of("relation", id.value()));
         for (Endpoint endpoint : endpoints) {
             Map<String, Object> marker = new LinkedHashMap<>();
@@ -61,6 +81,15 @@ final class RelationWrites {
             }
         }
         return id;
+    }
+
+    /** The data of a new relation's settings node: its readers, in an environment with identities. */
+    private static Map<String, Object> settingsData(RelationId id, Map<String, Object> relation, TreeAccessView view) {
+        if (view == null || view.keys().isEmpty()) {
+            return Map.of();
+        }
+        view.learn(StatePaths.relation(id), relation);
+        return Map.of(AclPolicy.READERS, AclPolicy.relationReaders(id, view));
     }
 
     /**

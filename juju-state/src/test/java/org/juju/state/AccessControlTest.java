@@ -22,11 +22,13 @@ import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
 import org.juju.state.security.AclKeeper;
+import org.juju.state.security.AclPolicy;
 import org.juju.state.security.AclSource;
 import org.juju.state.security.AgentIdentity;
 import org.juju.state.security.Credential;
 import org.juju.state.security.Identities;
 import org.juju.state.security.IdentityKeys;
+import org.juju.state.security.TreeAccessView;
 import org.juju.state.store.StateConnection;
 import org.juju.state.store.StateStore;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +57,7 @@ class AccessControlTest {
     private RelationId primary;
     private MachineId mysqlMachine;
     private MachineId wordpressMachine;
+    private MachineId reporterMachine;
     private final IdentityKeys keys = IdentityKeys.create(SECRET);
 
     @BeforeAll
@@ -85,7 +88,7 @@ class AccessControlTest {
         provisioning = state(Identities.provisioning(SECRET), AclSource.policy());
         mysqlMachine = provisioning.machines().add("bookworm");
         wordpressMachine = provisioning.machines().add("bookworm");
-        MachineId reporterMachine = provisioning.machines().add("bookworm");
+        reporterMachine = provisioning.machines().add("bookworm");
         provisioning.units().assign(MYSQL_0, mysqlMachine);
         provisioning.units().assign(WORDPRESS_0, wordpressMachine);
         provisioning.units().assign(REPORTER_0, reporterMachine);
@@ -280,6 +283,40 @@ class AccessControlTest {
         JujuState sharedAgent = agent(provisioning.machines().credential(shared).orElseThrow());
         assertThat(sharedAgent.store().children(StatePaths.machineUnits(shared)))
                 .containsExactlyInAnyOrder(added.get(0).key(), added.get(1).key());
+    }
+
+    @Test
+    void aRelationAddedBetweenAssignedUnitsIsOpenToThemAndTheirMachinesAtOnce() {
+        JujuState mysql = unitAgent(MYSQL_0, mysqlMachine);
+        JujuState reporter = unitAgent(REPORTER_0, reporterMachine);
+        JujuState reporterMachineAgent = agent(provisioning.machines().credential(reporterMachine).orElseThrow());
+
+        RelationId archive = admin.relations().add(EndpointRef.parse("reporter:archive"), EndpointRef.parse("mysql"));
+
+        // No ACL pass between the add and the units' first reads and joins.
+        assertThat(mysql.store().read(StatePaths.relation(archive))).isPresent();
+        assertThat(mysql.relations().relationsOf(ServiceName.of("mysql"))).containsEntry(archive, "db");
+        assertThat(reporter.relations().relationsOf(ServiceName.of("reporter"))).containsEntry(archive, "archive");
+        mysql.relations().join(archive, MYSQL_0, Map.of("host", "db.local"));
+        reporter.relations().join(archive, REPORTER_0, Map.of("private-address", "10.0.0.3"));
+        assertThat(reporter.store().children(StatePaths.relationMembers(archive)))
+                .containsExactlyInAnyOrder(MYSQL_0.key(), REPORTER_0.key());
+        assertThat(reporter.store().read(StatePaths.relationUnitSettings(archive, MYSQL_0)).orElseThrow().data())
+                .containsEntry("host", "db.local");
+        assertThat(mysql.store().read(StatePaths.relationUnitSettings(archive, REPORTER_0)).orElseThrow().data())
+                .containsEntry("private-address", "10.0.0.3");
+        assertThat(reporterMachineAgent.store().read(StatePaths.relationUnitSettings(archive, MYSQL_0))).isPresent();
+        assertThatThrownBy(() -> unitAgent(WORDPRESS_0, wordpressMachine).store().read(StatePaths.relation(archive)))
+                .as("a unit of a service outside the relation").isInstanceOf(AccessDeniedException.class);
+        Object readers = admin.store().read(StatePaths.relationSettings(archive)).orElseThrow().data()
+                .get(AclPolicy.READERS);
+        assertThat(readers).asList().hasSize(4);
+        assertThat(new AclKeeper(provisioning.store(), 1).reconcile(List.of(StatePaths.relation(archive),
+                StatePaths.serviceRelations(ServiceName.of("mysql")), StatePaths.serviceRelations(ServiceName.of("reporter"))),
+                new TreeAccessView(provisioning.store())))
+                .as("nodes the ACL keeper would still have to fix").isZero();
+        assertThat(admin.store().read(StatePaths.relationSettings(archive)).orElseThrow().data())
+                .containsEntry(AclPolicy.READERS, readers);
     }
 
     @Test

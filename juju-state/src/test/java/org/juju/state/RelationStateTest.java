@@ -3,12 +3,17 @@ package org.juju.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
+import org.apache.zookeeper.ZooDefs;
 import org.juju.state.error.AlreadyExistsException;
 import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.NotFoundException;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
+import org.juju.state.path.StatePaths;
+import org.juju.state.security.AclSource;
+import org.juju.state.store.StateStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +33,22 @@ class RelationStateTest extends StateTestBase {
 
         assertThat(state.relations().relationsOf(WORDPRESS)).containsEntry(id, "db");
         assertThat(state.relations().relationsOf(MYSQL)).containsEntry(id, "db");
+    }
+
+    @Test
+    void withoutIdentityKeysARelationIsCreatedOpenAndListsNoReaders() throws Exception {
+        JujuState asAdmin = new JujuState(new StateStore(client,
+                AclSource.policy()));
+
+        RelationId id = asAdmin.relations().add(EndpointRef.parse("wordpress"), EndpointRef.parse("mysql"));
+
+        assertThat(state.store().read(StatePaths.relationSettings(id)).orElseThrow().data()).isEmpty();
+        for (String path : List.of(StatePaths.relation(id),
+                StatePaths.relationMembers(id), StatePaths.relationSettings(id),
+                StatePaths.serviceRelation(MYSQL, id))) {
+            assertThat(client.getACL().forPath(path)).as(path)
+                    .isEqualTo(ZooDefs.Ids.OPEN_ACL_UNSAFE);
+        }
     }
 
     @Test
@@ -111,7 +132,7 @@ class RelationStateTest extends StateTestBase {
                 state.relations().remove(EndpointRef.parse("wordpress"), EndpointRef.parse("mysql"));
                 java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
                 java.util.List<java.util.concurrent.Future<?>> leaving = new java.util.ArrayList<>();
-                for (org.juju.state.model.UnitName unit : java.util.List.of(mysql, wordpress)) {
+                for (org.juju.state.model.UnitName unit : List.of(mysql, wordpress)) {
                     leaving.add(pool.submit(() -> {
                         together.await();
                         state.relations().leave(id, unit);
@@ -121,11 +142,11 @@ class RelationStateTest extends StateTestBase {
                 for (java.util.concurrent.Future<?> leave : leaving) {
                     leave.get();
                 }
-                assertThat(state.store().children(org.juju.state.path.StatePaths.relationMembers(id))).isEmpty();
+                assertThat(state.store().children(StatePaths.relationMembers(id))).isEmpty();
                 assertThat(state.relations().removeIfFinished(id)).isTrue();
                 assertThat(state.relations().removeIfFinished(id)).as("once").isFalse();
 
-                assertThat(state.store().exists(org.juju.state.path.StatePaths.relation(id)))
+                assertThat(state.store().exists(StatePaths.relation(id)))
                         .as("relation %s removed in round %d", id, round).isFalse();
                 assertThat(state.relations().relationsOf(WORDPRESS)).doesNotContainKey(id);
             }

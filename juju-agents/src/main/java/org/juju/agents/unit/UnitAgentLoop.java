@@ -1,6 +1,8 @@
 package org.juju.agents.unit;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +12,7 @@ import org.juju.agents.hook.HookTools;
 import org.juju.agents.hook.UnitLogListener;
 import org.juju.agents.hook.ToolServer;
 import org.juju.agents.runtime.AgentContext;
+import org.juju.agents.runtime.Backoff;
 import org.juju.agents.runtime.WatchSet;
 import org.juju.state.JujuState;
 import org.juju.state.model.RelationId;
@@ -26,12 +29,18 @@ import org.slf4j.LoggerFactory;
  * subtrees of its service's relations; and at least every few seconds. Other services and other
  * units of its own service do not wake it. An automatic hook retry that is due wakes it too (the
  * wait never outlasts the runner's {@link UnitRunner#nextRetry()}), while a watch still wakes it
- * at once: a {@code juju resolved}, a removal or a stop is acted on during a retry's wait. Once the
- * unit is finished it stays idle until stopped.
+ * at once: a {@code juju resolved}, a removal or a stop is acted on during a retry's wait. A round
+ * that fails (the tree refused a read, a transaction kept conflicting) is made again after
+ * {@value #FIRST_ROUND_RETRY_MILLIS} ms, doubling up to the resync period until a round succeeds:
+ * ACL changes wake no watch, so a unit refused a node does not wait the whole resync period for it.
+ * Once the unit is finished it stays idle until stopped.
  */
 public final class UnitAgentLoop {
     private static final Logger LOG = LoggerFactory.getLogger(UnitAgentLoop.class);
     private static final Duration RESYNC = Duration.ofSeconds(5);
+    static final long FIRST_ROUND_RETRY_MILLIS = 250;
+    /** The waits after failed rounds: {@value #FIRST_ROUND_RETRY_MILLIS} ms doubling up to {@link #RESYNC}. */
+    private static final Backoff FAILED_ROUNDS = new Backoff(Duration.ofMillis(FIRST_ROUND_RETRY_MILLIS), RESYNC, RESYNC);
     private final AgentContext context;
     private final UnitName unit;
     private final UnitLogListener unitLog;
@@ -58,8 +67,10 @@ public final class UnitAgentLoop {
             watches.node(StatePaths.service(unit.service())).node(StatePaths.serviceConfig(unit.service()))
                     .tree(StatePaths.serviceRelations(unit.service())).tree(StatePaths.unit(unit));
             boolean finished = false;
+            Duration afterFailure = null;
             while (!context.shutdown().isRequested()) {
-                dirty.tryAcquire(waitMillis(runner), TimeUnit.MILLISECONDS);
+                dirty.tryAcquire(waitMillis(runner == null ? Optional.empty() : runner.nextRetry(),
+                        afterFailure, Instant.now()), TimeUnit.MILLISECONDS);
                 dirty.drainPermits();
                 if (finished || !context.connection().isConnected()) {
                     continue;
@@ -70,11 +81,13 @@ public final class UnitAgentLoop {
                         runner = new UnitRunner(state, unit, context.dir(), hooks, address(state));
                     }
                     finished = runner.converge();
+                    afterFailure = null;
                     if (finished) {
                         LOG.info("unit {} is finished; waiting to be removed", unit);
                     }
                 } catch (RuntimeException e) {
-                    LOG.warn("unit round failed, will retry: {}", e.getMessage(), e);
+                    afterFailure = FAILED_ROUNDS.next(afterFailure, Duration.ZERO);
+                    LOG.warn("unit round failed, will retry within {} ms: {}", afterFailure.toMillis(), e.getMessage(), e);
                 }
             }
         } catch (InterruptedException e) {
@@ -82,15 +95,19 @@ public final class UnitAgentLoop {
         }
     }
 
-    /** Until the next round: the resync period, or less when an automatic retry is due sooner. */
-    private static long waitMillis(UnitRunner runner) {
-        long wait = RESYNC.toMillis();
-        if (runner != null) {
-            java.util.Optional<java.time.Instant> retry = runner.nextRetry();
-            if (retry.isPresent()) {
-                // +1: never wake a moment before the retry is due.
-                wait = Math.max(0, Math.min(wait, Duration.between(java.time.Instant.now(), retry.get()).toMillis() + 1));
-            }
+    /**
+     * Until the next round unless a watch wakes the loop first: the resync period, or
+     * {@code afterFailure} when the last round failed, or less when an automatic hook retry is due
+     * sooner.
+     *
+     * @param nextRetry    when the runner's next automatic retry is due, if one waits
+     * @param afterFailure the wait after the last round's failure, or null if it succeeded
+     */
+    static long waitMillis(Optional<Instant> nextRetry, Duration afterFailure, Instant now) {
+        long wait = afterFailure == null ? RESYNC.toMillis() : Math.min(afterFailure.toMillis(), RESYNC.toMillis());
+        if (nextRetry.isPresent()) {
+            // +1: never wake a moment before the retry is due.
+            wait = Math.max(0, Math.min(wait, Duration.between(now, nextRetry.get()).toMillis() + 1));
         }
         return wait;
     }

@@ -11,15 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulated environment end to end, with real ZooKeeper and real agents: units of the no-op
- * charm deployed and started, a relation between two services whose hooks run on both sides,
- * and nothing left running after close.
+ * charm deployed and started, a relation between two services that all their units join and
+ * whose hooks run on both sides, and nothing left running after close.
  */
 class SimulatedEnvironmentTest {
     static final Path NOOP_REPOSITORY = Path.of("../src-it/src/test/resources/charms").toAbsolutePath().normalize();
@@ -47,8 +49,10 @@ class SimulatedEnvironmentTest {
             List<UnitName> relayed = new ArrayList<>(env.deploy(RELAY_REPOSITORY, "local:bookworm/relay", "left", 2));
             relayed.addAll(env.deploy(RELAY_REPOSITORY, "local:bookworm/relay", "right", 2));
             assertThat(env.awaitAllStarted(TIMEOUT)).isTrue();
-            env.addRelation("left:out", "right:in");
+            RelationId relation = env.addRelation("left:out", "right:in");
 
+            await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() ->
+                    env.state().store().children(StatePaths.relationMembers(relation)).size() == relayed.size());
             assertThat(env.awaitUnits(() -> relayed, status -> "related 2".equals(status.get("workload-message")),
                     TIMEOUT)).as("every relay unit ran its relation-changed hook seeing both remote units").isTrue();
             assertThat(env.state().units().status(noop.get(0))).doesNotContainKey("workload-message");

@@ -54,15 +54,20 @@ public final class TreeAccessView implements AccessView {
     }
 
     /**
-     * Makes a machine or unit node that is being created in the same transaction known, so that
-     * the ACLs of the nodes created after it name its identity.
+     * Makes a machine, unit or relation node that is being created in the same transaction known,
+     * so that the ACLs of the nodes created after it name its identity (a machine or unit) or its
+     * services' units and their machines (a relation: its members and settings nodes, created with it).
      */
     public void learn(String path, Map<String, ?> data) {
+        String[] s = path.substring(1).split("/");
+        if (s.length == 2 && s[0].equals("relations")) {
+            learnRelation(s[1], data);
+            return;
+        }
         Object nonce = data.get(NONCE);
         if (!(nonce instanceof String text)) {
             return;
         }
-        String[] s = path.substring(1).split("/");
         if (s.length == 2 && s[0].equals("machines")) {
             machineNonces.put(MachineId.parse(s[1]), Optional.of(text));
         } else if (s.length == 4 && s[0].equals("services") && s[2].equals("units")) {
@@ -234,21 +239,32 @@ public final class TreeAccessView implements AccessView {
         return withIdentity;
     }
 
+    private void learnRelation(String child, Map<String, ?> data) {
+        RelationId id;
+        try {
+            id = RelationId.parse(child);
+        } catch (RuntimeException e) {
+            return;
+        }
+        relationServices.put(id, servicesOfEndpoints(data));
+    }
+
     private Set<ServiceName> servicesOf(RelationId relation) {
-        return relationServices.computeIfAbsent(relation, id -> {
-            Set<ServiceName> services = new TreeSet<>();
-            store.read(StatePaths.relation(id)).ifPresent(node -> {
-                Object endpoints = node.data().get("endpoints");
-                if (endpoints instanceof List<?> list) {
-                    for (Object endpoint : list) {
-                        if (endpoint instanceof Map<?, ?> map && map.get("service") != null) {
-                            services.add(ServiceName.of(map.get("service").toString()));
-                        }
-                    }
+        return relationServices.computeIfAbsent(relation, id -> store.read(StatePaths.relation(id))
+                .map(node -> servicesOfEndpoints(node.data())).orElseGet(TreeSet::new));
+    }
+
+    /** The services named by the {@code endpoints} of a relation node's data. */
+    private static Set<ServiceName> servicesOfEndpoints(Map<String, ?> relation) {
+        Set<ServiceName> services = new TreeSet<>();
+        if (relation.get("endpoints") instanceof List<?> list) {
+            for (Object endpoint : list) {
+                if (endpoint instanceof Map<?, ?> map && map.get("service") != null) {
+                    services.add(ServiceName.of(map.get("service").toString()));
                 }
-            });
-            return services;
-        });
+            }
+        }
+        return services;
     }
 
     private Set<ServiceName> servicesUsing(String quotedUrl) {

@@ -1,0 +1,33 @@
+package org.juju.agents.unit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** How long the unit agent's loop waits for a watch before it makes a round anyway. */
+class UnitAgentLoopTest {
+    private static final Instant NOW = Instant.parse("2026-11-27T23:00:00Z");
+
+    @Test
+    void afterASuccessfulRoundItWaitsTheResyncPeriod() {
+        assertThat(UnitAgentLoop.waitMillis(Optional.empty(), null, NOW)).isEqualTo(5000);
+    }
+
+    @Test
+    void afterAFailedRoundItWaitsTheFailuresBackoffCappedAtTheResyncPeriod() {
+        assertThat(UnitAgentLoop.waitMillis(Optional.empty(), Duration.ofMillis(250), NOW)).isEqualTo(250);
+        assertThat(UnitAgentLoop.waitMillis(Optional.empty(), Duration.ofSeconds(8), NOW)).isEqualTo(5000);
+    }
+
+    @Test
+    void anAutomaticRetryDueSoonerShortensEitherWait() {
+        Optional<Instant> retry = Optional.of(NOW.plusMillis(100));
+
+        assertThat(UnitAgentLoop.waitMillis(retry, null, NOW)).isEqualTo(101);
+        assertThat(UnitAgentLoop.waitMillis(retry, Duration.ofMillis(250), NOW)).isEqualTo(101);
+        assertThat(UnitAgentLoop.waitMillis(Optional.of(NOW.minusSeconds(1)), null, NOW)).isZero();
+    }
+}
