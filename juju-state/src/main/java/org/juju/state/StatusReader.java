@@ -228,13 +228,7 @@ public final class StatusReader {
 
     /** The unit's open ports, sorted, as {@link UnitState#openPorts} reads them. */
     private static List<String> openPorts(PrefetchedReads reads, UnitName unit) {
-        Object open = reads.read(StatePaths.unitPorts(unit)).map(node -> node.data().get("open")).orElse(null);
-        List<String> ports = new ArrayList<>();
-        if (open instanceof List<?> list) {
-            list.forEach(item -> ports.add(String.valueOf(item)));
-        }
-        ports.sort(null);
-        return ports;
+        return UnitState.openPorts(reads.read(StatePaths.unitPorts(unit)));
     }
 
     /** {@code {relation-name: [remote services]}} for the unit's relations in error. */

@@ -127,7 +127,12 @@ public final class UnitState {
 
     /** The ports the unit's charm opened ({@code 80/tcp} form), sorted. */
     public List<String> openPorts(UnitName unit) {
-        Object open = store.read(StatePaths.unitPorts(unit)).map(node -> node.data().get("open")).orElse(null);
+        return openPorts(store.read(StatePaths.unitPorts(unit)));
+    }
+
+    /** The open ports in a unit's ports node as read ({@code 80/tcp} form), sorted; none if it is missing. */
+    static List<String> openPorts(Optional<Node> portsNode) {
+        Object open = portsNode.map(node -> node.data().get("open")).orElse(null);
         List<String> ports = new ArrayList<>();
         if (open instanceof List<?> list) {
             list.forEach(item -> ports.add(String.valueOf(item)));

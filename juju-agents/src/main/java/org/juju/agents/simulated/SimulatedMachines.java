@@ -79,18 +79,19 @@ public final class SimulatedMachines implements MachineProvider {
 
     /**
      * Starts machine {@code spec.id()}'s agent in this JVM unless it runs already (then returns it),
-     * after the start delay, or fails if a failure was injected.
+     * after the start delay, or fails if a failure was injected. Thread-safe: starts of different
+     * machines run in parallel, two starts of one machine start one agent.
      *
      * @throws ProviderException for an injected failure, or if the credential file cannot be written
      */
     @Override
-    public synchronized Instance startMachine(MachineSpec spec) {
+    public Instance startMachine(MachineSpec spec) {
         startCalls.incrementAndGet();
         String instanceId = PREFIX + spec.id();
-        SimulatedMachine running = machines.get(instanceId);
-        if (running != null) {
-            return running.instance();
-        }
+        return machines.computeIfAbsent(instanceId, id -> start(spec, id)).instance();
+    }
+
+    private SimulatedMachine start(MachineSpec spec, String instanceId) {
         delay();
         if (failingStarts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new ProviderException("simulated failure: cannot start machine " + spec.id());
@@ -106,9 +107,7 @@ public final class SimulatedMachines implements MachineProvider {
         InProcessAgent agent = InProcessAgent.start(Identities.machine(spec.id()), spec.zooKeeper(), dir,
                 context -> new MachineAgent(context, c -> new InProcessUnitProcesses(c.zooKeeper(), counter)).run(),
                 counter::stopped);
-        Instance instance = new Instance(instanceId, spec.id(), ADDRESS, "running");
-        machines.put(instanceId, new SimulatedMachine(instance, agent, dir));
-        return instance;
+        return new SimulatedMachine(new Instance(instanceId, spec.id(), ADDRESS, "running"), agent, dir);
     }
 
     /** Stops the machine's agent and its unit agents (closing their sessions) and deletes its directory. Idempotent. */

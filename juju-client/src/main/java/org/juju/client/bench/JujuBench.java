@@ -34,7 +34,7 @@ import org.juju.state.model.UnitName;
  * measures deploy → all units started, {@code juju status} (JSON and tabular), add-relation →
  * every joined/changed hook done, ZooKeeper operations per unit, the biggest znode, memory per
  * unit, and ZooKeeper's raw limits in the same JVM; writes JSON, Markdown and a PNG chart, and the
- * section of docs/benchmarks.md between its markers.
+ * section of docs/benchmarks.md between its markers, after each N (a run stopped later keeps them).
  *
  * <p>Arguments: {@code [--units N,N...] [--units-per-machine K] [--relation-units M] [--out DIR]
  * [--docs FILE|-] [--timeout SECONDS]}; the environments place {@code K} units per machine
@@ -68,9 +68,10 @@ public final class JujuBench {
             limits = result.limits();
             runs.add(result.run());
             converged &= result.converged();
+            // After each N, so that a long run stopped later keeps what it measured.
+            write(new BenchReport(machine(), "bin/juju-bench " + options.describe(), limits, runs));
         }
         BenchReport report = new BenchReport(machine(), "bin/juju-bench " + options.describe(), limits, runs);
-        write(report);
         System.out.print(report.toMarkdown());
         return converged ? 0 : 1;
     }
