@@ -126,11 +126,11 @@ public final class Provisioner {
         }
         String series = state.environment().info().defaultSeries();
         int failures = place(plan, series);
-        Map<MachineId, Optional<AgentIdentity>> identities = state.machines().identities(plan.stream()
-                .filter(ProvisioningAction.StartInstance.class::isInstance)
-                .map(a -> ((ProvisioningAction.StartInstance) a).machine()).toList());
-        failures += startAll(plan.stream().filter(ProvisioningAction.StartInstance.class::isInstance)
-                .map(a -> ((ProvisioningAction.StartInstance) a).machine()).toList(), series, identities, mayAct);
+        List<MachineId> toStart = plan.stream().filter(ProvisioningAction.StartInstance.class::isInstance)
+                .map(a -> ((ProvisioningAction.StartInstance) a).machine()).toList();
+        if (!toStart.isEmpty()) {
+            failures += startAll(toStart, series, state.machines().identities(toStart), mayAct);
+        }
         for (ProvisioningAction action : plan) {
             if (isPlacement(action) || action instanceof ProvisioningAction.StartInstance) {
                 continue;
@@ -206,7 +206,13 @@ public final class Provisioner {
         if (assignments.isEmpty()) {
             return failures;
         }
-        Map<UnitName, org.juju.state.error.JujuException> failed = state.units().assignAll(assignments);
+        Map<UnitName, org.juju.state.error.JujuException> failed;
+        try {
+            failed = state.units().assignAll(assignments);
+        } catch (RuntimeException e) {
+            LOG.warn("assigning {} units failed, will retry: {}", assignments.size(), e.getMessage());
+            return failures + assignments.size();
+        }
         failed.forEach((unit, e) -> LOG.warn("assigning {} failed, will retry: {}", unit, e.getMessage()));
         LOG.info("assigned {} units to {} machines", assignments.size() - failed.size(),
                 assignments.stream().map(UnitState.Assignment::machine).distinct().count());
@@ -222,56 +228,47 @@ public final class Provisioner {
      */
     private int startAll(List<MachineId> ids, String series, Map<MachineId, Optional<AgentIdentity>> identities,
                          BooleanSupplier mayAct) {
-        int parallel = Math.max(1, Math.min(machines.maxConcurrentStarts(), ids.size()));
-        java.util.concurrent.ExecutorService pool = parallel == 1 ? null
-                : java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
-                    Thread thread = new Thread(r, "provisioning-start");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        List<java.util.concurrent.Future<Boolean>> starts = new ArrayList<>();
+        int parallel = Math.min(machines.maxConcurrentStarts(), ids.size());
+        if (parallel <= 1) {
+            return (int) ids.stream().filter(id -> !startCounted(id, series, identities, mayAct)).count();
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
+            Thread thread = new Thread(r, "provisioning-start");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
-            for (MachineId id : ids) {
-                java.util.concurrent.Callable<Boolean> startOne = () -> {
-                    if (!mayAct.getAsBoolean()) {
-                        LOG.info("not acting any more (leadership or connection lost): machine {} not started", id);
-                        return true;
-                    }
-                    try {
-                        start(id, series, identities.getOrDefault(id, Optional.empty()), mayAct);
-                        return true;
-                    } catch (RuntimeException e) {
-                        LOG.warn("starting machine {} failed, will retry: {}", id, e.getMessage());
-                        return false;
-                    }
-                };
-                starts.add(pool == null ? java.util.concurrent.CompletableFuture.completedFuture(call(startOne))
-                        : pool.submit(startOne));
-            }
+            List<java.util.concurrent.Future<Boolean>> starts = new ArrayList<>();
+            ids.forEach(id -> starts.add(pool.submit(() -> startCounted(id, series, identities, mayAct))));
             int failures = 0;
             for (java.util.concurrent.Future<Boolean> start : starts) {
-                failures += await(start) ? 0 : 1;
+                failures += succeeded(start) ? 0 : 1;
             }
             return failures;
         } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+            pool.shutdownNow();
         }
     }
 
-    private static Boolean call(java.util.concurrent.Callable<Boolean> callable) {
+    /** {@link #start} unless this agent may no longer act; false if it failed (logged). */
+    private boolean startCounted(MachineId id, String series, Map<MachineId, Optional<AgentIdentity>> identities,
+                                 BooleanSupplier mayAct) {
+        if (!mayAct.getAsBoolean()) {
+            LOG.info("not acting any more (leadership or connection lost): machine {} not started", id);
+            return true;
+        }
         try {
-            return callable.call();
-        } catch (Exception e) { // the callable catches its runtime failures itself
-            throw new IllegalStateException(e);
+            start(id, series, identities.getOrDefault(id, Optional.empty()), mayAct);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("starting machine {} failed, will retry: {}", id, e.getMessage());
+            return false;
         }
     }
 
-    /** The start's outcome: true if it did not fail. */
-    private static boolean await(java.util.concurrent.Future<Boolean> future) {
+    private static boolean succeeded(java.util.concurrent.Future<Boolean> start) {
         try {
-            return future.get();
+            return start.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -21,10 +21,28 @@ final class InMemoryMachines implements MachineProvider {
     final Map<String, Set<Port>> ports = new ConcurrentHashMap<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
     volatile String startFailure;
+    /** What {@link #maxConcurrentStarts} says. */
+    volatile int concurrentStarts = 1;
+    /** When set, the start of every machine but 0 waits at it (up to 10 s, then fails). */
+    volatile java.util.concurrent.CyclicBarrier startBarrier;
+
+    @Override
+    public int maxConcurrentStarts() {
+        return concurrentStarts;
+    }
 
     @Override
     public Instance startMachine(MachineSpec spec) {
         calls.add("start " + spec.id());
+        java.util.concurrent.CyclicBarrier barrier = startBarrier;
+        if (barrier != null && !spec.id().isBootstrap()) {
+            try {
+                barrier.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException | java.util.concurrent.BrokenBarrierException
+                     | java.util.concurrent.TimeoutException e) {
+                throw new ProviderException("the other starts did not come at the same time: " + e);
+            }
+        }
         if (startFailure != null) {
             throw new ProviderException(startFailure);
         }

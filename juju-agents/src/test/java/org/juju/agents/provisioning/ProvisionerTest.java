@@ -67,6 +67,21 @@ class ProvisionerTest {
     }
 
     @Test
+    void startsTheMachinesOfARoundAtOnceWhenTheProviderAllowsIt() {
+        environment.deploy("db", 1);
+        cloud.concurrentStarts = 3;
+        cloud.startBarrier = new java.util.concurrent.CyclicBarrier(3);
+
+        converge(provisioner(Clock.systemUTC()));
+
+        assertThat(cloud.calls).contains("start 1", "start 2", "start 3");
+        assertThat(state.machines().infos()).hasSize(4).allSatisfy(info -> {
+            assertThat(info.instance()).as("machine " + info.id()).isPresent();
+            assertThat(info.error()).as("machine " + info.id()).isEmpty();
+        });
+    }
+
+    @Test
     void aSecondProvisionerAfterACrashNeverStartsAMachineTwice() throws Exception {
         converge(provisioner(Clock.systemUTC()));
         long starts = cloud.starts();
