@@ -18,9 +18,12 @@ final class NodeWait {
     }
 
     /**
-     * Blocks until {@code path} exists, watching it, and logging every 10 s while it waits. Connection
-     * problems are waited out. A node the agent may not read counts as existing (ZooKeeper refuses
-     * {@code exists} only on a node that exists).
+     * Blocks until {@code path} exists, watching it, checking again every second, and logging every
+     * 10 s while it waits. Connection problems are waited out. A node the agent may not read counts
+     * as existing (ZooKeeper refuses {@code exists} only on a node that exists). The periodic check
+     * is needed: ZooKeeper does not notify a watcher of a change to a node it may not read, so the
+     * creation of such a node (such as {@code /initialized}, which an agent started before
+     * bootstrap finished waits for) never fires the watch.
      *
      * @return true once it exists; false if a stop was requested first or the thread was interrupted
      *         (the interrupt flag is then set)
@@ -31,7 +34,6 @@ final class NodeWait {
         try {
             while (!connection.shutdown().isRequested() && connection.awaitConnected()) {
                 CountDownLatch changed = new CountDownLatch(1);
-                boolean failed = false;
                 try {
                     Watcher watcher = event -> changed.countDown();
                     if (connection.client().checkExists().usingWatcher(watcher).forPath(path) != null) {
@@ -46,12 +48,11 @@ final class NodeWait {
                     return true;
                 } catch (Exception e) { // Curator declares Exception; retried after a pause
                     LOG.debug("cannot check {}: {}", path, e.toString());
-                    failed = true;
                 }
                 long retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
                 while (!changed.await(SLICE_MILLIS, TimeUnit.MILLISECONDS)
                         && !connection.shutdown().isRequested() && connection.isConnected()
-                        && (!failed || System.nanoTime() - retryAt < 0)) {
+                        && System.nanoTime() - retryAt < 0) {
                     if (System.nanoTime() - nextLog >= 0) {
                         LOG.info("waiting for {} in ZooKeeper ({} s)", path,
                                 Duration.ofNanos(System.nanoTime() - started).toSeconds());

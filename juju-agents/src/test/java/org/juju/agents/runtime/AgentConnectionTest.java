@@ -5,13 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.data.Stat;
+import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +96,28 @@ class AgentConnectionTest {
         server.restart();
         await().atMost(WAIT).until(connection::isConnected);
         assertThat(connection.awaitConnected()).isTrue();
+    }
+
+    @Test
+    void theWaitForTheTreeEndsWhenItsMarkerIsCreatedUnreadableToTheAgent() throws Exception {
+        assertThat(connection.awaitConnected()).isTrue();
+        java.util.concurrent.CompletableFuture<Boolean> initialized =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> context().awaitInitialized());
+        await().atMost(WAIT).until(() -> existWatches().contains("/initialized"));
+
+        // ZooKeeper sends no watch event about a node the watcher may not read.
+        observer.create().withACL(List.of(new ACL(ZooDefs.Perms.ALL, new Id("digest",
+                DigestAuthenticationProvider.generateDigest("admin:s3cret"))))).forPath("/initialized");
+
+        assertThat(initialized.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** The paths the agent's ZooKeeper client holds an exists watch on. */
+    @SuppressWarnings("unchecked")
+    private List<String> existWatches() throws Exception {
+        java.lang.reflect.Method watches = ZooKeeper.class.getDeclaredMethod("getExistWatches");
+        watches.setAccessible(true);
+        return (List<String>) watches.invoke(connection.client().getZookeeperClient().getZooKeeper());
     }
 
     @Test

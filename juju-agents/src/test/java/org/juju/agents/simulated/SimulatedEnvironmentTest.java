@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.juju.state.MachineInfo;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
@@ -42,6 +43,9 @@ class SimulatedEnvironmentTest {
             assertThat(started.keySet()).containsExactlyInAnyOrderElementsOf(noop);
             // One machine per unit (the provisioning agent's placement), plus machine 0.
             assertThat(env.machines().listMachines()).hasSize(21);
+            // Machine 0's agent started before the tree was initialized, and waited for it.
+            await().atMost(TIMEOUT).until(() -> env.state().machines().infos().stream()
+                    .filter(info -> info.id().isBootstrap()).allMatch(MachineInfo::reported));
             // The provisioning agent, 21 machine agents and 20 unit agents, each with its own session (+ the admin's).
             assertThat(env.liveAgents()).isEqualTo(42);
             await().atMost(TIMEOUT).until(() -> env.zooKeeper().connections() == 43);
