@@ -1,0 +1,22 @@
+package org.juju.client;
+
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/** {@code bootstrap} checks {@code units-per-machine} of environments.yaml before it starts anything. */
+class PlacementOptionsTest extends ClientTestBase {
+    private void environmentWith(String options) throws Exception {
+        Files.writeString(home.resolve("environments.yaml"), "environments:\n  a: {type: local, data-dir: " + dataDir
+                + ", admin-secret: s, " + options + "}\n");
+    }
+
+    @Test
+    void bootstrapRefusesUnitsPerMachineOutsideOneToAThousand() throws Exception {
+        environmentWith("units-per-machine: 0");
+        assertRefused(juju.run("bootstrap"), 2, "expected a whole number from 1 to 1000, got '0', for key 'units-per-machine'");
+        environmentWith("units-per-machine: 1001");
+        assertRefused(juju.run("bootstrap"), 2, "got '1001', for key 'units-per-machine'");
+        environmentWith("units-per-machine: ten");
+        assertRefused(juju.run("bootstrap"), 2, "got 'ten', for key 'units-per-machine'");
+    }
+}
