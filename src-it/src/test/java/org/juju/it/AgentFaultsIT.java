@@ -170,13 +170,16 @@ class AgentFaultsIT {
         // Long enough for the second change and the freeze to come while the first hook still runs.
         environment.ok("set", "recorder", "hook-sleep=8");
         await().atMost(CONVERGE).until(() -> hooks().size() == 4 && !Files.exists(unitDir().resolve("running.lock")));
+        // Counted before add-relation: the relation is open to the unit at once, so its -joined may
+        // start before the statement after add-relation runs.
+        int beforeRelation = hooks().size();
         environment.ok("add-relation", "recorder:rec", "other:other");
         RelationId relation = TreeReads.relationOf(environment.state(), "recorder", "rec");
 
         Map<String, Integer> kills = new HashMap<>();
         long firstKill = 0;
         for (int round = 0; round < 3; round++) {
-            int seen = hooks().size();
+            int seen = round == 0 ? beforeRelation : hooks().size();
             await().atMost(CONVERGE).pollInterval(Duration.ofMillis(50)).until(() -> hooks().size() > seen
                     && hooks().get(hooks().size() - 1).startsWith("rec-relation-") && runningHook().isPresent());
             String hook = hooks().get(hooks().size() - 1);
