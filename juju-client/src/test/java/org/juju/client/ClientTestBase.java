@@ -69,6 +69,12 @@ abstract class ClientTestBase {
     }
 
     /** A failure printed as one line, {@code error: ...} with {@code message}, and exit code {@code exitCode}. */
+    /** Replaces environments.yaml with one local environment {@code a} with these extra options (flow-mapping entries). */
+    void environmentWith(String options) throws java.io.IOException {
+        java.nio.file.Files.writeString(home.resolve("environments.yaml"), "environments:\n  a: {type: local, data-dir: "
+                + dataDir + ", admin-secret: s, " + options + "}\n");
+    }
+
     static void assertRefused(CliHarness.Result result, int exitCode, String message) {
         assertThat(result.code()).as(result.toString()).isEqualTo(exitCode);
         assertThat(result.err().lines().toList()).as(result.toString()).hasSize(1);

@@ -1,15 +1,9 @@
 package org.juju.client;
 
-import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
 /** {@code bootstrap} checks {@code units-per-machine} of environments.yaml before it starts anything. */
 class PlacementOptionsTest extends ClientTestBase {
-    private void environmentWith(String options) throws Exception {
-        Files.writeString(home.resolve("environments.yaml"), "environments:\n  a: {type: local, data-dir: " + dataDir
-                + ", admin-secret: s, " + options + "}\n");
-    }
-
     @Test
     void bootstrapRefusesUnitsPerMachineOutsideOneToAThousand() throws Exception {
         environmentWith("units-per-machine: 0");
