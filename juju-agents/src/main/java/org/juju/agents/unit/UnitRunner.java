@@ -31,6 +31,7 @@ import org.juju.state.CharmRecord;
 import org.juju.state.HookWrites;
 import org.juju.state.JujuState;
 import org.juju.state.StatusEvent;
+import org.juju.state.error.StateUnavailableException;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
@@ -43,7 +44,9 @@ import org.slf4j.MDC;
  * requests, enters and leaves relations, and runs the hooks {@link Resolver} picks, one at a time,
  * until there is nothing left to do. Before a hook runs its operation is saved as pending; after
  * it, the result is saved; a hook's changes are committed in one transaction only if it exited 0.
- * An agent killed during a hook finds it pending at start and reports it failed (retry with
+ * If ZooKeeper is lost during that commit, the next round commits the same changes again (they
+ * are merges, so a commit that did land before the loss is not doubled). An agent killed during
+ * a hook finds it pending at start and reports it failed (retry with
  * {@code juju resolved --retry}). A hook that an open {@code juju debug-hooks} request names is
  * handed to the unit's debug session instead of being run (read from the tree before each hook).
  *
@@ -73,6 +76,8 @@ public final class UnitRunner {
     /** The {@code retry-at} last written to the status. */
     private String reportedRetryAt;
     private LocalState local;
+    /** The succeeded hook whose commit was cut off by a lost connection, if any. */
+    private Uncommitted uncommitted;
 
     public UnitRunner(JujuState state, UnitName unit, Path unitDir, HookRunner hooks, String address) {
         this(state, unit, unitDir, hooks, address, DebugSession.of(unit, unitDir));
@@ -152,6 +157,12 @@ public final class UnitRunner {
      */
     public boolean converge() {
         org.juju.state.HookRetryPolicy policy = state.environment().hookRetry();
+        if (local.operation().isPending() && uncommitted != null && uncommitted.hook().equals(local.operation().hook())) {
+            // The hook succeeded but ZooKeeper was lost before its commit was confirmed: the
+            // changes (merges of the hook's own settings, ports and status) are committed again.
+            LOG.info("committing hook {} again: the connection was lost during its first commit", uncommitted.hook());
+            commit(uncommitted);
+        }
         if (local.operation().isPending()) {
             // The last round stopped half-way (its commit failed): as after a crash, the hook is
             // reported failed and can be retried.
@@ -218,15 +229,8 @@ public final class UnitRunner {
             }
         }
         if (result.succeeded()) {
-            state.units().commitHook(unit, writes(result.changes()));
-            local = local.succeeded(hook);
-            if (hook.kind() == HookKind.RELATION_BROKEN) {
-                state.relations().leave(hook.relation(), unit);
-            }
             LOG.info("hook {} succeeded in {} ms", hook, result.duration().toMillis());
-            StateFile.save(stateFile, local);
-            retrier.succeeded(hook);
-            reportStatus(StatusEvent.transition(retrier.now(), hook.hookName()));
+            commit(new Uncommitted(hook, writes(result.changes())));
         } else {
             local = local.failed(hook);
             String why = result.failure().orElse("hook " + hook.hookName() + " exited with code " + result.exitCode());
@@ -234,6 +238,33 @@ public final class UnitRunner {
             StateFile.save(stateFile, local);
             reportStatus(failure(hook, why));
         }
+    }
+
+    /**
+     * Commits a succeeded hook's changes and records it done. While ZooKeeper cannot be reached
+     * ({@link StateUnavailableException}) the changes are kept, and the next {@link #converge()}
+     * commits them again before anything else; any other failure leaves the hook pending, and it
+     * is reported failed as after a crash.
+     */
+    private void commit(Uncommitted done) {
+        uncommitted = null;
+        try {
+            state.units().commitHook(unit, done.writes());
+            if (done.hook().kind() == HookKind.RELATION_BROKEN) {
+                state.relations().leave(done.hook().relation(), unit);
+            }
+        } catch (StateUnavailableException e) {
+            uncommitted = done;
+            throw e;
+        }
+        local = local.succeeded(done.hook());
+        StateFile.save(stateFile, local);
+        retrier.succeeded(done.hook());
+        reportStatus(StatusEvent.transition(retrier.now(), done.hook().hookName()));
+    }
+
+    /** A hook that succeeded and the changes it made, until they are committed. */
+    private record Uncommitted(Hook hook, HookWrites writes) {
     }
 
     /**

@@ -3,9 +3,7 @@ package org.juju.agents.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,9 +68,7 @@ class UnitRunnerHookRetryTest {
     }
 
     private static void hook(Path unitDir, String name, String body) throws IOException {
-        Path hook = Files.createDirectories(unitDir.resolve("charm/hooks")).resolve(name);
-        Files.writeString(hook, "#!/bin/bash\nset -e\n" + body);
-        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+        UnitHooks.write(unitDir, name, body);
     }
 
     private void setRetry(boolean enabled) {
