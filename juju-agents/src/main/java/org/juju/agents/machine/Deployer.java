@@ -18,7 +18,6 @@ import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
 import org.juju.state.security.AgentIdentity;
 import org.juju.state.security.Credential;
-import org.juju.state.store.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +36,8 @@ public final class Deployer {
     private final UnitProcesses processes;
     private final CharmInstaller installer = new CharmInstaller();
     private final Optional<AgentIdentity> identity;
+    /** The units whose identity this run of the agent handed over or found handed over: not read again. */
+    private final Set<UnitName> handedOver = new HashSet<>();
 
     /**
      * @param identity the machine agent's identity; its units' agents get theirs from the
@@ -70,9 +71,10 @@ public final class Deployer {
         for (UnitName unit : assigned) {
             try {
                 boolean deployedHere = Files.isDirectory(unitDir(unit).resolve("charm"));
-                if (isFinished(unit)) {
+                boolean dying = isDying(unit);
+                if (dying && agentStopped(unit)) {
                     finish(unit);
-                } else if (!deployedHere && isDying(unit)) {
+                } else if (!deployedHere && dying) {
                     // No hook ever ran (never deployed, e.g. its charm failed verification): nothing to stop.
                     finish(unit);
                 } else if (!deployedHere) {
@@ -89,6 +91,7 @@ public final class Deployer {
         for (UnitName gone : onDisk()) {
             if (!assigned.contains(gone)) {
                 processes.stop(gone);
+                handedOver.remove(gone);
                 FileTrees.deleteQuietly(unitDir(gone), true);
                 LOG.info("removed {}: no longer assigned to machine {}", gone, machine);
             }
@@ -119,13 +122,10 @@ public final class Deployer {
         return state.store().read(StatePaths.unit(unit)).map(node -> "dying".equals(node.string("life"))).orElse(false);
     }
 
-    private boolean isFinished(UnitName unit) {
-        Node node = state.store().read(StatePaths.unit(unit)).orElse(null);
-        if (node == null) {
-            return false;
-        }
-        Object agentState = state.units().status(unit).get("agent-state");
-        return "dying".equals(node.string("life")) && "stopped".equals(String.valueOf(agentState));
+    /** Whether the unit's agent reported it stopped: a dying unit is then finished. */
+    private boolean agentStopped(UnitName unit) {
+        return state.store().read(StatePaths.unitStatus(unit)).map(node -> "stopped".equals(node.string("agent-state")))
+                .orElse(false);
     }
 
     private void deploy(UnitName unit) {
@@ -150,13 +150,14 @@ public final class Deployer {
     /**
      * Gives the unit's agent its identity: the password the provisioning agent left in the
      * assignment marker goes into the file {@code credential} of the unit's directory (mode 0600),
-     * and only then is it removed from the marker, so a crash in between loses nothing. Nothing to
+     * and only then is it removed from the marker, so a crash in between loses nothing. Checked once
+     * per unit in each run of the agent (a restarted agent checks again). Nothing to
      * do when the file is there already, or in an environment without identities.
      *
      * @throws ConflictException if the unit has neither file nor password (it cannot start)
      */
     private void handOverIdentity(UnitName unit) {
-        if (identity.isEmpty()) {
+        if (identity.isEmpty() || handedOver.contains(unit)) {
             return;
         }
         Path file = unitDir(unit).resolve(Credential.FILE_NAME);
@@ -169,10 +170,12 @@ public final class Deployer {
             throw new ConflictException("unit " + unit + " has no identity: its assignment carries no password"
                     + " and none was handed over before");
         }
+        handedOver.add(unit);
     }
 
     private void finish(UnitName unit) {
         processes.stop(unit);
+        handedOver.remove(unit);
         state.units().removeDead(unit);
         FileTrees.deleteQuietly(unitDir(unit), true);
         LOG.info("removed {}: its agent finished", unit);

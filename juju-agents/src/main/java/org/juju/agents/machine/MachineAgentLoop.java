@@ -40,7 +40,7 @@ public final class MachineAgentLoop {
         Semaphore dirty = new Semaphore(1);
         boolean reported = false;
         try (UnitProcesses processes = unitProcesses.open(context);
-             WatchSet watches = new WatchSet(context.client(), dirty::release)) {
+             WatchSet watches = new WatchSet(context.client(), MachineAgentLoop::unreadByRounds, dirty::release)) {
             watches.tree(StatePaths.machineUnits(machine));
             Deployer deployer = new Deployer(state, machine, context.dir(), processes, context.connection().identity());
             while (!context.shutdown().isRequested()) {
@@ -63,6 +63,14 @@ public final class MachineAgentLoop {
             Thread.currentThread().interrupt();
         }
         LOG.info("machine agent of machine {} stopped", machine);
+    }
+
+    /**
+     * Whether {@code path} is a unit's status history or open ports, which the machine agent's
+     * rounds never read: the unit agents' writes there wake no round.
+     */
+    static boolean unreadByRounds(String path) {
+        return path.endsWith("/status-history") || path.endsWith("/ports");
     }
 
     /** The subtrees of the units assigned to this machine: their life and their agents' status. */

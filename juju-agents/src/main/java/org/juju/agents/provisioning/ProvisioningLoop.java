@@ -9,7 +9,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.juju.agents.runtime.WatchSet;
 import org.juju.state.path.StatePaths;
-import org.juju.state.watch.StateWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +28,7 @@ public final class ProvisioningLoop implements Closeable {
     private final LeaderLatch latch;
     private final Semaphore dirty = new Semaphore(0);
     private final Thread thread;
-    private final java.util.List<StateWatcher> watchers = new java.util.ArrayList<>();
-    private final WatchSet members;
+    private final WatchSet watches;
     private volatile boolean running = true;
 
     public ProvisioningLoop(CuratorFramework client, Provisioner provisioner, Duration resync, String participantId) {
@@ -39,7 +37,7 @@ public final class ProvisioningLoop implements Closeable {
         this.resync = resync;
         this.latch = new LeaderLatch(client, StatePaths.provisioningLeader(), participantId);
         this.thread = new Thread(this::loop, "provisioning");
-        this.members = new WatchSet(client, dirty::release);
+        this.watches = new WatchSet(client, ProvisioningLoop::unitAgentReport, dirty::release);
     }
 
     /** Starts competing for leadership and reconciling. */
@@ -49,12 +47,10 @@ public final class ProvisioningLoop implements Closeable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot join the provisioning leader election", e);
         }
-        for (String path : new String[] {StatePaths.unassignedUnits(), StatePaths.machines(), StatePaths.services(),
-            StatePaths.machinesPresence()}) {
-            watchers.add(StateWatcher.start(client, path, snapshot -> dirty.release()));
-        }
-        // Not the whole /relations subtree: the units' relation settings are not open to this agent.
-        watchers.add(StateWatcher.startNode(client, StatePaths.relations(), snapshot -> dirty.release()));
+        watches.tree(StatePaths.unassignedUnits()).tree(StatePaths.machines()).tree(StatePaths.services())
+                .tree(StatePaths.machinesPresence())
+                // Not the whole /relations subtree: the units' relation settings are not open to this agent.
+                .node(StatePaths.relations());
         thread.start();
     }
 
@@ -79,7 +75,7 @@ public final class ProvisioningLoop implements Closeable {
                 }
                 dirty.drainPermits();
                 if (mayAct()) {
-                    members.follow(relationMembers());
+                    watches.follow(relationMembers());
                     provisioner.reconcile(this::mayAct);
                 }
             } catch (InterruptedException e) {
@@ -98,6 +94,15 @@ public final class ProvisioningLoop implements Closeable {
      */
     private boolean mayAct() {
         return running && client.getZookeeperClient().isConnected() && latch.hasLeadership();
+    }
+
+    /**
+     * Whether {@code path} is a unit's status or status history: the unit agents' reports, which
+     * no round reads, so their many writes wake no round.
+     */
+    static boolean unitAgentReport(String path) {
+        return path.startsWith(StatePaths.services() + "/") && path.contains("/units/")
+                && (path.endsWith("/status") || path.endsWith("/status-history"));
     }
 
     /** The members of every relation: the last one leaving a dying relation lets it be removed. */
@@ -128,8 +133,7 @@ public final class ProvisioningLoop implements Closeable {
         }
         running = false;
         thread.interrupt();
-        watchers.forEach(StateWatcher::close);
-        members.close();
+        watches.close();
         latch.close();
     }
 }

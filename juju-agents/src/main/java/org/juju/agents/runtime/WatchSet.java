@@ -3,31 +3,42 @@ package org.juju.agents.runtime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
-import org.juju.state.watch.StateWatcher;
+import org.juju.state.watch.ChangeSignal;
 
 /**
  * The watches of an agent, all with one effect: {@code onChange} runs (it marks the agent's loop
  * dirty). Some are fixed for the agent's life; the others follow a set of subtrees the agent
  * recomputes each round ({@link #follow}), e.g. the relations of its service, so an agent is woken
- * by changes to what it depends on and not by the rest of the environment. Thread-safe.
+ * by changes to what it depends on and not by the rest of the environment. The watches read
+ * nothing ({@link ChangeSignal}): the agent's round reads what it needs. Changes at the paths the
+ * set's filter ignores (the agent's own writes, nodes it never reads) wake nothing. Thread-safe.
  */
 public final class WatchSet implements AutoCloseable {
     private final CuratorFramework client;
+    private final Predicate<String> ignored;
     private final Runnable onChange;
-    private final Map<String, StateWatcher> fixed = new HashMap<>();
-    private final Map<String, StateWatcher> followed = new HashMap<>();
+    private final Map<String, ChangeSignal> fixed = new HashMap<>();
+    private final Map<String, ChangeSignal> followed = new HashMap<>();
     private boolean closed;
 
+    /** A set woken by every change in what it watches. */
     public WatchSet(CuratorFramework client, Runnable onChange) {
+        this(client, path -> false, onChange);
+    }
+
+    /** A set not woken by changes, in the subtrees it watches, at the paths {@code ignored} accepts. */
+    public WatchSet(CuratorFramework client, Predicate<String> ignored, Runnable onChange) {
         this.client = client;
+        this.ignored = ignored;
         this.onChange = onChange;
     }
 
     /** Watches the subtree at {@code path} (the node and everything below it) for good. */
     public synchronized WatchSet tree(String path) {
         if (!closed) {
-            fixed.computeIfAbsent(path, p -> StateWatcher.start(client, p, snapshot -> onChange.run()));
+            fixed.computeIfAbsent(path, p -> ChangeSignal.tree(client, p, ignored, onChange));
         }
         return this;
     }
@@ -35,14 +46,14 @@ public final class WatchSet implements AutoCloseable {
     /** Watches the node at {@code path} alone, for good. */
     public synchronized WatchSet node(String path) {
         if (!closed) {
-            fixed.computeIfAbsent(path, p -> StateWatcher.startNode(client, p, snapshot -> onChange.run()));
+            fixed.computeIfAbsent(path, p -> ChangeSignal.node(client, p, onChange));
         }
         return this;
     }
 
     /**
      * Makes the followed subtrees exactly {@code paths}: starts watching the new ones, stops
-     * watching those no longer wanted. A new watch signals once when loaded.
+     * watching those no longer wanted. A new watch signals once when set.
      */
     public synchronized void follow(Set<String> paths) {
         if (closed) {
@@ -55,7 +66,7 @@ public final class WatchSet implements AutoCloseable {
             entry.getValue().close();
             return true;
         });
-        paths.forEach(path -> followed.computeIfAbsent(path, p -> StateWatcher.start(client, p, snapshot -> onChange.run())));
+        paths.forEach(path -> followed.computeIfAbsent(path, p -> ChangeSignal.tree(client, p, ignored, onChange)));
     }
 
     /** The paths followed now. */
@@ -67,8 +78,8 @@ public final class WatchSet implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        fixed.values().forEach(StateWatcher::close);
-        followed.values().forEach(StateWatcher::close);
+        fixed.values().forEach(ChangeSignal::close);
+        followed.values().forEach(ChangeSignal::close);
         fixed.clear();
         followed.clear();
     }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The unit agent's work: serves the hook tools on {@code agent.socket} in its directory and drives
  * {@link UnitRunner} whenever what the unit depends on changes (watches only mark it dirty): its
  * service's node and config, its service's relation markers, its own unit subtree, and the
- * subtrees of its service's relations; and at least every few seconds. Other services and other
+ * subtrees of its service's relations; and at least every few seconds. Its own writes (status,
+ * status history, ports, its relation settings) do not wake it. Other services and other
  * units of its own service do not wake it. An automatic hook retry that is due wakes it too (the
  * wait never outlasts the runner's {@link UnitRunner#nextRetry()}), while a watch still wakes it
  * at once: a {@code juju resolved}, a removal or a stop is acted on during a retry's wait. A round
@@ -61,7 +62,7 @@ public final class UnitAgentLoop {
         JujuState state = new JujuState(new StateStore(context.client(), context.connection().acls()));
         Semaphore dirty = new Semaphore(1);
         try (ToolServer tools = ToolServer.start(context.dir().resolve("agent.socket"));
-             WatchSet watches = new WatchSet(context.client(), dirty::release)) {
+             WatchSet watches = new WatchSet(context.client(), ownWrites(unit), dirty::release)) {
             HookRunner hooks = new HookRunner(tools, HookTools.directory(), unitLog);
             UnitRunner runner = null;
             watches.node(StatePaths.service(unit.service())).node(StatePaths.serviceConfig(unit.service()))
@@ -110,6 +111,20 @@ public final class UnitAgentLoop {
             wait = Math.max(0, Math.min(wait, Duration.between(now, nextRetry.get()).toMillis() + 1));
         }
         return wait;
+    }
+
+    /**
+     * Whether {@code path} is one the unit agent alone writes: its status, status history, open
+     * ports and its settings in a relation. Its own commits wake no round.
+     */
+    static boolean isOwnWrite(UnitName unit, String path) {
+        return path.equals(StatePaths.unitStatus(unit)) || path.equals(StatePaths.unitStatusHistory(unit))
+                || path.equals(StatePaths.unitPorts(unit))
+                || path.startsWith(StatePaths.relations() + "/") && path.endsWith("/settings/" + unit.key());
+    }
+
+    private static java.util.function.Predicate<String> ownWrites(UnitName unit) {
+        return path -> isOwnWrite(unit, path);
     }
 
     /** The subtrees of the relations of the unit's service, whose members and settings it follows. */

@@ -84,6 +84,19 @@ class WatchSetTest {
     }
 
     @Test
+    void changesAtIgnoredPathsWakeNothing() throws Exception {
+        try (WatchSet watches = new WatchSet(client, path -> path.equals("/a/x"), signals::incrementAndGet)) {
+            watches.tree("/a");
+            int loaded = settled();
+
+            write("/a/x", 1);
+            client.create().forPath("/a/y");
+            await().atMost(WAIT).until(() -> signals.get() > loaded);
+            assertThat(settled() - loaded).as("the creation of /a/y alone").isEqualTo(1);
+        }
+    }
+
+    @Test
     void nothingSignalsAfterClose() throws Exception {
         WatchSet watches = new WatchSet(client, signals::incrementAndGet).tree("/a");
         watches.follow(Set.of("/b"));
