@@ -26,22 +26,29 @@ import org.slf4j.LoggerFactory;
  * The unit agent's work: serves the hook tools on {@code agent.socket} in its directory and drives
  * {@link UnitRunner} whenever what the unit depends on changes (watches only mark it dirty): its
  * service's node and config, its service's relation markers, its own unit subtree, and the
- * subtrees of its service's relations; and at least every few seconds. Its own writes (status,
+ * subtrees of its service's relations; and at least every 30 s. Its own writes (status,
  * status history, ports, its relation settings) do not wake it. Other services and other
  * units of its own service do not wake it. An automatic hook retry that is due wakes it too (the
  * wait never outlasts the runner's {@link UnitRunner#nextRetry()}), while a watch still wakes it
  * at once: a {@code juju resolved}, a removal or a stop is acted on during a retry's wait. A round
  * that fails (the tree refused a read, a transaction kept conflicting) is made again after
- * {@value #FIRST_ROUND_RETRY_MILLIS} ms, doubling up to the resync period until a round succeeds:
- * ACL changes wake no watch, so a unit refused a node does not wait the whole resync period for it.
+ * {@value #FIRST_ROUND_RETRY_MILLIS} ms, doubling up to 5 s until a round succeeds: ACL changes
+ * wake no watch, so a unit refused a node does not wait the whole resync period for it.
  * Once the unit is finished it stays idle until stopped.
  */
 public final class UnitAgentLoop {
     private static final Logger LOG = LoggerFactory.getLogger(UnitAgentLoop.class);
-    private static final Duration RESYNC = Duration.ofSeconds(5);
+    /**
+     * The round made when no watch fired: a safety net only, since what a unit depends on wakes it
+     * and a refused read fails the round (retried below). Every few seconds would cost most of a
+     * large environment's reads: a thousand idle units read more than their deploy did.
+     */
+    private static final Duration RESYNC = Duration.ofSeconds(30);
     static final long FIRST_ROUND_RETRY_MILLIS = 250;
-    /** The waits after failed rounds: {@value #FIRST_ROUND_RETRY_MILLIS} ms doubling up to {@link #RESYNC}. */
-    private static final Backoff FAILED_ROUNDS = new Backoff(Duration.ofMillis(FIRST_ROUND_RETRY_MILLIS), RESYNC, RESYNC);
+    private static final Duration LAST_ROUND_RETRY = Duration.ofSeconds(5);
+    /** The waits after failed rounds: {@value #FIRST_ROUND_RETRY_MILLIS} ms doubling up to {@link #LAST_ROUND_RETRY}. */
+    private static final Backoff FAILED_ROUNDS = new Backoff(Duration.ofMillis(FIRST_ROUND_RETRY_MILLIS),
+            LAST_ROUND_RETRY, LAST_ROUND_RETRY);
     private final AgentContext context;
     private final UnitName unit;
     private final UnitLogListener unitLog;
@@ -105,7 +112,7 @@ public final class UnitAgentLoop {
      * @param afterFailure the wait after the last round's failure, or null if it succeeded
      */
     static long waitMillis(Optional<Instant> nextRetry, Duration afterFailure, Instant now) {
-        long wait = afterFailure == null ? RESYNC.toMillis() : Math.min(afterFailure.toMillis(), RESYNC.toMillis());
+        long wait = afterFailure == null ? RESYNC.toMillis() : Math.min(afterFailure.toMillis(), LAST_ROUND_RETRY.toMillis());
         if (nextRetry.isPresent()) {
             // +1: never wake a moment before the retry is due.
             wait = Math.max(0, Math.min(wait, Duration.between(now, nextRetry.get()).toMillis() + 1));

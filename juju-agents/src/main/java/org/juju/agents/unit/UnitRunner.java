@@ -76,6 +76,8 @@ public final class UnitRunner {
     /** The {@code retry-at} last written to the status. */
     private String reportedRetryAt;
     private LocalState local;
+    /** What the state file holds: a round that changed nothing does not write it again. */
+    private LocalState saved;
     /** The succeeded hook whose commit was cut off by a lost connection, if any. */
     private Uncommitted uncommitted;
 
@@ -109,6 +111,7 @@ public final class UnitRunner {
         this.address = address;
         this.reader = new RemoteStateReader(state.store(), unit);
         LocalState loaded = loadState(state, unit, stateFile);
+        this.saved = loaded;
         this.local = loaded.recoverAfterCrash();
         retrier.reconcile(local, state.environment().hookRetry());
         StatusEvent event = null;
@@ -116,7 +119,7 @@ public final class UnitRunner {
             HookProcessFile.endLeftover(unitDir);
             Hook interrupted = loaded.operation().hook();
             LOG.warn("hook {} was interrupted by a restart of the agent: it is reported failed", interrupted);
-            StateFile.save(stateFile, local);
+            save();
             event = failure(interrupted, "hook " + interrupted.hookName() + " was interrupted by a restart of the agent");
         }
         reportStatus(Map.of("private-address", address, "public-address", address), event);
@@ -169,7 +172,7 @@ public final class UnitRunner {
             Hook incomplete = local.operation().hook();
             LOG.warn("hook {} did not complete: it is reported failed", incomplete);
             local = local.recoverAfterCrash();
-            StateFile.save(stateFile, local);
+            save();
             retrier.reconcile(local, policy);
             reportStatus(failure(incomplete, "hook " + incomplete.hookName() + " did not complete"));
         }
@@ -196,7 +199,9 @@ public final class UnitRunner {
                             StatusEvent.transition(retrier.now(), null));
                     return true;
                 }
-                StateFile.save(stateFile, local);
+                if (!local.equals(saved)) {
+                    save();
+                }
                 return false;
             }
             run(next.get());
@@ -205,14 +210,14 @@ public final class UnitRunner {
 
     private void run(Hook hook) {
         local = local.started(hook);
-        StateFile.save(stateFile, local);
+        save();
         if (hook.kind() == HookKind.UPGRADE_CHARM) {
             try {
                 installCharm(hook.charmUrl());
             } catch (org.juju.state.error.JujuException e) {
                 LOG.warn("cannot install the new charm for {}: {}", hook, e.getMessage());
                 local = local.failed(hook);
-                StateFile.save(stateFile, local);
+                save();
                 reportStatus(failure(hook, "cannot install the new charm: " + e.getMessage()));
                 return;
             }
@@ -235,7 +240,7 @@ public final class UnitRunner {
             local = local.failed(hook);
             String why = result.failure().orElse("hook " + hook.hookName() + " exited with code " + result.exitCode());
             LOG.warn("hook {} failed: {}", hook, why);
-            StateFile.save(stateFile, local);
+            save();
             reportStatus(failure(hook, why));
         }
     }
@@ -258,13 +263,19 @@ public final class UnitRunner {
             throw e;
         }
         local = local.succeeded(done.hook());
-        StateFile.save(stateFile, local);
+        save();
         retrier.succeeded(done.hook());
         reportStatus(StatusEvent.transition(retrier.now(), done.hook().hookName()));
     }
 
     /** A hook that succeeded and the changes it made, until they are committed. */
     private record Uncommitted(Hook hook, HookWrites writes) {
+    }
+
+    /** Writes the local state to the state file (durably, see {@link StateFile#save}). */
+    private void save() {
+        StateFile.save(stateFile, local);
+        saved = local;
     }
 
     /**
@@ -285,7 +296,7 @@ public final class UnitRunner {
     private void retryDue() {
         for (Hook failed : retrier.due(local)) {
             local = local.retry(failed);
-            StateFile.save(stateFile, local);
+            save();
             int attempt = retrier.fire(failed).attempt();
             LOG.info("retrying hook {} (retry {})", failed, attempt);
             reportStatus(StatusEvent.note(retrier.now(), failed.hookName(), "retry " + attempt));
@@ -307,7 +318,7 @@ public final class UnitRunner {
             return;
         }
         local = local.apply(resolution);
-        StateFile.save(stateFile, local);
+        save();
         retrier.forget(resolution.hook());
         state.units().consumeResolved(unit, Optional.ofNullable(resolution.relation()));
         LOG.info("resolved: {} {}", resolution.action(), resolution.hook());

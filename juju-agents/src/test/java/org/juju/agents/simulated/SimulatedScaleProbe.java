@@ -46,6 +46,7 @@ class SimulatedScaleProbe {
                     units, millis, env.liveAgents(), env.zooKeeper().connections(), threads,
                     threads / (double) units, files, files / (double) units, heap >> 20, heap / 1024.0 / units,
                     rssMegabytes());
+            printCpuByThreadKind();
             settle();
             System.out.printf("SIMULATED settled (15 s later): threads=%.1f/unit%n",
                     (ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore) / (double) units);
@@ -54,6 +55,20 @@ class SimulatedScaleProbe {
                             java.util.TreeMap::new, java.util.stream.Collectors.counting()))
                     .forEach((name, count) -> System.out.printf("SIMULATED threads %6d %s%n", count, name));
         }
+    }
+
+    /** The CPU time the live threads used, summed by thread kind (the name without numbers), largest first. */
+    private static void printCpuByThreadKind() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> byKind = new java.util.HashMap<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            long nanos = threads.getThreadCpuTime(thread.getId());
+            if (nanos > 0) {
+                byKind.merge(thread.getName().replaceAll("[-_ ]?\\d+|/.*|\\(.*", ""), nanos, Long::sum);
+            }
+        }
+        byKind.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(15)
+                .forEach(e -> System.out.printf("SIMULATED cpu %8.1f s %s%n", e.getValue() / 1e9, e.getKey()));
     }
 
     /** Waits past the idle time of the agents' delivery and notification threads. */

@@ -19,11 +19,11 @@ class UnitAgentLoopTest {
 
     @Test
     void afterASuccessfulRoundItWaitsTheResyncPeriod() {
-        assertThat(UnitAgentLoop.waitMillis(Optional.empty(), null, NOW)).isEqualTo(5000);
+        assertThat(UnitAgentLoop.waitMillis(Optional.empty(), null, NOW)).isEqualTo(30_000);
     }
 
     @Test
-    void afterAFailedRoundItWaitsTheFailuresBackoffCappedAtTheResyncPeriod() {
+    void afterAFailedRoundItWaitsTheFailuresBackoffCappedAtFiveSeconds() {
         assertThat(UnitAgentLoop.waitMillis(Optional.empty(), Duration.ofMillis(250), NOW)).isEqualTo(250);
         assertThat(UnitAgentLoop.waitMillis(Optional.empty(), Duration.ofSeconds(8), NOW)).isEqualTo(5000);
     }

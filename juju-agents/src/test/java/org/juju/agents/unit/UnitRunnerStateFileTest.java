@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A corrupt unit state file: reported in the unit's status, never replaced by a guess, healed by a repair. */
+/**
+ * A corrupt unit state file: reported in the unit's status, never replaced by a guess, healed by a
+ * repair. A round that changes nothing leaves the file alone (each write costs two fsyncs).
+ */
 class UnitRunnerStateFileTest {
     private static final UnitName UNIT = UnitName.parse("app/0");
     @TempDir
@@ -57,5 +60,19 @@ class UnitRunnerStateFileTest {
         new UnitRunner(state, UNIT, unitDir, new HookRunner(tools), "127.0.0.1");
 
         assertThat(state.units().status(UNIT)).doesNotContainKey("message");
+    }
+
+    @Test
+    void aRoundThatChangesNothingDoesNotWriteTheStateFileAgain() throws Exception {
+        Files.createDirectories(unitDir.resolve("charm/hooks"));
+        UnitRunner runner = new UnitRunner(state, UNIT, unitDir, new HookRunner(tools), "127.0.0.1");
+        assertThat(runner.converge()).isFalse();
+        assertThat(state.units().status(UNIT)).containsEntry("agent-state", "started");
+        Path file = unitDir.resolve("state.yaml");
+        Object written = Files.getAttribute(file, "unix:ino");
+
+        assertThat(runner.converge()).isFalse();
+
+        assertThat(Files.getAttribute(file, "unix:ino")).as("each write renames a new file into place").isEqualTo(written);
     }
 }
