@@ -38,6 +38,7 @@ public final class MachineAgentLoop {
     public void run() {
         JujuState state = new JujuState(new StateStore(context.client(), context.connection().acls()));
         Semaphore dirty = new Semaphore(1);
+        context.shutdown().whenRequested(dirty::release);
         boolean reported = false;
         try (UnitProcesses processes = unitProcesses.open(context);
              WatchSet watches = new WatchSet(context.client(), MachineAgentLoop::unreadByRounds, dirty::release)) {

@@ -22,6 +22,7 @@ public final class Shutdown {
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile int status;
+    private final java.util.List<Runnable> onRequest = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A stop request that only {@link #request()} triggers (no shutdown hook). */
     public Shutdown() {
@@ -34,9 +35,22 @@ public final class Shutdown {
         return shutdown;
     }
 
-    /** Requests the stop; idempotent. */
+    /** Requests the stop and runs the {@link #whenRequested} actions; idempotent. */
     public void request() {
         requested.countDown();
+        onRequest.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs {@code action} when the stop is requested (at once if it was already), e.g. to wake a
+     * loop that waits on something else. It may run more than once, so it must be idempotent and
+     * quick: it runs on the requesting thread.
+     */
+    public void whenRequested(Runnable action) {
+        onRequest.add(action);
+        if (isRequested()) {
+            action.run();
+        }
     }
 
     /** True once a stop was requested. */

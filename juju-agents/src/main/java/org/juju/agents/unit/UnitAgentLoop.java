@@ -68,6 +68,7 @@ public final class UnitAgentLoop {
     public void run() {
         JujuState state = new JujuState(new StateStore(context.client(), context.connection().acls()));
         Semaphore dirty = new Semaphore(1);
+        context.shutdown().whenRequested(dirty::release);
         try (ToolServer tools = ToolServer.start(context.dir().resolve("agent.socket"));
              WatchSet watches = new WatchSet(context.client(), ownWrites(unit), dirty::release)) {
             HookRunner hooks = new HookRunner(tools, HookTools.directory(), unitLog);
