@@ -12,7 +12,8 @@ import org.juju.state.error.ProviderException;
 /**
  * A standalone ZooKeeper server in this JVM: the plain {@link ZooKeeperServer} of the zookeeper
  * jar, its data in one directory, listening on 127.0.0.1 at a free port with no limit of
- * connections per address (every simulated agent connects from loopback). Its
+ * connections per address (every simulated agent connects from loopback). An internal error of
+ * the server never ends the JVM that hosts it (ZooKeeper's exit procedure only logs). Its
  * {@link #server() server object} gives the operation and connection counts.
  */
 public final class InProcessZooKeeper implements AutoCloseable {
@@ -36,6 +37,10 @@ public final class InProcessZooKeeper implements AutoCloseable {
     public static InProcessZooKeeper start(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
+            // ZooKeeper ends the JVM on some internal errors (its request throttler does when it is
+            // interrupted at shutdown): right for a server process, not for a server hosted by a
+            // benchmark or a test, which must end, or go on, on its own terms.
+            org.apache.zookeeper.util.ServiceUtils.setSystemExitProcedure(org.apache.zookeeper.util.ServiceUtils.LOG_ONLY);
             ZooKeeperServer server = new ZooKeeperServer(dataDir.toFile(), dataDir.toFile(), TICK_TIME_MS);
             ServerCnxnFactory factory = ServerCnxnFactory.createFactory(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), UNLIMITED);
