@@ -55,6 +55,12 @@ public final class JujuBench {
         } catch (JujuException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(e.code().exitCode());
+        } catch (RuntimeException | Error e) {
+            // Said here, flushed, before the exit: a benchmark that stops must say why.
+            System.err.println("juju-bench: failed: " + e);
+            e.printStackTrace(System.err);
+            System.err.flush();
+            System.exit(1);
         }
     }
 

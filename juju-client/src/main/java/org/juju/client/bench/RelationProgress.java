@@ -25,7 +25,10 @@ final class RelationProgress {
     private RelationProgress() {
     }
 
-    /** Finds the state file of every unit below {@code root} ({@code .../units/KEY/state.yaml}). */
+    /**
+     * Finds the state file of every unit below {@code root} ({@code .../units/KEY/state.yaml}); a
+     * file that vanishes during the walk ends it early, never with an exception.
+     */
     static RelationProgress scan(Path root) {
         RelationProgress progress = new RelationProgress();
         try (Stream<Path> files = Files.walk(root)) {
@@ -33,7 +36,9 @@ final class RelationProgress {
                             && file.getParent().getParent() != null
                             && file.getParent().getParent().getFileName().toString().equals("units"))
                     .forEach(file -> progress.stateFiles.put(file.getParent().getFileName().toString(), file));
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // A file went away while the tree was walked (the agents replace their state files
+            // by renaming a temporary one): what was found so far, and the next poll scans again.
             return progress;
         }
         return progress;
