@@ -37,18 +37,40 @@ public final class MachineState {
 
     /** Creates a new machine with the next id (ids are never reused). */
     public MachineId add(String series) {
+        return addAll(series, 1).get(0);
+    }
+
+    /** Machines added in one transaction by {@link #addAll}, at most: their nodes and ACLs stay far below ZooKeeper's request limit. */
+    public static final int MAX_MACHINES_PER_TRANSACTION = 100;
+
+    /**
+     * Adds {@code count} machines, as {@link #add} does, in one transaction that takes their ids
+     * from the counter at once: all of them or none.
+     *
+     * @return their ids, in increasing order
+     * @throws InvalidInputException if {@code count} is not between 1 and {@value #MAX_MACHINES_PER_TRANSACTION}
+     */
+    public List<MachineId> addAll(String series, int count) {
+        if (count < 1 || count > MAX_MACHINES_PER_TRANSACTION) {
+            throw new InvalidInputException("cannot add " + count + " machines at once: between 1 and "
+                    + MAX_MACHINES_PER_TRANSACTION + " may be added in one transaction");
+        }
         return store.retrying("add machine", () -> {
             Node counter = Entities.existing(store, StatePaths.machines());
-            MachineId id = new MachineId((int) counter.number("next-id", 1));
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("life", Life.ALIVE.text());
-            data.put("series", series);
-            data.put(TreeAccessView.NONCE, Credential.randomToken());
-            store.commit(store.transaction()
-                    .update(counter, Map.of("next-id", id.value() + 1))
-                    .create(StatePaths.machine(id), data)
-                    .create(StatePaths.machineUnits(id), Map.of("assignments", 0)));
-            return id;
+            int first = (int) counter.number("next-id", 1);
+            Transaction tx = store.transaction().update(counter, Map.of("next-id", first + count));
+            List<MachineId> ids = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                MachineId id = new MachineId(first + i);
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("life", Life.ALIVE.text());
+                data.put("series", series);
+                data.put(TreeAccessView.NONCE, Credential.randomToken());
+                tx.create(StatePaths.machine(id), data).create(StatePaths.machineUnits(id), Map.of("assignments", 0));
+                ids.add(id);
+            }
+            store.commit(tx);
+            return List.copyOf(ids);
         });
     }
 
@@ -116,9 +138,11 @@ public final class MachineState {
         Set<String> present = Set.copyOf(store.children(StatePaths.machinesPresence()));
         List<MachineInfo> infos = new ArrayList<>();
         Map<MachineId, String> unreadable = new java.util.TreeMap<>();
-        for (MachineId id : ids()) {
+        List<MachineId> ids = ids();
+        PrefetchedReads reads = prefetch(ids);
+        for (MachineId id : ids) {
             try {
-                store.read(StatePaths.machine(id)).ifPresent(node -> infos.add(info(id, node, present)));
+                reads.read(StatePaths.machine(id)).ifPresent(node -> infos.add(info(id, node, present, reads)));
             } catch (CorruptNodeException e) {
                 unreadable.put(id, e.getMessage());
             } catch (InvalidInputException e) {
@@ -126,6 +150,19 @@ public final class MachineState {
             }
         }
         return new MachineInfos(infos, unreadable);
+    }
+
+    /** Everything {@link #info} reads of {@code ids}, fetched in pipelined batches. */
+    private PrefetchedReads prefetch(List<MachineId> ids) {
+        PrefetchedReads reads = new PrefetchedReads(store);
+        List<String> paths = new ArrayList<>();
+        for (MachineId id : ids) {
+            paths.addAll(List.of(StatePaths.machine(id), StatePaths.machineInstance(id), StatePaths.machineStatus(id),
+                    StatePaths.machineRetryProvisioning(id)));
+        }
+        reads.fetch(paths);
+        reads.fetchChildren(ids.stream().map(StatePaths::machineUnits).toList());
+        return reads;
     }
 
     /** The readable machines and, by id, why the others could not be read. */
@@ -140,8 +177,10 @@ public final class MachineState {
     public List<MachineInfo> infos() {
         Set<String> present = Set.copyOf(store.children(StatePaths.machinesPresence()));
         List<MachineInfo> infos = new ArrayList<>();
-        for (MachineId id : ids()) {
-            store.read(StatePaths.machine(id)).ifPresent(node -> infos.add(info(id, node, present)));
+        List<MachineId> ids = ids();
+        PrefetchedReads reads = prefetch(ids);
+        for (MachineId id : ids) {
+            reads.read(StatePaths.machine(id)).ifPresent(node -> infos.add(info(id, node, present, reads)));
         }
         return infos;
     }
@@ -153,19 +192,19 @@ public final class MachineState {
      */
     public MachineInfo info(MachineId id) {
         Node node = Entities.machine(store, id);
-        return info(id, node, Set.copyOf(store.children(StatePaths.machinesPresence())));
+        return info(id, node, Set.copyOf(store.children(StatePaths.machinesPresence())), new PrefetchedReads(store));
     }
 
-    private MachineInfo info(MachineId id, Node node, Set<String> present) {
-        Optional<MachineInfo.InstanceRecord> instance = store.read(StatePaths.machineInstance(id)).map(n ->
+    private MachineInfo info(MachineId id, Node node, Set<String> present, PrefetchedReads reads) {
+        Optional<MachineInfo.InstanceRecord> instance = reads.read(StatePaths.machineInstance(id)).map(n ->
                 new MachineInfo.InstanceRecord(n.string("instance-id"), n.string("address"), n.string("dns-name"),
                         n.string("state"), n.number("started-at", 0)));
-        List<UnitName> units = store.children(StatePaths.machineUnits(id)).stream().map(UnitName::fromKey).toList();
-        Optional<Node> status = store.read(StatePaths.machineStatus(id));
+        List<UnitName> units = reads.children(StatePaths.machineUnits(id)).stream().map(UnitName::fromKey).toList();
+        Optional<Node> status = reads.read(StatePaths.machineStatus(id));
         Optional<String> error = status.filter(n -> "error".equals(n.string("agent-state"))).map(n -> n.string("message"));
         boolean reported = status.filter(n -> !"error".equals(n.string("agent-state"))).isPresent();
         return new MachineInfo(id, Life.parse(node.string("life")), node.string("series"), instance, units,
-                present.contains(id.toString()), reported, error, store.exists(StatePaths.machineRetryProvisioning(id)));
+                present.contains(id.toString()), reported, error, reads.exists(StatePaths.machineRetryProvisioning(id)));
     }
 
     /** Records the instance the provider started for a machine (the provisioning agent's write). */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.juju.state.error.AccessDeniedException;
 import org.juju.state.store.Node;
 import org.juju.state.store.ReadOutcome;
 import org.juju.state.store.StateStore;
@@ -39,6 +40,22 @@ final class PrefetchedReads {
     Optional<Node> read(String path) {
         ReadOutcome<Optional<Node>> fetched = nodes.get(path);
         return fetched == null ? store.read(path) : fetched.get();
+    }
+
+    /**
+     * What {@link StateStore#exists} returns or throws for {@code path}: a node fetched but refused
+     * to this identity exists.
+     */
+    boolean exists(String path) {
+        ReadOutcome<Optional<Node>> fetched = nodes.get(path);
+        if (fetched == null) {
+            return store.exists(path);
+        }
+        try {
+            return fetched.get().isPresent();
+        } catch (AccessDeniedException e) {
+            return true;
+        }
     }
 
     /** What {@link StateStore#children} returns or throws for {@code path}. */

@@ -2,6 +2,7 @@ package org.juju.state;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -217,11 +218,12 @@ public final class UnitState {
      *         empty when all were made
      */
     public Map<UnitName, JujuException> assignAll(List<Assignment> assignments) {
+        PrefetchedReads reads = prefetchForAssignments(assignments);
         Map<UnitName, JujuException> failures = new LinkedHashMap<>();
         Map<UnitName, Map<String, Object>> assigned = new LinkedHashMap<>();
         for (Assignment a : assignments) {
             try {
-                assigned.put(a.unit(), assignedData(a.unit(), a.machine()));
+                assigned.put(a.unit(), assignedData(a.unit(), a.machine(), reads));
             } catch (JujuException e) {
                 failures.put(a.unit(), e);
             }
@@ -235,11 +237,11 @@ public final class UnitState {
                 .forEach(a -> byMachine.computeIfAbsent(a.machine(), m -> new ArrayList<>()).add(a.unit()));
         byMachine.forEach((machine, units) -> {
             try {
-                store.retrying("assign to machine " + machine, () -> commitAssignments(machine, units, markers));
+                commitRetrying("assign to machine " + machine, machine, units, markers, reads);
             } catch (JujuException groupFailure) {
                 for (UnitName unit : units) {
                     try {
-                        store.retrying("assign " + unit, () -> commitAssignments(machine, List.of(unit), markers));
+                        commitRetrying("assign " + unit, machine, List.of(unit), markers, new PrefetchedReads(store));
                     } catch (JujuException e) {
                         failures.put(unit, e);
                     }
@@ -250,19 +252,50 @@ public final class UnitState {
     }
 
     /**
+     * What assignments read, fetched in pipelined batches: the units' nodes and queue entries, the
+     * machines' nodes and unit sets. An assignment's first attempt works from these; a retry after a
+     * concurrent change reads afresh.
+     */
+    private PrefetchedReads prefetchForAssignments(List<Assignment> assignments) {
+        PrefetchedReads reads = new PrefetchedReads(store);
+        Set<String> paths = new LinkedHashSet<>();
+        for (Assignment a : assignments) {
+            paths.add(StatePaths.unit(a.unit()));
+            paths.add(StatePaths.unassignedUnit(a.unit()));
+            paths.add(StatePaths.machine(a.machine()));
+            paths.add(StatePaths.machineUnits(a.machine()));
+        }
+        if (assignments.size() > 1) {
+            reads.fetch(paths);
+        }
+        return reads;
+    }
+
+    /** {@link #commitAssignments} until it commits: the first attempt from {@code reads}, later ones read afresh. */
+    private void commitRetrying(String what, MachineId machine, List<UnitName> units,
+                                Map<UnitName, Map<String, Object>> markers, PrefetchedReads reads) {
+        PrefetchedReads[] source = {reads};
+        store.retrying(what, () -> {
+            PrefetchedReads attempt = source[0];
+            source[0] = new PrefetchedReads(store);
+            commitAssignments(machine, units, markers, attempt);
+        });
+    }
+
+    /**
      * The unit's node data once assigned to {@code machine}.
      *
      * @throws ConflictException if the unit is assigned already or being removed, or the machine is dying
      */
-    private Map<String, Object> assignedData(UnitName unit, MachineId machine) {
-        Node unitNode = Entities.unit(store, unit);
+    private Map<String, Object> assignedData(UnitName unit, MachineId machine, PrefetchedReads reads) {
+        Node unitNode = reads.read(StatePaths.unit(unit)).orElseThrow(() -> new NotFoundException("unit " + unit + " not found"));
         if (unitNode.data().get("machine") != null) {
             throw new ConflictException("unit " + unit + " is already assigned to machine " + unitNode.data().get("machine"));
         }
         if (Life.DYING.text().equals(unitNode.string("life"))) {
             throw new ConflictException("unit " + unit + " is being removed");
         }
-        Node machineNode = Entities.machine(store, machine);
+        Node machineNode = machineNode(machine, reads);
         if (Life.DYING.text().equals(machineNode.string("life"))) {
             throw new ConflictException("machine " + machine + " is being terminated");
         }
@@ -271,18 +304,24 @@ public final class UnitState {
         return data;
     }
 
+    private static Node machineNode(MachineId machine, PrefetchedReads reads) {
+        return reads.read(StatePaths.machine(machine)).orElseThrow(() -> new NotFoundException("machine " + machine + " not found"));
+    }
+
     /** One transaction: checks the machine, assigns {@code units} to it, bumps its unit set once. */
-    private void commitAssignments(MachineId machine, List<UnitName> units, Map<UnitName, Map<String, Object>> markers) {
-        Transaction tx = store.transaction().check(Entities.machine(store, machine));
+    private void commitAssignments(MachineId machine, List<UnitName> units, Map<UnitName, Map<String, Object>> markers,
+                                   PrefetchedReads reads) {
+        Transaction tx = store.transaction().check(machineNode(machine, reads));
         for (UnitName unit : units) {
-            Map<String, Object> data = assignedData(unit, machine);
-            tx.update(Entities.unit(store, unit), data)
-                    .create(StatePaths.machineUnit(machine, unit), markers.getOrDefault(unit, Map.of()));
-            if (store.exists(StatePaths.unassignedUnit(unit))) {
+            Map<String, Object> data = assignedData(unit, machine, reads);
+            Node unitNode = reads.read(StatePaths.unit(unit)).orElseThrow();
+            tx.update(unitNode, data).create(StatePaths.machineUnit(machine, unit), markers.getOrDefault(unit, Map.of()));
+            if (reads.read(StatePaths.unassignedUnit(unit)).isPresent()) {
                 tx.delete(StatePaths.unassignedUnit(unit));
             }
         }
-        Node set = Entities.existing(store, StatePaths.machineUnits(machine));
+        String setPath = StatePaths.machineUnits(machine);
+        Node set = reads.read(setPath).orElseThrow(() -> new NotFoundException(setPath + " vanished"));
         tx.update(set, Map.of("assignments", set.number("assignments", 0) + 1));
         store.commit(tx);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.juju.state.error.ConflictException;
+import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.NotFoundException;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.ServiceName;
@@ -14,6 +15,38 @@ import org.juju.state.path.StatePaths;
 import org.junit.jupiter.api.Test;
 
 class MachineStateTest extends StateTestBase {
+
+    @Test
+    void machinesAddedTogetherTakeConsecutiveIdsAndEachHasItsNodes() {
+        MachineId before = state.machines().add("bookworm");
+
+        List<MachineId> added = state.machines().addAll("bookworm", 3);
+        MachineId after = state.machines().add("bookworm");
+
+        assertThat(added).extracting(MachineId::value)
+                .containsExactly(before.value() + 1, before.value() + 2, before.value() + 3);
+        assertThat(after.value()).isEqualTo(before.value() + 4);
+        for (MachineId id : added) {
+            MachineInfo info = state.machines().info(id);
+            assertThat(info.life().text()).isEqualTo("alive");
+            assertThat(info.series()).isEqualTo("bookworm");
+            assertThat(info.units()).isEmpty();
+            assertThat(state.store().read(StatePaths.machine(id)).orElseThrow().string("identity-nonce")).isNotBlank();
+        }
+        assertThat(state.store().read(StatePaths.machine(added.get(0))).orElseThrow().string("identity-nonce"))
+                .isNotEqualTo(state.store().read(StatePaths.machine(added.get(1))).orElseThrow().string("identity-nonce"));
+    }
+
+    @Test
+    void addingTooManyMachinesAtOnceIsRefusedAndChangesNothing() throws Exception {
+        Map<String, String> before = dump();
+
+        assertThatThrownBy(() -> state.machines().addAll("bookworm", MachineState.MAX_MACHINES_PER_TRANSACTION + 1))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("cannot add 101 machines at once: between 1 and 100 may be added in one transaction");
+        assertThatThrownBy(() -> state.machines().addAll("bookworm", 0)).isInstanceOf(InvalidInputException.class);
+        assertThat(dump()).isEqualTo(before);
+    }
 
     @Test
     void machineZeroCannotBeTerminated() throws Exception {

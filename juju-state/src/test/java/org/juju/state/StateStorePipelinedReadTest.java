@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pipelined reads against a real ZooKeeper: each outcome is what the single read returns or
- * throws. The nodes are written under the initialized tree's root with the test's own client.
+ * The pipelined reads (and ACL sets) against a real ZooKeeper: each outcome is what the single
+ * call returns or throws. The nodes are written under the initialized tree's root with the test's own client.
  */
 class StateStorePipelinedReadTest extends StateTestBase {
     /** More reads than {@code PipelinedReads} keeps in flight at once (1,000). */
@@ -116,9 +116,89 @@ class StateStorePipelinedReadTest extends StateTestBase {
     }
 
     @Test
+    void readsAclsWithTheirVersionsAsTheSingleReadDoes() throws Exception {
+        write("/a", "");
+        client.setACL().withACL(worldAnd(ZooDefs.Perms.READ)).forPath("/a");
+
+        Map<String, ReadOutcome<Optional<StateStore.VersionedAcl>>> acls = store.aclAll(List.of("/a", "/missing"));
+
+        assertThat(acls.keySet()).containsExactly("/a", "/missing");
+        assertThat(acls.get("/a").get()).isEqualTo(store.versionedAcl("/a"))
+                .hasValueSatisfying(acl -> assertThat(acl.version()).isEqualTo(1));
+        assertThat(acls.get("/missing").get()).isEmpty();
+    }
+
+    @Test
+    void setsEachAclOnlyIfItsVersionIsStillTheOneGiven() throws Exception {
+        write("/current", "");
+        write("/stale", "");
+        List<ACL> wanted = worldAnd(ZooDefs.Perms.READ);
+        int stale = store.versionedAcl("/stale").orElseThrow().version();
+        client.setACL().withACL(worldAnd(ZooDefs.Perms.WRITE)).forPath("/stale");
+
+        Map<String, ReadOutcome<Boolean>> set = store.setAclAll(Map.of(
+                "/current", new StateStore.VersionedAcl(wanted, 0),
+                "/stale", new StateStore.VersionedAcl(wanted, stale),
+                "/missing", new StateStore.VersionedAcl(wanted, 0)));
+
+        assertThat(set.get("/current").get()).isTrue();
+        assertThat(set.get("/stale").get()).isFalse();
+        assertThat(set.get("/missing").get()).isFalse();
+        assertThat(client.getACL().forPath("/current")).containsExactlyInAnyOrderElementsOf(wanted);
+        assertThat(client.getACL().forPath("/stale")).containsExactlyInAnyOrderElementsOf(worldAnd(ZooDefs.Perms.WRITE));
+    }
+
+    @Test
+    void anAclThisIdentityMayNotReadOrSetFailsOnlyItsOwnOutcome() throws Exception {
+        write("/open", "");
+        client.create().withACL(List.of(new ACL(ZooDefs.Perms.ALL,
+                new Id("digest", DigestAuthenticationProvider.generateDigest("someone-else:secret"))))).forPath("/closed");
+        List<ACL> wanted = worldAnd(ZooDefs.Perms.READ);
+
+        Map<String, ReadOutcome<Optional<StateStore.VersionedAcl>>> acls = store.aclAll(List.of("/closed", "/open"));
+        Map<String, ReadOutcome<Boolean>> set = store.setAclAll(Map.of(
+                "/closed", new StateStore.VersionedAcl(wanted, 0), "/open", new StateStore.VersionedAcl(wanted, 0)));
+
+        assertThatThrownBy(() -> acls.get("/closed").get()).isInstanceOf(AccessDeniedException.class)
+                .hasMessage(messageOf(() -> store.versionedAcl("/closed")));
+        assertThatThrownBy(() -> set.get("/closed").get()).isInstanceOf(AccessDeniedException.class)
+                .hasMessage(messageOf(() -> store.setAcl("/closed", wanted, 0)));
+        assertThat(acls.get("/open").get()).isPresent();
+        assertThat(set.get("/open").get()).isTrue();
+    }
+
+    @Test
+    void setsMoreAclsThanAreAllowedInFlightAtOnce() throws Exception {
+        write("/many", "");
+        List<String> paths = new ArrayList<>();
+        IntStream.range(0, MORE_THAN_IN_FLIGHT).forEach(i -> paths.add("/many/" + i));
+        Transaction tx = store.transaction();
+        paths.forEach(path -> tx.create(path, Map.of()));
+        store.commit(tx);
+        List<ACL> wanted = worldAnd(ZooDefs.Perms.READ);
+        Map<String, StateStore.VersionedAcl> requests = new java.util.LinkedHashMap<>();
+        store.aclAll(paths).forEach((path, acl) -> requests.put(path, new StateStore.VersionedAcl(wanted,
+                acl.get().orElseThrow().version())));
+
+        Map<String, ReadOutcome<Boolean>> set = store.setAclAll(requests);
+
+        assertThat(set).hasSize(MORE_THAN_IN_FLIGHT);
+        assertThat(set.values()).allMatch(ReadOutcome::get);
+        assertThat(client.getACL().forPath(paths.get(MORE_THAN_IN_FLIGHT - 1))).containsExactlyInAnyOrderElementsOf(wanted);
+    }
+
+    @Test
     void anEmptyBatchReadsNothing() {
+        assertThat(store.aclAll(List.of())).isEmpty();
+        assertThat(store.setAclAll(Map.of())).isEmpty();
         assertThat(store.readAll(List.of())).isEmpty();
         assertThat(store.childrenAll(List.of())).isEmpty();
+    }
+
+    /** Everything for anyone, plus {@code perms} for a second identity: an ACL the store keeps its rights under. */
+    private static List<ACL> worldAnd(int perms) throws Exception {
+        return List.of(new ACL(ZooDefs.Perms.ALL, ZooDefs.Ids.ANYONE_ID_UNSAFE),
+                new ACL(perms, new Id("digest", DigestAuthenticationProvider.generateDigest("reader:secret"))));
     }
 
     private void write(String path, String yaml) throws Exception {

@@ -1,10 +1,15 @@
 package org.juju.state.security;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.apache.zookeeper.data.ACL;
+import org.juju.state.error.AccessDeniedException;
 import org.juju.state.path.StatePaths;
+import org.juju.state.store.ReadOutcome;
 import org.juju.state.store.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,12 +103,8 @@ public final class AclKeeper {
      *
      * @return how many nodes got a new ACL
      */
-    public int reconcile(java.util.Collection<String> subtrees, AccessView view) {
-        int changed = 0;
-        for (String subtree : subtrees) {
-            changed += visit(subtree, view);
-        }
-        return changed;
+    public int reconcile(Collection<String> subtrees, AccessView view) {
+        return visit(subtrees, view);
     }
 
     /**
@@ -111,18 +112,13 @@ public final class AclKeeper {
      *
      * @return how many nodes got a new ACL
      */
-    public int reconcileNodes(java.util.Collection<String> paths, AccessView view) {
-        int changed = 0;
-        for (String path : paths) {
-            publishReaders(path, view);
-            changed += fix(path, view) ? 1 : 0;
-        }
-        return changed;
+    public int reconcileNodes(Collection<String> paths, AccessView view) {
+        return fixAll(paths.stream().distinct().toList(), view);
     }
 
     private int pass(TreeAccessView view, String fingerprint) {
         long start = System.nanoTime();
-        int changed = visit("/", view);
+        int changed = visit(List.of("/"), view);
         lastFingerprint = fingerprint;
         callsSincePass = 0;
         lastPassNanos = System.nanoTime();
@@ -133,30 +129,54 @@ public final class AclKeeper {
         return changed;
     }
 
-    /** Fixes {@code path} and everything below it, parents first. */
-    private int visit(String path, AccessView view) {
-        if (path.equals(ZOOKEEPER_SYSTEM)) {
-            return 0;
-        }
-        publishReaders(path, view);
-        int changed = fix(path, view) ? 1 : 0;
-        if (path.equals(StatePaths.logs())) {
+    /**
+     * Fixes {@code roots} and everything below them, a level at a time: a level's ACLs are read,
+     * fixed and its children listed in pipelined batches ({@link StateStore#aclAll},
+     * {@link StateStore#setAclAll}, {@link StateStore#childrenAll}), so a level costs a few round
+     * trips whatever its width. Parents are fixed before their children are listed.
+     */
+    private int visit(Collection<String> roots, AccessView view) {
+        int changed = 0;
+        List<String> level = roots.stream().filter(path -> !path.equals(ZOOKEEPER_SYSTEM)).distinct().toList();
+        while (!level.isEmpty()) {
+            changed += fixAll(level, view);
             // Log records keep the ACL they were created with (AclPolicy); there are thousands.
-            return changed;
-        }
-        for (String child : store.childrenIfReadable(path)) {
-            changed += visit(path.equals("/") ? "/" + child : path + "/" + child, view);
+            List<String> parents = level.stream().filter(path -> !path.equals(StatePaths.logs())).toList();
+            List<String> next = new ArrayList<>();
+            store.childrenAll(parents).forEach((path, children) -> readableChildren(children).forEach(child -> {
+                String childPath = path.equals("/") ? "/" + child : path + "/" + child;
+                if (!childPath.equals(ZOOKEEPER_SYSTEM)) {
+                    next.add(childPath);
+                }
+            }));
+            level = next;
         }
         return changed;
     }
 
-    private boolean fix(String path, AccessView view) {
-        List<ACL> wanted = AclPolicy.acl(path, view);
-        Optional<StateStore.VersionedAcl> current = store.versionedAcl(path);
-        if (current.isEmpty() || sameEntries(current.get().acl(), wanted)) {
-            return false;
+    /** The children listed, or none if the node is gone or may not be listed by this identity. */
+    private static List<String> readableChildren(ReadOutcome<List<String>> children) {
+        try {
+            return children.get();
+        } catch (AccessDeniedException e) {
+            return List.of();
         }
-        return store.setAcl(path, wanted, current.get().version());
+    }
+
+    /** Fixes exactly {@code paths}, in pipelined batches; returns how many got a new ACL. */
+    private int fixAll(List<String> paths, AccessView view) {
+        paths.forEach(path -> publishReaders(path, view));
+        Map<String, StateStore.VersionedAcl> fixes = new LinkedHashMap<>();
+        store.aclAll(paths).forEach((path, current) -> current.get().ifPresent(acl -> {
+            List<ACL> wanted = AclPolicy.acl(path, view);
+            if (!sameEntries(acl.acl(), wanted)) {
+                fixes.put(path, new StateStore.VersionedAcl(wanted, acl.version()));
+            }
+        }));
+        if (fixes.isEmpty()) {
+            return 0;
+        }
+        return (int) store.setAclAll(fixes).values().stream().filter(ReadOutcome::get).count();
     }
 
     /**

@@ -1,12 +1,15 @@
 package org.juju.state.security;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.RelationId;
@@ -153,6 +156,7 @@ public final class TreeAccessView implements AccessView {
         Set<UnitName> units = machineUnits.computeIfAbsent(machine, m -> {
             Set<UnitName> found = new TreeSet<>();
             store.children(StatePaths.machineUnits(m)).forEach(key -> found.add(UnitName.fromKey(key)));
+            prefetchUnits(found);
             return found;
         });
         Set<String> result = new TreeSet<>();
@@ -209,8 +213,9 @@ public final class TreeAccessView implements AccessView {
     }
 
     private List<MachineId> allMachineIds() {
-        return store.children(StatePaths.machines()).stream().map(MachineId::parse)
-                .filter(id -> machineNonce(id).isPresent()).toList();
+        List<MachineId> ids = store.children(StatePaths.machines()).stream().map(MachineId::parse).toList();
+        prefetchMachines(ids);
+        return ids.stream().filter(id -> machineNonce(id).isPresent()).toList();
     }
 
     private Optional<String> machineNonce(MachineId id) {
@@ -218,12 +223,43 @@ public final class TreeAccessView implements AccessView {
     }
 
     private Optional<UnitEntry> unitEntry(UnitName unit) {
-        return unitEntries.computeIfAbsent(unit, u -> store.read(StatePaths.unit(u)).flatMap(node -> {
-            String nonce = node.string(NONCE);
-            Object machine = node.data().get("machine");
-            return nonce == null ? Optional.empty()
-                    : Optional.of(new UnitEntry(Optional.ofNullable(machine).map(m -> MachineId.parse(m.toString())), nonce));
-        }));
+        return unitEntries.computeIfAbsent(unit, u -> store.read(StatePaths.unit(u)).flatMap(TreeAccessView::unitEntryOf));
+    }
+
+    private static Optional<UnitEntry> unitEntryOf(Node node) {
+        String nonce = node.string(NONCE);
+        Object machine = node.data().get("machine");
+        return nonce == null ? Optional.empty()
+                : Optional.of(new UnitEntry(Optional.ofNullable(machine).map(m -> MachineId.parse(m.toString())), nonce));
+    }
+
+    /** Reads the nodes of those of {@code units} not known yet in one batch ({@link #prefetch}). */
+    private void prefetchUnits(Collection<UnitName> units) {
+        prefetch(units, unitEntries, StatePaths::unit, node -> node.flatMap(TreeAccessView::unitEntryOf));
+    }
+
+    /** Reads the nodes of those of {@code machines} not known yet in one batch ({@link #prefetch}). */
+    private void prefetchMachines(Collection<MachineId> machines) {
+        prefetch(machines, machineNonces, StatePaths::machine, node -> node.map(n -> n.string(NONCE)));
+    }
+
+    /**
+     * Reads the nodes of those of {@code keys} that {@code known} lacks in one pipelined batch
+     * ({@link StateStore#readAll}) and keeps what {@code entry} makes of each. A node that fails to
+     * read is left out: its lazy single read reads it again and throws what that read throws.
+     */
+    private <K, V> void prefetch(Collection<K> keys, Map<K, V> known, Function<K, String> path,
+                                 Function<Optional<Node>, V> entry) {
+        Map<String, K> unknown = new LinkedHashMap<>();
+        keys.stream().filter(key -> !known.containsKey(key)).forEach(key -> unknown.put(path.apply(key), key));
+        if (unknown.size() < 2) {
+            return;
+        }
+        store.readAll(unknown.keySet()).forEach((nodePath, outcome) -> {
+            if (!outcome.failed()) {
+                known.put(unknown.get(nodePath), entry.apply(outcome.get()));
+            }
+        });
     }
 
     /** The units of {@code service} that have an identity. */
@@ -234,6 +270,7 @@ public final class TreeAccessView implements AccessView {
             learnedUnits.keySet().stream().filter(u -> u.service().equals(s)).forEach(found::add);
             return found;
         });
+        prefetchUnits(units);
         Set<UnitName> withIdentity = new TreeSet<>();
         units.forEach(unit -> unitEntry(unit).ifPresent(entry -> withIdentity.add(unit)));
         return withIdentity;

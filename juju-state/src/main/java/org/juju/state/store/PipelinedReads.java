@@ -13,6 +13,7 @@ import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Stat;
 import org.juju.state.error.StateUnavailableException;
 
@@ -24,6 +25,11 @@ import org.juju.state.error.StateUnavailableException;
  * later ones arrive. A batch costs about one round trip instead of one per path. A server that
  * refuses the grouped request gets the reads one by one (still pipelined). No retries: a lost
  * connection fails the paths it hits, as an exhausted retry fails a single read.
+ *
+ * <p>Requests a {@code multi} cannot carry (reading and setting ACLs, {@link Kind#grouped} false)
+ * are sent one by one, pipelined the same way. Setting an ACL is the one write sent here: it is
+ * guarded by the ACL version the caller read, so each set is applied at most once and on the
+ * ACL the caller saw.
  */
 final class PipelinedReads {
     /** Reads sent and not answered yet, at most: bounds the memory queued in client and server. */
@@ -37,7 +43,11 @@ final class PipelinedReads {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
     /** One read's answer: its result code and, if it succeeded, the data and stat or the children. */
-    record Answer(String path, int rc, byte[] data, Stat stat, List<String> children) {
+    record Answer(String path, int rc, byte[] data, Stat stat, List<String> children, List<ACL> acl) {
+        Answer(String path, int rc, byte[] data, Stat stat, List<String> children) {
+            this(path, rc, data, stat, children, null);
+        }
+
         boolean ok() {
             return rc == KeeperException.Code.OK.intValue();
         }
@@ -54,6 +64,16 @@ final class PipelinedReads {
 
     /** A kind of read: its operation in a grouped request, and the same read sent alone. */
     interface Kind {
+        /** False for requests a {@code multi} cannot carry: they are always sent alone. */
+        default boolean grouped() {
+            return true;
+        }
+
+        /** True if {@code answer} is a result to interpret, false if it is the failure to report. */
+        default boolean answered(Answer answer) {
+            return answer.ok() || answer.missing();
+        }
+
         Op op(String path);
 
         /** The answer for {@code path} from the successful result of its operation. */
@@ -103,6 +123,60 @@ final class PipelinedReads {
         }
     };
 
+    /** A request a {@code multi} cannot carry: always sent alone. */
+    private abstract static class Alone implements Kind {
+        private final String name;
+
+        Alone(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public boolean grouped() {
+            return false;
+        }
+
+        @Override
+        public Op op(String path) {
+            throw new UnsupportedOperationException(name + " cannot be grouped");
+        }
+
+        @Override
+        public Answer answer(String path, OpResult result) {
+            throw new UnsupportedOperationException(name + " cannot be grouped");
+        }
+    }
+
+    /** Reading a node's ACL and its stat (the ACL version is {@code aversion}). */
+    static final Kind GET_ACL = new Alone("getACL") {
+        @Override
+        public void send(ZooKeeper zk, String path, BlockingQueue<Reply> replies) {
+            zk.getACL(path, new Stat(), (rc, p, ctx, acl, stat) ->
+                    replies.add(Reply.of(new Answer(path, rc, null, stat, null, acl))), null);
+        }
+    };
+
+    /**
+     * Setting each path's ACL to {@code wanted}'s, if its ACL version is still the one given there
+     * (a changed version is an answer, false, not a failure); a path not in {@code wanted} is a
+     * programming error.
+     */
+    static Kind setAcl(Map<String, ? extends Map.Entry<List<ACL>, Integer>> wanted) {
+        return new Alone("setACL") {
+            @Override
+            public boolean answered(Answer answer) {
+                return answer.ok() || answer.missing() || answer.rc() == KeeperException.Code.BADVERSION.intValue();
+            }
+
+            @Override
+            public void send(ZooKeeper zk, String path, BlockingQueue<Reply> replies) {
+                Map.Entry<List<ACL>, Integer> acl = wanted.get(path);
+                zk.setACL(path, acl.getKey(), acl.getValue(), (rc, p, ctx, stat) ->
+                        replies.add(Reply.of(new Answer(path, rc, null, stat, null))), null);
+            }
+        };
+    }
+
     /** The answers of one request; {@code refused} names the paths of a grouped request the server refused whole. */
     record Reply(List<Answer> answers, List<String> refused) {
         static Reply of(Answer answer) {
@@ -143,8 +217,13 @@ final class PipelinedReads {
         int answered = 0;
         while (answered < distinct.size()) {
             while (sent < distinct.size() && inFlight < MAX_IN_FLIGHT) {
-                List<String> group = distinct.subList(sent, Math.min(distinct.size(), sent + READS_PER_REQUEST));
-                sendGroup(zk, group, kind, replies);
+                List<String> group = distinct.subList(sent, Math.min(distinct.size(),
+                        sent + (kind.grouped() ? READS_PER_REQUEST : 1)));
+                if (kind.grouped()) {
+                    sendGroup(zk, group, kind, replies);
+                } else {
+                    kind.send(zk, group.get(0), replies);
+                }
                 sent += group.size();
                 inFlight += group.size();
             }
@@ -153,7 +232,7 @@ final class PipelinedReads {
                 kind.send(zk, path, replies); // still in flight, one by one
             }
             for (Answer answer : reply.answers()) {
-                outcomes.put(answer.path(), outcome(answer, interpretation, translate));
+                outcomes.put(answer.path(), outcome(answer, kind, interpretation, translate));
                 answered++;
                 inFlight--;
             }
@@ -184,9 +263,10 @@ final class PipelinedReads {
         return rc == KeeperException.Code.CONNECTIONLOSS.intValue() || rc == KeeperException.Code.SESSIONEXPIRED.intValue();
     }
 
-    private static <T> ReadOutcome<T> outcome(Answer answer, Interpretation<T> interpretation, Translation translate) {
+    private static <T> ReadOutcome<T> outcome(Answer answer, Kind kind, Interpretation<T> interpretation,
+                                              Translation translate) {
         try {
-            if (!answer.ok() && !answer.missing()) {
+            if (!kind.answered(answer)) {
                 return ReadOutcome.failed(translate.of(answer.path(), answer.error()));
             }
             return ReadOutcome.of(interpretation.of(answer));

@@ -2,6 +2,7 @@ package org.juju.state.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +85,31 @@ public final class StateStore {
                 return false;
             }
         });
+    }
+
+    /**
+     * The ACLs of many nodes at once, pipelined like {@link #readAll}; each outcome holds what
+     * {@link #versionedAcl} of its path returns (empty if it does not exist) or throws.
+     *
+     * @return per distinct path, in the order given
+     */
+    public Map<String, ReadOutcome<Optional<VersionedAcl>>> aclAll(Collection<String> paths) {
+        return pipelined(paths, PipelinedReads.GET_ACL, answer -> answer.missing() ? Optional.<VersionedAcl>empty()
+                : Optional.of(new VersionedAcl(List.copyOf(answer.acl()), answer.stat().getAversion())));
+    }
+
+    /**
+     * Sets many ACLs at once, pipelined like {@link #readAll}: each path's ACL becomes its entry's
+     * {@code acl} if its ACL version is still the entry's {@code version}. Each outcome holds what
+     * {@link #setAcl} of its path returns (false if the node is gone or its ACL changed meanwhile)
+     * or throws.
+     *
+     * @return per path, in the order given
+     */
+    public Map<String, ReadOutcome<Boolean>> setAclAll(Map<String, VersionedAcl> wanted) {
+        Map<String, Map.Entry<List<ACL>, Integer>> requests = new LinkedHashMap<>();
+        wanted.forEach((path, acl) -> requests.put(path, Map.entry(acl.acl(), acl.version())));
+        return pipelined(wanted.keySet(), PipelinedReads.setAcl(requests), answer -> answer.ok());
     }
 
     /** The underlying client, for watchers and recipes (leader election, presence). */
