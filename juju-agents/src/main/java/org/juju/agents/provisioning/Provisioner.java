@@ -125,9 +125,9 @@ public final class Provisioner {
             return 0;
         }
         String series = state.environment().info().defaultSeries();
-        int failures = place(plan, series);
-        List<MachineId> toStart = plan.stream().filter(ProvisioningAction.StartInstance.class::isInstance)
-                .map(a -> ((ProvisioningAction.StartInstance) a).machine()).toList();
+        List<MachineId> toStart = new ArrayList<>(plan.stream().filter(ProvisioningAction.StartInstance.class::isInstance)
+                .map(a -> ((ProvisioningAction.StartInstance) a).machine()).toList());
+        int failures = place(plan, series, toStart);
         if (!toStart.isEmpty()) {
             failures += startAll(toStart, series, state.machines().identities(toStart), mayAct);
         }
@@ -182,31 +182,28 @@ public final class Provisioner {
     }
 
     /**
-     * Applies the round's placement actions together: adds the machines asked for, then makes every
-     * assignment in one {@link org.juju.state.UnitState#assignAll} (one ACL grant for all). Called
-     * only while this agent may act; returns the number of units not placed (placed next round).
+     * Applies the round's placement actions together: adds the machines asked for (to
+     * {@code toStart}, so that the round starts them instead of leaving them to the next), then
+     * makes every assignment in one {@link org.juju.state.UnitState#assignAll} (one ACL grant for
+     * all). Called only while this agent may act; returns the number of units not placed (placed
+     * next round).
      */
-    private int place(List<ProvisioningAction> plan, String series) {
+    private int place(List<ProvisioningAction> plan, String series, List<MachineId> toStart) {
         List<UnitState.Assignment> assignments = new ArrayList<>();
-        int failures = 0;
+        List<ProvisioningAction.AddMachineFor> adds = new ArrayList<>();
         for (ProvisioningAction action : plan) {
             if (action instanceof ProvisioningAction.Assign a) {
                 assignments.add(new UnitState.Assignment(a.unit(), a.machine()));
             } else if (action instanceof ProvisioningAction.AddMachineFor a) {
-                try {
-                    MachineId id = state.machines().add(series);
-                    a.units().forEach(unit -> assignments.add(new UnitState.Assignment(unit, id)));
-                    LOG.info("added machine {} for {}", id, a.units());
-                } catch (RuntimeException e) {
-                    failures += a.units().size();
-                    LOG.warn("{} failed, will retry: {}", action, e.getMessage());
-                }
+                adds.add(a);
             }
         }
+        int failures = addMachines(adds, series, assignments, toStart);
         if (assignments.isEmpty()) {
             return failures;
         }
         Map<UnitName, org.juju.state.error.JujuException> failed;
+        long began = System.nanoTime();
         try {
             failed = state.units().assignAll(assignments);
         } catch (RuntimeException e) {
@@ -214,9 +211,39 @@ public final class Provisioner {
             return failures + assignments.size();
         }
         failed.forEach((unit, e) -> LOG.warn("assigning {} failed, will retry: {}", unit, e.getMessage()));
-        LOG.info("assigned {} units to {} machines", assignments.size() - failed.size(),
-                assignments.stream().map(UnitState.Assignment::machine).distinct().count());
+        LOG.info("assigned {} units to {} machines in {} ms", assignments.size() - failed.size(),
+                assignments.stream().map(UnitState.Assignment::machine).distinct().count(),
+                (System.nanoTime() - began) / 1_000_000);
         return failures + failed.size();
+    }
+
+    /**
+     * Adds the machines {@code adds} ask for, up to {@link MachineState#MAX_MACHINES_PER_TRANSACTION}
+     * in one transaction, and appends their units' assignments to {@code assignments} and their ids
+     * to {@code toStart}.
+     *
+     * @return how many units got no machine (a failed transaction; placed next round)
+     */
+    private int addMachines(List<ProvisioningAction.AddMachineFor> adds, String series,
+                            List<UnitState.Assignment> assignments, List<MachineId> toStart) {
+        int failures = 0;
+        for (int from = 0; from < adds.size(); from += MachineState.MAX_MACHINES_PER_TRANSACTION) {
+            List<ProvisioningAction.AddMachineFor> batch =
+                    adds.subList(from, Math.min(adds.size(), from + MachineState.MAX_MACHINES_PER_TRANSACTION));
+            try {
+                List<MachineId> ids = state.machines().addAll(series, batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    MachineId id = ids.get(i);
+                    toStart.add(id);
+                    batch.get(i).units().forEach(unit -> assignments.add(new UnitState.Assignment(unit, id)));
+                    LOG.info("added machine {} for {}", id, batch.get(i).units());
+                }
+            } catch (RuntimeException e) {
+                failures += batch.stream().mapToInt(a -> a.units().size()).sum();
+                LOG.warn("adding {} machines failed, will retry: {}", batch.size(), e.getMessage());
+            }
+        }
+        return failures;
     }
 
     /**
