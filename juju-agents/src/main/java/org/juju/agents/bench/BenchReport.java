@@ -55,11 +55,19 @@ public record BenchReport(String machine, String command, ZooKeeperLimits.Result
      * @param zookeeperDataBytes the server's approximate data size after the run
      * @param heapBytesPerUnit agent JVM heap per unit ({@link JvmFootprint#perUnit}), -1 unknown
      * @param rssBytesPerUnit agent JVM resident memory per unit, -1 unknown
+     * @param deployStages when the deploy's units reached each stage ({@link DeployStages}), empty if not measured
      */
     public record Run(int units, List<Phase> phases, TreeSurvey.Znode biggestZnode, long zookeeperDataBytes,
-                      long heapBytesPerUnit, long rssBytesPerUnit) {
+                      long heapBytesPerUnit, long rssBytesPerUnit, List<DeployStages.Stage> deployStages) {
         public Run {
             phases = List.copyOf(phases);
+            deployStages = List.copyOf(deployStages);
+        }
+
+        /** A run without deploy stages. */
+        public Run(int units, List<Phase> phases, TreeSurvey.Znode biggestZnode, long zookeeperDataBytes,
+                   long heapBytesPerUnit, long rssBytesPerUnit) {
+            this(units, phases, biggestZnode, zookeeperDataBytes, heapBytesPerUnit, rssBytesPerUnit, List.of());
         }
     }
 
@@ -90,6 +98,15 @@ public record BenchReport(String machine, String command, ZooKeeperLimits.Result
             r.put("zookeeperDataBytes", run.zookeeperDataBytes());
             r.put("heapBytesPerUnit", run.heapBytesPerUnit());
             r.put("rssBytesPerUnit", run.rssBytesPerUnit());
+            List<Object> stages = new ArrayList<>();
+            for (DeployStages.Stage stage : run.deployStages()) {
+                Map<String, Object> st = new LinkedHashMap<>();
+                st.put("stage", stage.name());
+                st.put("units", stage.units());
+                st.put("reachedSeconds", stage.reached().toData());
+                stages.add(st);
+            }
+            r.put("deployStages", stages);
             runList.add(r);
         }
         data.put("runs", runList);
@@ -145,6 +162,20 @@ public record BenchReport(String machine, String command, ZooKeeperLimits.Result
                     .append(" | ").append(kilobytes(run.heapBytesPerUnit()))
                     .append(" | ").append(kilobytes(run.rssBytesPerUnit()))
                     .append(" |\n");
+        }
+        if (runs.stream().anyMatch(run -> !run.deployStages().isEmpty())) {
+            md.append("\nWhere the deploy's time went: seconds from the deploy's start at which half, 99 % and all of the units")
+                    .append(" had reached each stage (`DeployStages`).\n\n");
+            md.append("| N | stage | 50 % by s | 99 % by s | all by s |\n|---|---|---|---|---|\n");
+            for (Run run : runs) {
+                for (DeployStages.Stage stage : run.deployStages()) {
+                    md.append("| ").append(whole(run.units())).append(" | ").append(stage.name())
+                            .append(" | ").append(String.format(Locale.ROOT, "%.1f", stage.reached().p50()))
+                            .append(" | ").append(String.format(Locale.ROOT, "%.1f", stage.reached().p99()))
+                            .append(" | ").append(String.format(Locale.ROOT, "%.1f", stage.reached().max()))
+                            .append(" |\n");
+                }
+            }
         }
         return md.toString();
     }

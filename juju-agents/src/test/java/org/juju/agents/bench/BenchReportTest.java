@@ -29,7 +29,9 @@ class BenchReportTest {
         return new BenchReport.Run(units, List.of(
                 new BenchReport.Phase("deploy", Percentiles.ofMillis(List.of(deployMillis / 2, deployMillis)), deployMillis, deploy),
                 new BenchReport.Phase("status", null, statusMillis, null)),
-                new TreeSurvey.Znode("/topology", units * 30), units * 1000L, units * 50_000L, -1);
+                new TreeSurvey.Znode("/topology", units * 30), units * 1000L, units * 50_000L, -1,
+                List.of(new DeployStages.Stage("assigned", units, Percentiles.ofMillis(List.of(1.0, 2.0))),
+                        new DeployStages.Stage("started", units, Percentiles.ofMillis(List.of(3.0, deployMillis / 1000)))));
     }
 
     @Test
@@ -53,6 +55,9 @@ class BenchReportTest {
         assertThat((Map<String, Object>) runs.get(1).get("biggestZnode")).containsEntry("bytes", 30_000);
         Map<String, Object> status = ((List<Map<String, Object>>) runs.get(1).get("phases")).get(1);
         assertThat(status).containsEntry("perUnitMillis", null).containsEntry("ratioToLimit", null);
+        List<Map<String, Object>> stages = (List<Map<String, Object>>) runs.get(1).get("deployStages");
+        assertThat(stages).extracting(stage -> stage.get("stage")).containsExactly("assigned", "started");
+        assertThat((Map<String, Object>) stages.get(1).get("reachedSeconds")).containsEntry("max", 15.0);
     }
 
     @Test
@@ -63,7 +68,9 @@ class BenchReportTest {
                 .contains("write p50 1.00 ms, p99 3.00 ms, 1,000 writes/s")
                 .contains("| 1,000 | deploy | 7,500 | 15,000 | 15.00 | 12.00 | 40.00 | 8.00 | 0.94 |")
                 .contains("| 100 | status | – | – | 0.50 | – | – | – | – |")
-                .contains("| 1,000 | `/topology` | 30,000 | 976.6 KB | 48,828.1 KB | – |");
+                .contains("| 1,000 | `/topology` | 30,000 | 976.6 KB | 48,828.1 KB | – |")
+                .contains("| 100 | assigned | 1.0 | 2.0 | 2.0 |")
+                .contains("| 1,000 | started | 3.0 | 15.0 | 15.0 |");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.juju.agents.bench.BenchReport;
+import org.juju.agents.bench.DeployStages;
 import org.juju.agents.bench.JvmFootprint;
 import org.juju.agents.bench.Percentiles;
 import org.juju.agents.bench.TreeSurvey;
@@ -25,6 +26,7 @@ import org.juju.state.error.InvalidInputException;
 import org.juju.state.error.JujuException;
 import org.juju.state.io.FileTrees;
 import org.juju.state.PlacementPolicy;
+import org.juju.state.model.MachineId;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
@@ -94,7 +96,8 @@ public final class JujuBench {
         try (SimulatedEnvironment environment = SimulatedEnvironment.start(root.resolve("env"), "simulated",
                 new PlacementPolicy(options.unitsPerMachine()))) {
             Path repository = BenchCharms.write(root.resolve("repository"));
-            converged = deploy(environment, repository, units, phases);
+            List<DeployStages.Stage> stages = new ArrayList<>();
+            converged = deploy(environment, repository, units, phases, stages);
             JvmFootprint after = JvmFootprint.measure();
             statusPhases(environment, phases);
             if (converged && options.relationUnits() > 0) {
@@ -105,7 +108,7 @@ public final class JujuBench {
             Map<String, Object> perUnit = after.perUnit(before, units);
             return new RunResult(new BenchReport.Run(units, phases, survey.biggestNode(), end.approximateDataSize(),
                     ((Number) perUnit.get("heapBytesPerUnit")).longValue(),
-                    ((Number) perUnit.get("rssBytesPerUnit")).longValue()), limits, converged);
+                    ((Number) perUnit.get("rssBytesPerUnit")).longValue(), stages), limits, converged);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JujuException(ErrorCode.INTERNAL, "interrupted", e);
@@ -127,8 +130,12 @@ public final class JujuBench {
         }
     }
 
-    /** deploy → every unit started: per-unit latency from the deploy's start to the unit's first {@code started}. */
-    private boolean deploy(SimulatedEnvironment environment, Path repository, int units, List<BenchReport.Phase> phases) {
+    /**
+     * deploy → every unit started: per-unit latency from the deploy's start to the unit's first
+     * {@code started}, and when the units reached each stage on the way ({@link DeployStages}).
+     */
+    private boolean deploy(SimulatedEnvironment environment, Path repository, int units, List<BenchReport.Phase> phases,
+                           List<DeployStages.Stage> stages) {
         ZooKeeperCounters.Snapshot start = ZooKeeperCounters.of(environment.zooKeeper().server());
         Instant began = Instant.now();
         long t0 = System.nanoTime();
@@ -136,8 +143,12 @@ public final class JujuBench {
         boolean converged = environment.awaitAllStarted(options.timeout());
         double total = millisSince(t0);
         ZooKeeperCounters.Delta delta = ZooKeeperCounters.delta(start, ZooKeeperCounters.of(environment.zooKeeper().server()));
-        List<Long> latencies = environment.startTimes().values().stream()
+        Map<UnitName, Instant> startTimes = environment.startTimes();
+        List<Long> latencies = startTimes.values().stream()
                 .map(time -> Duration.between(began, time).toMillis()).toList();
+        Map<UnitName, MachineId> machines = new LinkedHashMap<>();
+        environment.units().forEach(unit -> environment.state().units().machine(unit).ifPresent(m -> machines.put(unit, m)));
+        stages.addAll(DeployStages.measure(environment.state().store().client(), began, machines, startTimes));
         phases.add(new BenchReport.Phase("deploy → all started", latencies.isEmpty() ? null : Percentiles.ofMillis(latencies),
                 total, delta));
         if (!converged) {
