@@ -1,6 +1,9 @@
 package org.juju.agents.runtime;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -67,6 +70,28 @@ public final class WatchSet implements AutoCloseable {
             return true;
         });
         paths.forEach(path -> followed.computeIfAbsent(path, p -> ChangeSignal.tree(client, p, ignored, onChange)));
+    }
+
+    /**
+     * Waits until every watch of the set has been set on the server, at most {@code timeout} in all:
+     * an agent that waits for this before its first round is not woken again by each watch being
+     * set (each signals once when set).
+     *
+     * @return false if some were not set in time
+     */
+    public boolean awaitSet(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ChangeSignal> signals;
+        synchronized (this) {
+            signals = new ArrayList<>(fixed.values());
+            signals.addAll(followed.values());
+        }
+        for (ChangeSignal signal : signals) {
+            if (!signal.awaitSet(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The paths followed now. */

@@ -1,6 +1,8 @@
 package org.juju.agents.unit;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.juju.agents.uniter.RemoteRelation;
@@ -11,6 +13,7 @@ import org.juju.state.model.RelationId;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
 import org.juju.state.store.Node;
+import org.juju.state.store.ReadOutcome;
 import org.juju.state.store.StateStore;
 
 /**
@@ -28,50 +31,85 @@ final class RemoteStateReader {
         this.unit = unit;
     }
 
-    /** The current remote state, or empty if the unit is gone from the tree. */
+    /**
+     * The current remote state, or empty if the unit is gone from the tree. Read a level at a time
+     * in pipelined batches ({@link StateStore#readAll}, {@link StateStore#childrenAll}): the unit's
+     * and its service's nodes and lists first, then its relations' nodes and member lists, then the
+     * remote members' settings; each read fails or succeeds as its single read would.
+     */
     Optional<RemoteState> read() {
-        Optional<Node> unitNode = store.read(StatePaths.unit(unit));
-        Optional<Node> service = store.read(StatePaths.service(unit.service()));
+        String unitPath = StatePaths.unit(unit);
+        String servicePath = StatePaths.service(unit.service());
+        String configPath = StatePaths.serviceConfig(unit.service());
+        String resolvedPath = StatePaths.unitResolved(unit);
+        String relationsPath = StatePaths.serviceRelations(unit.service());
+        String relationsResolvedPath = StatePaths.unitRelationsResolved(unit);
+        Map<String, ReadOutcome<Optional<Node>>> first = store.readAll(List.of(unitPath, servicePath, configPath, resolvedPath));
+        Map<String, ReadOutcome<List<String>>> lists = store.childrenAll(List.of(relationsPath, relationsResolvedPath));
+        Optional<Node> unitNode = first.get(unitPath).get();
+        Optional<Node> service = first.get(servicePath).get();
         if (unitNode.isEmpty() || service.isEmpty()) {
             return Optional.empty();
         }
         Life life = Life.DYING.text().equals(unitNode.get().string("life"))
                 || Life.DYING.text().equals(service.get().string("life")) ? Life.DYING : Life.ALIVE;
-        int configVersion = store.read(StatePaths.serviceConfig(unit.service())).map(Node::version).orElse(0);
-        Map<RelationId, RemoteRelation> relations = new HashMap<>();
-        for (String child : store.children(StatePaths.serviceRelations(unit.service()))) {
-            RelationId id = new RelationId(Integer.parseInt(child));
-            Optional<Node> marker = store.read(StatePaths.serviceRelation(unit.service(), id));
-            Optional<Node> relation = store.read(StatePaths.relation(id));
-            if (marker.isPresent() && relation.isPresent()) {
-                boolean peer = "peer".equals(marker.get().string("role"));
-                relations.put(id, new RemoteRelation(marker.get().string("relation-name"),
-                        Life.parse(relation.get().string("life")), members(id, peer)));
-            }
-        }
+        int configVersion = first.get(configPath).get().map(Node::version).orElse(0);
+        Map<RelationId, RemoteRelation> relations = relations(lists.get(relationsPath).get());
         Map<RelationId, ResolvedRequest> relationResolved = new HashMap<>();
-        for (String child : store.children(StatePaths.unitRelationsResolved(unit))) {
+        for (String child : lists.get(relationsResolvedPath).get()) {
             RelationId id = new RelationId(Integer.parseInt(child));
             request(StatePaths.unitRelationResolved(unit, id)).ifPresent(r -> relationResolved.put(id, r));
         }
+        Optional<ResolvedRequest> resolved = first.get(resolvedPath).get().isEmpty() ? Optional.empty() : request(resolvedPath);
         return Optional.of(new RemoteState(life, service.get().string("charm"), service.get().flag("force-charm-upgrade"),
-                configVersion, request(StatePaths.unitResolved(unit)), relations, relationResolved));
+                configVersion, resolved, relations, relationResolved));
+    }
+
+    /** The relations named by {@code children} (of the service's relations node) with their remote members. */
+    private Map<RelationId, RemoteRelation> relations(List<String> children) {
+        List<RelationId> ids = children.stream().map(child -> new RelationId(Integer.parseInt(child))).toList();
+        List<String> paths = new ArrayList<>();
+        ids.forEach(id -> paths.addAll(List.of(StatePaths.serviceRelation(unit.service(), id), StatePaths.relation(id))));
+        Map<String, ReadOutcome<Optional<Node>>> nodes = store.readAll(paths);
+        Map<String, ReadOutcome<List<String>>> memberLists = store.childrenAll(ids.stream().map(StatePaths::relationMembers).toList());
+        Map<RelationId, Optional<Node>> markers = new HashMap<>();
+        List<String> settings = new ArrayList<>();
+        for (RelationId id : ids) {
+            Optional<Node> marker = nodes.get(StatePaths.serviceRelation(unit.service(), id)).get();
+            if (marker.isPresent() && nodes.get(StatePaths.relation(id)).get().isPresent()) {
+                markers.put(id, marker);
+                boolean peer = "peer".equals(marker.get().string("role"));
+                remoteMembers(memberLists.get(StatePaths.relationMembers(id)).get(), peer)
+                        .forEach(member -> settings.add(StatePaths.relationUnitSettings(id, member)));
+            }
+        }
+        Map<String, ReadOutcome<Optional<Node>>> versions = store.readAll(settings);
+        Map<RelationId, RemoteRelation> relations = new HashMap<>();
+        markers.forEach((id, marker) -> {
+            boolean peer = "peer".equals(marker.get().string("role"));
+            Map<UnitName, Integer> members = new HashMap<>();
+            for (UnitName member : remoteMembers(memberLists.get(StatePaths.relationMembers(id)).get(), peer)) {
+                versions.get(StatePaths.relationUnitSettings(id, member)).get().ifPresent(s -> members.put(member, s.version()));
+            }
+            relations.put(id, new RemoteRelation(marker.get().string("relation-name"),
+                    Life.parse(nodes.get(StatePaths.relation(id)).get().orElseThrow().string("life")), members));
+        });
+        return relations;
     }
 
     /**
-     * Remote members of a relation with their settings versions: the other units of this service
-     * in a peer relation, the units of the other service otherwise.
+     * The remote members among a relation's member keys: the other units of this service in a peer
+     * relation, the units of the other service otherwise.
      */
-    private Map<UnitName, Integer> members(RelationId id, boolean peer) {
-        Map<UnitName, Integer> members = new HashMap<>();
-        for (String key : store.children(StatePaths.relationMembers(id))) {
+    private List<UnitName> remoteMembers(List<String> keys, boolean peer) {
+        List<UnitName> remote = new ArrayList<>();
+        for (String key : keys) {
             UnitName member = UnitName.fromKey(key);
-            boolean remote = peer ? !member.equals(unit) : !member.service().equals(unit.service());
-            if (remote) {
-                store.read(StatePaths.relationUnitSettings(id, member)).ifPresent(s -> members.put(member, s.version()));
+            if (peer ? !member.equals(unit) : !member.service().equals(unit.service())) {
+                remote.add(member);
             }
         }
-        return members;
+        return remote;
     }
 
     /** A resolved request; its version is the request node's creation order, so each request is acted on once. */

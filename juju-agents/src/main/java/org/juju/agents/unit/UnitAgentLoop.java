@@ -44,6 +44,8 @@ public final class UnitAgentLoop {
      * large environment's reads: a thousand idle units read more than their deploy did.
      */
     private static final Duration RESYNC = Duration.ofSeconds(30);
+    /** How long the first round waits for the watches to be set (it goes ahead without them after that). */
+    private static final Duration WATCHES_SET = Duration.ofSeconds(10);
     static final long FIRST_ROUND_RETRY_MILLIS = 250;
     private static final Duration LAST_ROUND_RETRY = Duration.ofSeconds(5);
     /** The waits after failed rounds: {@value #FIRST_ROUND_RETRY_MILLIS} ms doubling up to {@link #LAST_ROUND_RETRY}. */
@@ -75,6 +77,10 @@ public final class UnitAgentLoop {
             UnitRunner runner = null;
             watches.node(StatePaths.service(unit.service())).node(StatePaths.serviceConfig(unit.service()))
                     .tree(StatePaths.serviceRelations(unit.service())).tree(StatePaths.unit(unit));
+            // One first round once every watch is set, not one more for each watch as it is set.
+            watches.awaitSet(WATCHES_SET);
+            dirty.drainPermits();
+            dirty.release();
             boolean finished = false;
             Duration afterFailure = null;
             while (!context.shutdown().isRequested()) {
@@ -88,6 +94,7 @@ public final class UnitAgentLoop {
                     watches.follow(relationsOfService(state));
                     if (runner == null) {
                         runner = new UnitRunner(state, unit, context.dir(), hooks, address(state));
+                        runner.readAgainOnlyWhen(() -> dirty.availablePermits() > 0);
                     }
                     finished = runner.converge();
                     afterFailure = null;

@@ -80,6 +80,8 @@ public final class UnitRunner {
     private LocalState saved;
     /** The succeeded hook whose commit was cut off by a lost connection, if any. */
     private Uncommitted uncommitted;
+    /** Whether what the tree wants of the unit may have changed since it was last read (see {@link #readAgainOnlyWhen}). */
+    private java.util.function.BooleanSupplier remoteChanged = () -> true;
 
     public UnitRunner(JujuState state, UnitName unit, Path unitDir, HookRunner hooks, String address) {
         this(state, unit, unitDir, hooks, address, DebugSession.of(unit, unitDir));
@@ -123,6 +125,16 @@ public final class UnitRunner {
             event = failure(interrupted, "hook " + interrupted.hookName() + " was interrupted by a restart of the agent");
         }
         reportStatus(Map.of("private-address", address, "public-address", address), event);
+    }
+
+    /**
+     * Makes {@link #converge()} read the tree again between two hooks only when {@code changed}
+     * says something the unit follows changed since the last read (the caller's watches), instead
+     * of after every hook. A change it misses is a change the caller's next round sees, as one that
+     * comes just after a read would be. By default the tree is read again after every hook.
+     */
+    public void readAgainOnlyWhen(java.util.function.BooleanSupplier changed) {
+        this.remoteChanged = changed;
     }
 
     /** When the next automatic retry is due, if one waits: the caller runs {@link #converge()} by then. */
@@ -181,12 +193,15 @@ public final class UnitRunner {
             // The option changed: the status must not show a retry that will not come.
             reportStatus(null);
         }
+        RemoteState remote = null;
         while (true) {
-            Optional<RemoteState> read = reader.read();
-            if (read.isEmpty()) {
-                return true;
+            if (remote == null || remoteChanged.getAsBoolean()) {
+                Optional<RemoteState> read = reader.read();
+                if (read.isEmpty()) {
+                    return true;
+                }
+                remote = read.get();
             }
-            RemoteState remote = read.get();
             local = local.observe(remote);
             applyResolution(remote);
             retryDue();

@@ -50,6 +50,31 @@ class WatchSetTest {
     }
 
     @Test
+    void awaitSetReturnsOnceEveryWatchIsSetAndAChangeAfterItSignals() throws Exception {
+        try (WatchSet watches = new WatchSet(client, signals::incrementAndGet)) {
+            watches.node("/node").tree("/a");
+            watches.follow(Set.of("/b"));
+
+            assertThat(watches.awaitSet(WAIT)).isTrue();
+
+            assertThat(signals.get()).as("each watch signalled its setting").isEqualTo(3);
+            write("/node", 1);
+            await().atMost(WAIT).until(() -> signals.get() == 4);
+        }
+    }
+
+    @Test
+    void awaitSetGivesUpWhenTheWatchesCannotBeSet() throws Exception {
+        server.stop();
+        try (WatchSet watches = new WatchSet(client, signals::incrementAndGet)) {
+            watches.node("/node");
+
+            assertThat(watches.awaitSet(Duration.ofMillis(300))).isFalse();
+            assertThat(signals.get()).isZero();
+        }
+    }
+
+    @Test
     void followedSubtreesSignalUntilTheyAreNoLongerFollowed() throws Exception {
         try (WatchSet watches = new WatchSet(client, signals::incrementAndGet)) {
             watches.follow(Set.of("/a", "/b"));

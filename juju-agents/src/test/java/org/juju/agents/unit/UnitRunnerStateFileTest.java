@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.juju.agents.hook.HookRunner;
 import org.juju.agents.hook.ToolServer;
 import org.juju.agents.uniter.StateFileException;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A corrupt unit state file: reported in the unit's status, never replaced by a guess, healed by a
- * repair. A round that changes nothing leaves the file alone (each write costs two fsyncs).
+ * repair. A round that changes nothing leaves the file alone (each write costs two fsyncs), and
+ * reads the tree again between hooks only when told it changed.
  */
 class UnitRunnerStateFileTest {
     private static final UnitName UNIT = UnitName.parse("app/0");
@@ -74,5 +76,21 @@ class UnitRunnerStateFileTest {
         assertThat(runner.converge()).isFalse();
 
         assertThat(Files.getAttribute(file, "unix:ino")).as("each write renames a new file into place").isEqualTo(written);
+    }
+
+    @Test
+    void betweenHooksTheRunnerAsksWhetherToReadTheTreeAgainAndGoesOnFromItsLastReadIfNot() throws Exception {
+        Files.createDirectories(unitDir.resolve("charm/hooks"));
+        UnitRunner runner = new UnitRunner(state, UNIT, unitDir, new HookRunner(tools), "127.0.0.1");
+        AtomicInteger asked = new AtomicInteger();
+        runner.readAgainOnlyWhen(() -> {
+            asked.incrementAndGet();
+            return false;
+        });
+
+        assertThat(runner.converge()).isFalse();
+
+        assertThat(state.units().status(UNIT)).containsEntry("agent-state", "started");
+        assertThat(asked.get()).as("once after each of install, config-changed and start").isEqualTo(3);
     }
 }

@@ -1,5 +1,6 @@
 package org.juju.state.path;
 
+import java.util.Optional;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
@@ -188,6 +189,19 @@ public final class StatePaths {
      */
     public static String unitStatus(UnitName unit) {
         return unit(unit) + "/status";
+    }
+
+    /** The unit whose status node {@code path} is ({@link #unitStatus}), or empty if it is no unit's status node. */
+    public static Optional<UnitName> unitOfStatus(String path) {
+        String[] s = path.split("/");
+        if (s.length != 6 || !s[0].isEmpty() || !s[1].equals("services") || !s[3].equals("units") || !s[5].equals("status")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new UnitName(ServiceName.of(s[2]), Integer.parseInt(s[4])));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**

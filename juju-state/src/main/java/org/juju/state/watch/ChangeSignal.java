@@ -1,6 +1,9 @@
 package org.juju.state.watch;
 
 import java.io.Closeable;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.watch.PersistentWatcher;
@@ -22,6 +25,7 @@ import org.apache.zookeeper.Watcher.Event.EventType;
  */
 public final class ChangeSignal implements Closeable {
     private final PersistentWatcher watcher;
+    private final CountDownLatch set = new CountDownLatch(1);
 
     private ChangeSignal(CuratorFramework client, String path, boolean recursive, Predicate<WatchedEvent> relevant,
                          Runnable onChange) {
@@ -31,7 +35,10 @@ public final class ChangeSignal implements Closeable {
                 onChange.run();
             }
         });
-        watcher.getResetListenable().addListener(onChange);
+        watcher.getResetListenable().addListener(() -> {
+            onChange.run();
+            set.countDown(); // after the signal: one who waited for the setting has had its signal
+        });
         watcher.start();
     }
 
@@ -49,6 +56,15 @@ public final class ChangeSignal implements Closeable {
     public static ChangeSignal node(CuratorFramework client, String path, Runnable onChange) {
         return new ChangeSignal(client, path, false, event -> event.getType() == EventType.NodeCreated
                 || event.getType() == EventType.NodeDataChanged || event.getType() == EventType.NodeDeleted, onChange);
+    }
+
+    /**
+     * Waits until the watch has been set on the server and its first signal given, at most {@code timeout}.
+     *
+     * @return false if it was not set in time (e.g. while disconnected)
+     */
+    public boolean awaitSet(Duration timeout) throws InterruptedException {
+        return set.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Removes the watch. Idempotent. */
