@@ -1,6 +1,7 @@
 package org.juju.state;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -381,8 +382,12 @@ public final class UnitState {
      * the machine agent has not taken it yet.
      */
     public Optional<Credential> assignedCredential(MachineId machine, UnitName unit) {
-        return store.read(StatePaths.machineUnit(machine, unit)).map(node -> node.string(CREDENTIAL))
-                .map(password -> new Credential(Identities.unit(unit), password));
+        return store.read(StatePaths.machineUnit(machine, unit)).flatMap(marker -> credentialInMarker(unit, marker));
+    }
+
+    /** The unit agent's password in {@code marker}, its assignment marker as read, if it is still there. */
+    public static Optional<Credential> credentialInMarker(UnitName unit, Node marker) {
+        return Optional.ofNullable(marker.string(CREDENTIAL)).map(password -> new Credential(Identities.unit(unit), password));
     }
 
     /** Removes the unit agent's password from its assignment marker (the hand-over is done). */
@@ -390,6 +395,24 @@ public final class UnitState {
         store.retrying("forget the credential of " + unit, () -> store.read(StatePaths.machineUnit(machine, unit))
                 .filter(node -> node.data().containsKey(CREDENTIAL))
                 .ifPresent(node -> store.commit(store.transaction().update(node, Map.of()))));
+    }
+
+    /**
+     * {@link #forgetAssignedCredential} for many units of one machine: their markers read in one
+     * pipelined batch and emptied in one transaction (read and made again if a marker changed
+     * meanwhile).
+     */
+    public void forgetAssignedCredentials(MachineId machine, Collection<UnitName> units) {
+        if (units.isEmpty()) {
+            return;
+        }
+        store.retrying("forget the credentials of " + units.size() + " units", () -> {
+            Transaction tx = store.transaction();
+            store.readAll(units.stream().map(unit -> StatePaths.machineUnit(machine, unit)).toList())
+                    .forEach((path, marker) -> marker.get().filter(node -> node.data().containsKey(CREDENTIAL))
+                            .ifPresent(node -> tx.update(node, Map.of())));
+            store.commit(tx);
+        });
     }
 
     /**

@@ -218,6 +218,24 @@ class AccessControlTest {
     }
 
     @Test
+    void aMachineAgentEmptiesTheAssignmentMarkersOfItsUnitsTogetherAndNoOthers() {
+        UnitName second = admin.units().add(ServiceName.of("mysql"), 1).get(0);
+        provisioning.units().assign(second, mysqlMachine);
+        JujuState machine = agent(provisioning.machines().credential(mysqlMachine).orElseThrow());
+        assertThat(provisioning.units().assignedCredential(mysqlMachine, second)).isPresent();
+
+        machine.units().forgetAssignedCredentials(mysqlMachine, List.of(MYSQL_0, second));
+
+        for (UnitName unit : List.of(MYSQL_0, second)) {
+            assertThat(provisioning.units().assignedCredential(mysqlMachine, unit)).as(unit.toString()).isEmpty();
+            assertThat(admin.store().exists(StatePaths.machineUnit(mysqlMachine, unit))).as(unit.toString()).isTrue();
+        }
+        assertThat(provisioning.units().assignedCredential(wordpressMachine, WORDPRESS_0)).isPresent();
+        assertThatThrownBy(() -> machine.units().forgetAssignedCredentials(wordpressMachine, List.of(WORDPRESS_0)))
+                .isInstanceOf(AccessDeniedException.class);
+    }
+
+    @Test
     void aRemovedUnitsAndATerminatedMachinesIdentitiesAreRefused() {
         JujuState mysql = unitAgent(MYSQL_0, mysqlMachine);
         Credential machineCredential = provisioning.machines().credential(mysqlMachine).orElseThrow();

@@ -3,21 +3,28 @@ package org.juju.agents.machine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.juju.state.CharmRecord;
 import org.juju.state.JujuState;
+import org.juju.state.UnitState;
 import org.juju.state.error.ConflictException;
 import org.juju.state.error.JujuException;
 import org.juju.state.io.FileTrees;
 import org.juju.state.model.MachineId;
+import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
 import org.juju.state.path.StatePaths;
 import org.juju.state.security.AgentIdentity;
 import org.juju.state.security.Credential;
+import org.juju.state.store.Node;
+import org.juju.state.store.ReadOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +45,8 @@ public final class Deployer {
     private final Optional<AgentIdentity> identity;
     /** The units whose identity this run of the agent handed over or found handed over: not read again. */
     private final Set<UnitName> handedOver = new HashSet<>();
+    /** The units seen dying, whose agents' status (stopped or not) the rounds read. */
+    private final Set<UnitName> dying = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param identity the machine agent's identity; its units' agents get theirs from the
@@ -63,23 +72,39 @@ public final class Deployer {
         return unitsDir.resolve(unit.key());
     }
 
+    /**
+     * Whether the rounds read the status of {@code unit}: only once it is dying, to see its agent
+     * stopped. Until then a change of its status needs no round. Thread-safe: the agent's watches
+     * ask it from their event thread; a unit is counted before its status is read, so a change made
+     * after that read wakes a round.
+     */
+    public boolean followsStatusOf(UnitName unit) {
+        return dying.contains(unit);
+    }
+
     /** One round; returns the units deployed by it. */
     public Set<UnitName> reconcile() {
         Set<UnitName> assigned = new HashSet<>();
         state.store().children(StatePaths.machineUnits(machine)).forEach(key -> assigned.add(UnitName.fromKey(key)));
         Set<UnitName> deployed = new HashSet<>();
+        // The units' nodes in one pipelined batch: a round costs a round trip, not one per unit.
+        Map<String, ReadOutcome<Optional<Node>>> nodes =
+                state.store().readAll(assigned.stream().map(StatePaths::unit).toList());
+        List<UnitName> toDeploy = new ArrayList<>();
         for (UnitName unit : assigned) {
             try {
                 boolean deployedHere = Files.isDirectory(unitDir(unit).resolve("charm"));
-                boolean dying = isDying(unit);
+                boolean dying = isDying(nodes.get(StatePaths.unit(unit)));
+                if (dying) {
+                    this.dying.add(unit);
+                }
                 if (dying && agentStopped(unit)) {
                     finish(unit);
                 } else if (!deployedHere && dying) {
                     // No hook ever ran (never deployed, e.g. its charm failed verification): nothing to stop.
                     finish(unit);
                 } else if (!deployedHere) {
-                    deploy(unit);
-                    deployed.add(unit);
+                    toDeploy.add(unit);
                 } else {
                     handOverIdentity(unit);
                     processes.start(unit, unitDir(unit));
@@ -88,10 +113,12 @@ public final class Deployer {
                 LOG.warn("unit {}: {}", unit, e.getMessage());
             }
         }
+        deployed.addAll(deployAll(toDeploy));
         for (UnitName gone : onDisk()) {
             if (!assigned.contains(gone)) {
                 processes.stop(gone);
                 handedOver.remove(gone);
+                dying.remove(gone);
                 FileTrees.deleteQuietly(unitDir(gone), true);
                 LOG.info("removed {}: no longer assigned to machine {}", gone, machine);
             }
@@ -118,8 +145,9 @@ public final class Deployer {
         return units;
     }
 
-    private boolean isDying(UnitName unit) {
-        return state.store().read(StatePaths.unit(unit)).map(node -> "dying".equals(node.string("life"))).orElse(false);
+    /** Whether the unit's node, as read, says it is dying (a missing node does not). */
+    private static boolean isDying(ReadOutcome<Optional<Node>> node) {
+        return node.get().map(n -> "dying".equals(n.string("life"))).orElse(false);
     }
 
     /** Whether the unit's agent reported it stopped: a dying unit is then finished. */
@@ -128,23 +156,76 @@ public final class Deployer {
                 .orElse(false);
     }
 
-    private void deploy(UnitName unit) {
-        CharmRecord charm = state.services().charm(unit.service());
-        Path dir = unitDir(unit);
+    /**
+     * Deploys {@code units} together: what they need from the tree (their assignment markers and
+     * statuses) is read in one pipelined batch and each service's charm record once; each unit's
+     * charm is installed and its identity written to its directory; then the markers' passwords are
+     * forgotten in one transaction (after the files are written, so a crash in between loses
+     * nothing), and only then are the unit agents started. A unit that fails is logged and left to
+     * the next round; the others go on.
+     *
+     * @return the units deployed
+     */
+    private List<UnitName> deployAll(List<UnitName> units) {
+        if (units.isEmpty()) {
+            return List.of();
+        }
+        List<String> paths = new ArrayList<>();
+        units.forEach(unit -> paths.addAll(List.of(StatePaths.machineUnit(machine, unit), StatePaths.unitStatus(unit))));
+        Map<String, ReadOutcome<Optional<Node>>> read = state.store().readAll(paths);
+        Map<ServiceName, CharmRecord> charms = new HashMap<>();
+        List<UnitName> installed = new ArrayList<>();
+        for (UnitName unit : units) {
+            try {
+                CharmRecord charm = charms.computeIfAbsent(unit.service(), service -> state.services().charm(service));
+                install(unit, charm);
+                if (read.get(StatePaths.unitStatus(unit)).get().filter(node -> node.data().containsKey("message")).isPresent()) {
+                    Map<String, Object> clear = new HashMap<>();
+                    clear.put("message", null);
+                    state.units().updateStatus(unit, clear);
+                }
+                writeIdentity(unit, read.get(StatePaths.machineUnit(machine, unit)).get());
+                installed.add(unit);
+                LOG.info("deployed {} ({}) in {}", unit, charm.url(), unitDir(unit));
+            } catch (JujuException e) {
+                LOG.warn("unit {}: {}", unit, e.getMessage());
+            }
+        }
+        if (identity.isPresent()) {
+            state.units().forgetAssignedCredentials(machine, installed);
+            handedOver.addAll(installed);
+        }
+        installed.forEach(unit -> processes.start(unit, unitDir(unit)));
+        return installed;
+    }
+
+    private void install(UnitName unit, CharmRecord charm) {
         try {
-            installer.install(charm, dir);
+            installer.install(charm, unitDir(unit));
         } catch (org.juju.state.error.CharmException e) {
             reportError(unit, e.getMessage());
             throw e;
         }
-        if (state.units().status(unit).containsKey("message")) {
-            java.util.Map<String, Object> clear = new java.util.HashMap<>();
-            clear.put("message", null);
-            state.units().updateStatus(unit, clear);
+    }
+
+    /**
+     * Writes the unit agent's identity into its directory from its assignment marker, as read (see
+     * {@link #handOverIdentity}); the marker is emptied by the caller afterwards.
+     *
+     * @throws ConflictException if the marker carries no password and the unit has no file
+     */
+    private void writeIdentity(UnitName unit, Optional<Node> marker) {
+        if (identity.isEmpty()) {
+            return;
         }
-        handOverIdentity(unit);
-        LOG.info("deployed {} ({}) in {}", unit, charm.url(), dir);
-        processes.start(unit, dir);
+        Path file = unitDir(unit).resolve(Credential.FILE_NAME);
+        Optional<Credential> given = marker.flatMap(node -> UnitState.credentialInMarker(unit, node));
+        if (given.isPresent()) {
+            identity.get().with(given.get()).writeTo(file);
+        } else if (!Files.exists(file)) {
+            throw new ConflictException("unit " + unit + " has no identity: its assignment carries no password"
+                    + " and none was handed over before");
+        }
     }
 
     /**
@@ -176,6 +257,7 @@ public final class Deployer {
     private void finish(UnitName unit) {
         processes.stop(unit);
         handedOver.remove(unit);
+        dying.remove(unit);
         state.units().removeDead(unit);
         FileTrees.deleteQuietly(unitDir(unit), true);
         LOG.info("removed {}: its agent finished", unit);

@@ -1,6 +1,7 @@
 package org.juju.agents.machine;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +40,17 @@ public final class MachineAgentLoop {
         JujuState state = new JujuState(new StateStore(context.client(), context.connection().acls()));
         Semaphore dirty = new Semaphore(1);
         context.shutdown().whenRequested(dirty::release);
-        boolean reported = false;
-        try (UnitProcesses processes = unitProcesses.open(context);
-             WatchSet watches = new WatchSet(context.client(), MachineAgentLoop::unreadByRounds, dirty::release)) {
-            watches.tree(StatePaths.machineUnits(machine));
+        try (UnitProcesses processes = unitProcesses.open(context)) {
             Deployer deployer = new Deployer(state, machine, context.dir(), processes, context.connection().identity());
+            loop(state, deployer, dirty);
+        }
+        LOG.info("machine agent of machine {} stopped", machine);
+    }
+
+    private void loop(JujuState state, Deployer deployer, Semaphore dirty) {
+        boolean reported = false;
+        try (WatchSet watches = new WatchSet(context.client(), path -> unreadByRounds(path, deployer), dirty::release)) {
+            watches.tree(StatePaths.machineUnits(machine));
             while (!context.shutdown().isRequested()) {
                 dirty.tryAcquire(RESYNC.toMillis(), TimeUnit.MILLISECONDS);
                 dirty.drainPermits();
@@ -63,15 +70,20 @@ public final class MachineAgentLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.info("machine agent of machine {} stopped", machine);
     }
 
     /**
-     * Whether {@code path} is a unit's status history or open ports, which the machine agent's
-     * rounds never read: the unit agents' writes there wake no round.
+     * Whether {@code path} is one the machine agent's rounds do not read: a unit's status history
+     * or open ports, and the status of a unit the deployer does not follow (it reads a unit's status
+     * only once the unit is dying, {@link Deployer#followsStatusOf}). The unit agents' writes there
+     * wake no round.
      */
-    static boolean unreadByRounds(String path) {
-        return path.endsWith("/status-history") || path.endsWith("/ports");
+    static boolean unreadByRounds(String path, Deployer deployer) {
+        if (path.endsWith("/status-history") || path.endsWith("/ports")) {
+            return true;
+        }
+        Optional<UnitName> unit = StatePaths.unitOfStatus(path);
+        return unit.isPresent() && !deployer.followsStatusOf(unit.get());
     }
 
     /** The subtrees of the units assigned to this machine: their life and their agents' status. */

@@ -18,6 +18,7 @@ import org.juju.state.charm.CharmDirectory;
 import org.juju.state.model.MachineId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
 import org.juju.state.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +130,47 @@ class DeployerTest {
 
         assertThat(processes.running()).containsExactly(UNIT);
         assertThat(Files.exists(dir.resolve("machine/units/ghost-3"))).isFalse();
+    }
+
+    @Test
+    void theUnitsAssignedTogetherAreDeployedInOneRoundAndAnUnrelatedMachinesUnitIsLeftAlone() throws Exception {
+        publishCharm(null);
+        List<UnitName> more = state.units().add(ServiceName.of("app"), 3);
+        state.units().assign(more.get(0), machine);
+        state.units().assign(more.get(1), machine);
+        MachineId other = state.machines().add("bookworm");
+        state.units().assign(more.get(2), other);
+
+        assertThat(deployer().reconcile()).containsExactlyInAnyOrder(UNIT, more.get(0), more.get(1));
+
+        assertThat(processes.running()).containsExactlyInAnyOrder(UNIT, more.get(0), more.get(1));
+        for (UnitName unit : List.of(UNIT, more.get(0), more.get(1))) {
+            assertThat(Files.isExecutable(dir.resolve("machine/units/" + unit.key() + "/charm/hooks/install"))).as(unit.toString())
+                    .isTrue();
+        }
+        assertThat(Files.exists(dir.resolve("machine/units/" + more.get(2).key()))).isFalse();
+    }
+
+    @Test
+    void aUnitsStatusIsFollowedOnlyFromTheRoundThatSeesItDyingUntilItIsRemoved() throws Exception {
+        publishCharm(null);
+        Deployer deployer = deployer();
+        deployer.reconcile();
+        assertThat(deployer.followsStatusOf(UNIT)).as("alive: its status changes need no round").isFalse();
+        assertThat(MachineAgentLoop.unreadByRounds(StatePaths.unitStatus(UNIT), deployer)).isTrue();
+        assertThat(MachineAgentLoop.unreadByRounds(StatePaths.unit(UNIT), deployer)).as("its life").isFalse();
+
+        state.units().remove(List.of(UNIT));
+        deployer.reconcile();
+        assertThat(deployer.followsStatusOf(UNIT)).as("dying: its agent's stop is awaited").isTrue();
+        assertThat(MachineAgentLoop.unreadByRounds(StatePaths.unitStatus(UNIT), deployer)).isFalse();
+        assertThat(MachineAgentLoop.unreadByRounds(StatePaths.unitStatusHistory(UNIT), deployer)).isTrue();
+        assertThat(processes.running()).containsExactly(UNIT);
+
+        state.units().reportStatus(UNIT, Map.of("agent-state", "stopped"));
+        deployer.reconcile();
+        assertThat(deployer.followsStatusOf(UNIT)).as("removed").isFalse();
+        assertThat(processes.running()).isEmpty();
     }
 
     /** Records starts and stops instead of running unit agents. */
