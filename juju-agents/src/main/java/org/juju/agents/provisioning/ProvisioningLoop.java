@@ -27,6 +27,10 @@ public final class ProvisioningLoop implements Closeable {
     private final Duration resync;
     private final LeaderLatch latch;
     private final Semaphore dirty = new Semaphore(0);
+    /** A round waits for this much quiet after the change that woke it... */
+    private static final Duration SETTLE_QUIET = Duration.ofMillis(300);
+    /** ...but never longer than this. */
+    private static final Duration SETTLE_AT_MOST = Duration.ofMillis(1500);
     private final Thread thread;
     private final WatchSet watches;
     private volatile boolean running = true;
@@ -70,8 +74,8 @@ public final class ProvisioningLoop implements Closeable {
                 if (!wasLeader) {
                     LOG.info("this agent is now the acting provisioning agent");
                     wasLeader = true;
-                } else {
-                    dirty.tryAcquire(resync.toMillis(), TimeUnit.MILLISECONDS);
+                } else if (dirty.tryAcquire(resync.toMillis(), TimeUnit.MILLISECONDS)) {
+                    settle();
                 }
                 dirty.drainPermits();
                 if (mayAct()) {
@@ -85,6 +89,19 @@ public final class ProvisioningLoop implements Closeable {
                 LOG.warn("provisioning round failed, will retry: {}", e.getMessage());
                 sleepQuietly();
             }
+        }
+    }
+
+    /**
+     * Lets a burst of changes end before the round, up to {@link #SETTLE_AT_MOST}: a large deploy is
+     * written in several transactions (250 units each), and a round that places them all at once
+     * opens the shared nodes' ACLs once and starts their machines together, where rounds started by
+     * the first transaction would place the rest while the first units' agents load the machine.
+     */
+    private void settle() throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_AT_MOST.toNanos();
+        while (System.nanoTime() < deadline && dirty.tryAcquire(SETTLE_QUIET.toMillis(), TimeUnit.MILLISECONDS)) {
+            dirty.drainPermits();
         }
     }
 
