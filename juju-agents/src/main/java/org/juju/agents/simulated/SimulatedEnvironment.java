@@ -27,9 +27,12 @@ import org.juju.state.charm.LocalRepository;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.ServiceName;
 import org.juju.state.model.UnitName;
+import org.juju.state.path.StatePaths;
 import org.juju.state.security.AclSource;
 import org.juju.state.security.Credential;
 import org.juju.state.security.Identities;
+import org.juju.state.store.Node;
+import org.juju.state.store.ReadOutcome;
 import org.juju.state.security.IdentityKeys;
 import org.juju.state.store.StateConnection;
 import org.juju.state.store.StateStore;
@@ -185,9 +188,10 @@ public final class SimulatedEnvironment implements AutoCloseable {
     /**
      * Waits until the status node of each unit {@code units} gives (asked again on each poll)
      * satisfies {@code condition} (e.g. a workload message that a relation hook set), polling every
-     * 250 ms. A poll reads the status of units not yet seen satisfying it, up to the first that
-     * does not; once every unit has been seen so, one last pass reads them all again and must find
-     * each still satisfying it (else polling goes on), so waiting costs about one read per unit.
+     * 250 ms. A poll reads, in one pipelined batch ({@code StateStore.readAll}), the status of the
+     * units not yet seen satisfying it; once every unit has been seen so, one last batch reads them
+     * all again and must find each still satisfying it (else polling goes on). So waiting costs
+     * about one read per unit, and noticing the last unit costs a batch, not a read per unit.
      *
      * @return true once they do (and there is at least one); false if {@code timeout} passed first
      *         (or the thread was interrupted)
@@ -198,10 +202,13 @@ public final class SimulatedEnvironment implements AutoCloseable {
         java.util.Set<UnitName> seen = new java.util.HashSet<>();
         while (true) {
             List<UnitName> current = units.get();
-            boolean allSeen = !current.isEmpty() && current.stream().filter(unit -> !seen.contains(unit))
-                    .allMatch(unit -> condition.test(state.units().status(unit)) && seen.add(unit));
-            if (allSeen) {
-                if (current.stream().allMatch(unit -> condition.test(state.units().status(unit)))) {
+            statuses(current.stream().filter(unit -> !seen.contains(unit)).toList()).forEach((unit, status) -> {
+                if (condition.test(status)) {
+                    seen.add(unit);
+                }
+            });
+            if (!current.isEmpty() && seen.containsAll(current)) {
+                if (statuses(current).values().stream().allMatch(condition)) {
                     return true;
                 }
                 seen.clear();
@@ -216,6 +223,15 @@ public final class SimulatedEnvironment implements AutoCloseable {
                 return false;
             }
         }
+    }
+
+    /** The status of each of {@code units}, read in one pipelined batch; empty for a unit without one. */
+    private Map<UnitName, Map<String, Object>> statuses(List<UnitName> units) {
+        Map<String, ReadOutcome<Optional<Node>>> read = state.store().readAll(units.stream().map(StatePaths::unitStatus).toList());
+        Map<UnitName, Map<String, Object>> statuses = new LinkedHashMap<>();
+        units.forEach(unit -> statuses.put(unit, read.get(StatePaths.unitStatus(unit)).get()
+                .map(Node::data).orElse(Map.of())));
+        return statuses;
     }
 
     /**
