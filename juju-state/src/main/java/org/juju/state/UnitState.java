@@ -317,7 +317,7 @@ public final class UnitState {
             Map<String, Object> data = assignedData(unit, machine, reads);
             Node unitNode = reads.read(StatePaths.unit(unit)).orElseThrow();
             tx.update(unitNode, data).create(StatePaths.machineUnit(machine, unit), markers.getOrDefault(unit, Map.of()));
-            if (reads.read(StatePaths.unassignedUnit(unit)).isPresent()) {
+            if (reads.exists(StatePaths.unassignedUnit(unit))) {
                 tx.delete(StatePaths.unassignedUnit(unit));
             }
         }
