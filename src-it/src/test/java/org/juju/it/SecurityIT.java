@@ -45,7 +45,10 @@ class SecurityIT {
         clients.forEach(CuratorFramework::close);
     }
 
-    /** recorder (two units) related to other (one unit), and a third service alone. */
+    /**
+     * recorder (two units) related to other (one unit), and a third service alone; returns once
+     * the relation's hooks ran, every machine agent is present and alone/0 joined its peer relation.
+     */
     private RelationId deployRelatedRecorders() throws Exception {
         environment.ok("deploy", "--repository", RECORDER_REPO.toString(), "local:recorder");
         environment.ok("deploy", "--repository", RECORDER_REPO.toString(), "local:recorder", "other");
@@ -53,9 +56,13 @@ class SecurityIT {
         environment.ok("set", "other", "marker=from-other");
         environment.ok("add-relation", "recorder:rec", "other:other");
         RelationId rel = TreeReads.relationOf(environment.state(), "recorder", "rec");
+        RelationId alonePeers = TreeReads.relationOf(environment.state(), "alone", "mates");
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertThat(TreeReads.settings(environment.state(), rel, "recorder/0")).containsKey("seen-other-0");
             assertThat(TreeReads.settings(environment.state(), rel, "other/0")).containsKey("seen-recorder-0");
+            // The tests below try alone/0's settings in its peer relation: they exist once it joined.
+            assertThat(TreeReads.settings(environment.state(), alonePeers, "alone/0")).as("alone/0 joined its peers")
+                    .isNotEmpty();
             for (MachineId machine : environment.state().machines().ids()) {
                 assertThat(environment.state().store().exists(StatePaths.machinePresence(machine)))
                         .as("machine %s's agent is present (its identity may create its presence node)", machine).isTrue();
