@@ -392,9 +392,7 @@ public final class UnitState {
 
     /** Removes the unit agent's password from its assignment marker (the hand-over is done). */
     public void forgetAssignedCredential(MachineId machine, UnitName unit) {
-        store.retrying("forget the credential of " + unit, () -> store.read(StatePaths.machineUnit(machine, unit))
-                .filter(node -> node.data().containsKey(CREDENTIAL))
-                .ifPresent(node -> store.commit(store.transaction().update(node, Map.of()))));
+        forgetAssignedCredentials(machine, List.of(unit));
     }
 
     /**

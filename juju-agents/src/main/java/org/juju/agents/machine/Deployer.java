@@ -241,15 +241,11 @@ public final class Deployer {
         if (identity.isEmpty() || handedOver.contains(unit)) {
             return;
         }
-        Path file = unitDir(unit).resolve(Credential.FILE_NAME);
-        Optional<Credential> given = state.units().assignedCredential(machine, unit);
-        if (given.isPresent()) {
-            identity.get().with(given.get()).writeTo(file);
+        Optional<Node> marker = state.store().read(StatePaths.machineUnit(machine, unit));
+        writeIdentity(unit, marker);
+        if (marker.flatMap(node -> UnitState.credentialInMarker(unit, node)).isPresent()) {
             state.units().forgetAssignedCredential(machine, unit);
             LOG.info("handed its identity over to the agent of {}", unit);
-        } else if (!Files.exists(file)) {
-            throw new ConflictException("unit " + unit + " has no identity: its assignment carries no password"
-                    + " and none was handed over before");
         }
         handedOver.add(unit);
     }

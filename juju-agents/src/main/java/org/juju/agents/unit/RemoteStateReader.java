@@ -72,26 +72,27 @@ final class RemoteStateReader {
         ids.forEach(id -> paths.addAll(List.of(StatePaths.serviceRelation(unit.service(), id), StatePaths.relation(id))));
         Map<String, ReadOutcome<Optional<Node>>> nodes = store.readAll(paths);
         Map<String, ReadOutcome<List<String>>> memberLists = store.childrenAll(ids.stream().map(StatePaths::relationMembers).toList());
-        Map<RelationId, Optional<Node>> markers = new HashMap<>();
+        Map<RelationId, Node> markers = new HashMap<>();
+        Map<RelationId, List<UnitName>> remote = new HashMap<>();
         List<String> settings = new ArrayList<>();
         for (RelationId id : ids) {
             Optional<Node> marker = nodes.get(StatePaths.serviceRelation(unit.service(), id)).get();
             if (marker.isPresent() && nodes.get(StatePaths.relation(id)).get().isPresent()) {
-                markers.put(id, marker);
+                markers.put(id, marker.get());
                 boolean peer = "peer".equals(marker.get().string("role"));
-                remoteMembers(memberLists.get(StatePaths.relationMembers(id)).get(), peer)
-                        .forEach(member -> settings.add(StatePaths.relationUnitSettings(id, member)));
+                List<UnitName> members = remoteMembers(memberLists.get(StatePaths.relationMembers(id)).get(), peer);
+                remote.put(id, members);
+                members.forEach(member -> settings.add(StatePaths.relationUnitSettings(id, member)));
             }
         }
         Map<String, ReadOutcome<Optional<Node>>> versions = store.readAll(settings);
         Map<RelationId, RemoteRelation> relations = new HashMap<>();
         markers.forEach((id, marker) -> {
-            boolean peer = "peer".equals(marker.get().string("role"));
             Map<UnitName, Integer> members = new HashMap<>();
-            for (UnitName member : remoteMembers(memberLists.get(StatePaths.relationMembers(id)).get(), peer)) {
+            for (UnitName member : remote.get(id)) {
                 versions.get(StatePaths.relationUnitSettings(id, member)).get().ifPresent(s -> members.put(member, s.version()));
             }
-            relations.put(id, new RemoteRelation(marker.get().string("relation-name"),
+            relations.put(id, new RemoteRelation(marker.string("relation-name"),
                     Life.parse(nodes.get(StatePaths.relation(id)).get().orElseThrow().string("life")), members));
         });
         return relations;
