@@ -51,6 +51,11 @@ public record DebugHooks(List<String> hooks) {
         return Map.of("hooks", new ArrayList<>(hooks));
     }
 
+    /** The request stored in {@code node}, a unit's {@code debug-hooks} node as read (see {@link #fromMap}). */
+    public static DebugHooks fromNode(org.juju.state.store.Node node) {
+        return fromMap(node.data());
+    }
+
     /** Reads the znode data form; anything but a list of names reads as no names (every hook). */
     static DebugHooks fromMap(Map<String, Object> data) {
         List<String> names = new ArrayList<>();

@@ -118,17 +118,33 @@ public record StatusHistory(List<Entry> entries) {
      */
     static void record(StateStore store, Transaction tx, UnitName unit, Map<String, Object> before,
                        Map<String, Object> after, StatusEvent event) {
+        if (recorded(before, after, event)) {
+            String path = StatePaths.unitStatusHistory(unit);
+            append(tx, path, store.read(path), after, event);
+        }
+    }
+
+    /** Whether a status write from {@code before} to {@code after} adds an entry: the agent-state changes, or {@code event} says always. */
+    static boolean recorded(Map<String, Object> before, Map<String, Object> after, StatusEvent event) {
         Object state = after.get("agent-state");
         boolean changed = !Objects.equals(before.get("agent-state"), state);
-        if (state == null || !changed && (event == null || !event.always())) {
-            return;
-        }
+        return state != null && (changed || event != null && event.always());
+    }
+
+    /**
+     * Adds to {@code tx} the append of the entry for a status written as {@code after} to the history
+     * {@code node} at {@code path} as read (compare-and-set; created when empty), and returns the
+     * history's new data.
+     */
+    static Map<String, Object> append(Transaction tx, String path, Optional<Node> node, Map<String, Object> after,
+                                      StatusEvent event) {
         Instant time = event == null ? Instant.now() : event.time();
         String hook = event == null ? null : event.hook();
         Object message = event != null && event.message() != null ? event.message() : after.get("message");
-        String path = StatePaths.unitStatusHistory(unit);
-        Optional<Node> node = store.read(path);
         StatusHistory history = node.map(n -> fromMap(n.data())).orElse(EMPTY);
-        tx.put(path, node, history.appended(new Entry(time, String.valueOf(state), hook, text(message))).toMap());
+        Map<String, Object> data = history.appended(new Entry(time, String.valueOf(after.get("agent-state")), hook,
+                text(message))).toMap();
+        tx.put(path, node, data);
+        return data;
     }
 }

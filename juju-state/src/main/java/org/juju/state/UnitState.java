@@ -438,13 +438,15 @@ public final class UnitState {
      * in the same transaction.
      */
     public void updateStatus(UnitName unit, Map<String, Object> changes, StatusEvent event) {
-        store.retrying("status of " + unit, () -> {
-            Node node = Entities.existing(store, StatePaths.unitStatus(unit));
-            Map<String, Object> merged = node.merged(changes);
-            Transaction tx = store.transaction().update(node, merged);
-            StatusHistory.record(store, tx, unit, node.data(), merged, event);
-            store.commit(tx);
-        });
+        statusWriter(unit).update(changes, event);
+    }
+
+    /**
+     * A writer of the unit's status that remembers what it last read and wrote, for its agent's
+     * repeated writes ({@link UnitStatusWriter}); {@link #updateStatus} is one write of a new one.
+     */
+    public UnitStatusWriter statusWriter(UnitName unit) {
+        return new UnitStatusWriter(store, unit);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.juju.agents.uniter.RemoteRelation;
 import org.juju.agents.uniter.RemoteState;
 import org.juju.agents.uniter.ResolvedRequest;
+import org.juju.state.DebugHooks;
 import org.juju.state.model.Life;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.UnitName;
@@ -20,7 +21,8 @@ import org.juju.state.store.StateStore;
  * Reads what the tree wants of one unit into a {@link RemoteState}: its life, its service's charm
  * and config version, resolved requests, and for each relation of its service the remote members
  * with the versions of their settings nodes. Versions are znode versions, so comparing them with
- * what the unit last delivered can neither miss nor repeat a change (level-triggered).
+ * what the unit last delivered can neither miss nor repeat a change (level-triggered). The unit's
+ * {@code juju debug-hooks} request is read in the same batch ({@link Reading}).
  */
 final class RemoteStateReader {
     private final StateStore store;
@@ -31,20 +33,26 @@ final class RemoteStateReader {
         this.unit = unit;
     }
 
+    /** What one {@link #read()} found: the remote state, and the unit's debug-hooks request if one is open. */
+    record Reading(RemoteState remote, Optional<DebugHooks> debugHooks) {
+    }
+
     /**
      * The current remote state, or empty if the unit is gone from the tree. Read a level at a time
      * in pipelined batches ({@link StateStore#readAll}, {@link StateStore#childrenAll}): the unit's
      * and its service's nodes and lists first, then its relations' nodes and member lists, then the
      * remote members' settings; each read fails or succeeds as its single read would.
      */
-    Optional<RemoteState> read() {
+    Optional<Reading> read() {
         String unitPath = StatePaths.unit(unit);
         String servicePath = StatePaths.service(unit.service());
         String configPath = StatePaths.serviceConfig(unit.service());
         String resolvedPath = StatePaths.unitResolved(unit);
         String relationsPath = StatePaths.serviceRelations(unit.service());
         String relationsResolvedPath = StatePaths.unitRelationsResolved(unit);
-        Map<String, ReadOutcome<Optional<Node>>> first = store.readAll(List.of(unitPath, servicePath, configPath, resolvedPath));
+        String debugHooksPath = StatePaths.unitDebugHooks(unit);
+        Map<String, ReadOutcome<Optional<Node>>> first = store.readAll(List.of(unitPath, servicePath, configPath, resolvedPath,
+                debugHooksPath));
         Map<String, ReadOutcome<List<String>>> lists = store.childrenAll(List.of(relationsPath, relationsResolvedPath));
         Optional<Node> unitNode = first.get(unitPath).get();
         Optional<Node> service = first.get(servicePath).get();
@@ -61,8 +69,9 @@ final class RemoteStateReader {
             request(StatePaths.unitRelationResolved(unit, id)).ifPresent(r -> relationResolved.put(id, r));
         }
         Optional<ResolvedRequest> resolved = first.get(resolvedPath).get().isEmpty() ? Optional.empty() : request(resolvedPath);
-        return Optional.of(new RemoteState(life, service.get().string("charm"), service.get().flag("force-charm-upgrade"),
-                configVersion, resolved, relations, relationResolved));
+        RemoteState remote = new RemoteState(life, service.get().string("charm"), service.get().flag("force-charm-upgrade"),
+                configVersion, resolved, relations, relationResolved);
+        return Optional.of(new Reading(remote, first.get(debugHooksPath).get().map(DebugHooks::fromNode)));
     }
 
     /** The relations named by {@code children} (of the service's relations node) with their remote members. */

@@ -28,9 +28,11 @@ import org.juju.agents.uniter.StateFileException;
 import org.juju.provider.Port;
 import org.juju.agents.machine.CharmInstaller;
 import org.juju.state.CharmRecord;
+import org.juju.state.DebugHooks;
 import org.juju.state.HookWrites;
 import org.juju.state.JujuState;
 import org.juju.state.StatusEvent;
+import org.juju.state.UnitStatusWriter;
 import org.juju.state.error.StateUnavailableException;
 import org.juju.state.model.RelationId;
 import org.juju.state.model.UnitName;
@@ -48,7 +50,8 @@ import org.slf4j.MDC;
  * are merges, so a commit that did land before the loss is not doubled). An agent killed during
  * a hook finds it pending at start and reports it failed (retry with
  * {@code juju resolved --retry}). A hook that an open {@code juju debug-hooks} request names is
- * handed to the unit's debug session instead of being run (read from the tree before each hook).
+ * handed to the unit's debug session instead of being run (read from the tree with the remote
+ * state, so as fresh as the remote state the hook was chosen from).
  *
  * <p>With the environment's {@code hook-retry} on (read from the tree each round), every error
  * gets an automatic retry ({@link HookRetrier}): when it is due, {@link #converge()} clears the
@@ -69,6 +72,8 @@ public final class UnitRunner {
     private final HookRunner hooks;
     private final String address;
     private final RemoteStateReader reader;
+    /** The unit's status and history as this runner last wrote them: its reports read neither. */
+    private final UnitStatusWriter status;
     private final DebugSession debugSession;
     private final HookRetrier retrier;
     /** Why the unit's hook in error failed, for the status message; null when unknown (after a restart). */
@@ -112,7 +117,8 @@ public final class UnitRunner {
         this.hooks = hooks;
         this.address = address;
         this.reader = new RemoteStateReader(state.store(), unit);
-        LocalState loaded = loadState(state, unit, stateFile);
+        this.status = state.units().statusWriter(unit);
+        LocalState loaded = loadState(status, stateFile);
         this.saved = loaded;
         this.local = loaded.recoverAfterCrash();
         retrier.reconcile(local, state.environment().hookRetry());
@@ -148,18 +154,18 @@ public final class UnitRunner {
      * to end the agent, which exits with {@link ProcessSupervisor#EXIT_NEEDS_REPAIR}; once the file
      * loads again, that report is cleared.
      */
-    private static LocalState loadState(JujuState state, UnitName unit, Path stateFile) {
+    private static LocalState loadState(UnitStatusWriter status, Path stateFile) {
         try {
             LocalState loaded = StateFile.load(stateFile);
-            Object previous = state.units().status(unit).get("message");
+            Object previous = status.status().get("message");
             if (previous instanceof String text && text.startsWith(CANNOT_START)) {
                 Map<String, Object> cleared = new HashMap<>();
                 cleared.put("message", null);
-                state.units().updateStatus(unit, cleared);
+                status.update(cleared, null);
             }
             return loaded;
         } catch (StateFileException e) {
-            state.units().updateStatus(unit, Map.of("message", CANNOT_START + e.getMessage()));
+            status.update(Map.of("message", CANNOT_START + e.getMessage()), null);
             throw e;
         }
     }
@@ -194,13 +200,15 @@ public final class UnitRunner {
             reportStatus(null);
         }
         RemoteState remote = null;
+        Optional<DebugHooks> debugHooks = Optional.empty();
         while (true) {
             if (remote == null || remoteChanged.getAsBoolean()) {
-                Optional<RemoteState> read = reader.read();
+                Optional<RemoteStateReader.Reading> read = reader.read();
                 if (read.isEmpty()) {
                     return true;
                 }
-                remote = read.get();
+                remote = read.get().remote();
+                debugHooks = read.get().debugHooks();
             }
             local = local.observe(remote);
             applyResolution(remote);
@@ -210,8 +218,7 @@ public final class UnitRunner {
             if (next.isEmpty()) {
                 if (Resolver.finished(local, remote)) {
                     leaveAll(remote);
-                    state.units().updateStatus(unit, Map.of("agent-state", "stopped"),
-                            StatusEvent.transition(retrier.now(), null));
+                    status.update(Map.of("agent-state", "stopped"), StatusEvent.transition(retrier.now(), null));
                     return true;
                 }
                 if (!local.equals(saved)) {
@@ -219,11 +226,12 @@ public final class UnitRunner {
                 }
                 return false;
             }
-            run(next.get());
+            run(next.get(), debugHooks);
         }
     }
 
-    private void run(Hook hook) {
+    /** Runs {@code hook}, in a debugging session if {@code debugHooks} (as last read) asks for it. */
+    private void run(Hook hook, Optional<DebugHooks> debugHooks) {
         local = local.started(hook);
         save();
         if (hook.kind() == HookKind.UPGRADE_CHARM) {
@@ -240,7 +248,7 @@ public final class UnitRunner {
         HookResult result;
         try (MDC.MDCCloseable ignored = MDC.putCloseable("hook", hook.hookName())) {
             TreeContextData data = new TreeContextData(state, unit, address, local::relationMembers);
-            if (state.debugHooks().current(unit).filter(request -> request.matches(hook.hookName())).isPresent()) {
+            if (debugHooks.filter(request -> request.matches(hook.hookName())).isPresent()) {
                 LOG.info("handing hook {} to debug-hooks session {}", hook, debugSession.name());
                 result = hooks.debug(charmDir, spec(hook), data, unitLog, debugSession);
             } else {
@@ -269,6 +277,9 @@ public final class UnitRunner {
     private void commit(Uncommitted done) {
         uncommitted = null;
         try {
+            if (done.writes().workloadStatus() != null) {
+                status.forget(); // the commit writes the status node too, whether or not it is confirmed
+            }
             state.units().commitHook(unit, done.writes());
             if (done.hook().kind() == HookKind.RELATION_BROKEN) {
                 state.relations().leave(done.hook().relation(), unit);
@@ -386,20 +397,20 @@ public final class UnitRunner {
      * {@code extra}, in one update of the status node (with its history entry, if any).
      */
     private void reportStatus(Map<String, Object> extra, StatusEvent event) {
-        Map<String, Object> status = new HashMap<>(extra);
-        status.put("agent-state", local.agentState().text());
+        Map<String, Object> report = new HashMap<>(extra);
+        report.put("agent-state", local.agentState().text());
         if (!local.operation().isFailed()) {
             unitFailure = null;
-            status.put("message", null);
+            report.put("message", null);
         } else if (unitFailure != null) {
-            status.put("message", unitFailure);
+            report.put("message", unitFailure);
         }
         List<Integer> errors = local.relations().entrySet().stream().filter(e -> e.getValue().inError())
                 .map(e -> e.getKey().value()).sorted().toList();
-        status.put("relation-errors", errors.isEmpty() ? null : errors);
+        report.put("relation-errors", errors.isEmpty() ? null : errors);
         String retryAt = retrier.nextDueText().orElse(null);
-        status.put("retry-at", retryAt);
-        state.units().updateStatus(unit, status, event);
+        report.put("retry-at", retryAt);
+        status.update(report, event);
         reportedRetryAt = retryAt;
     }
 

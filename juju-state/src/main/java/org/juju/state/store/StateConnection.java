@@ -82,7 +82,9 @@ public final class StateConnection {
 
     /**
      * A Curator builder with the project's settings for {@code identity} (if any): SASL off, TLS when
-     * given, digest authentication, and ACLs of Curator's own creations from {@code acls}. The
+     * given, digest authentication, ACLs of Curator's own creations from {@code acls}, and no
+     * ensemble tracker (the project's ensembles are static, given by their connect strings, so no
+     * session reads or watches {@code /zookeeper/config}: two reads and a watch per session). The
      * caller sets the timeouts and the retry policy, builds, calls {@link CuratorAcls#attach} on
      * {@code curatorAcls} with the client, and starts it.
      */
@@ -91,7 +93,8 @@ public final class StateConnection {
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(connectString)
                 .zkClientConfig(clientConfig(tls))
-                .aclProvider(curatorAcls);
+                .aclProvider(curatorAcls)
+                .ensembleTracker(false);
         identity.ifPresent(credential -> builder.authorization(Credential.SCHEME, credential.authBytes()));
         return builder;
     }
