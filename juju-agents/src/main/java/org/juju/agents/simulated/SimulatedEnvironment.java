@@ -92,12 +92,22 @@ public final class SimulatedEnvironment implements AutoCloseable {
      * {@code units-per-machine} in environments.yaml puts it there).
      */
     public static SimulatedEnvironment start(Path root, String name, PlacementPolicy placement) {
+        return start(root, name, placement, Optional.empty());
+    }
+
+    /**
+     * Like {@link #start(Path, String, PlacementPolicy)}, with the machines' directories (their
+     * agents' and units' files) in {@code machinesDir} when given instead of under {@code root};
+     * {@link #close()} deletes it too.
+     */
+    public static SimulatedEnvironment start(Path root, String name, PlacementPolicy placement, Optional<Path> machinesDir) {
         String adminSecret = Credential.randomToken();
         String series = "bookworm";
         Map<String, Object> keys = new LinkedHashMap<>();
         keys.put("name", name);
         keys.put("admin-secret", adminSecret);
         keys.put("default-series", series);
+        machinesDir.ifPresent(dir -> keys.put(SimulatedProvider.MACHINES_DIR_KEY, dir.toAbsolutePath().toString()));
         SimulatedProvider provider = SimulatedProviderFactory.create(keys, root);
         try {
             StateServer server = provider.bootstrap(message -> LOG.info("{}: {}", name, message));

@@ -27,11 +27,17 @@ import org.juju.state.security.Identities;
  * <p>The provisioning agent builds its provider from the environment's configuration, as a real
  * one does: the key {@value SimulatedProviderFactory#SIMULATION_KEY} there names this provider in
  * this JVM's registry ({@link SimulatedProviderFactory}). Everything is in {@code root}: {@code zookeeper/},
- * {@code storage/}, {@code provisioning/}, {@code machines/N/}. Thread-safe.
+ * {@code storage/}, {@code provisioning/}, {@code machines/N/}; the machines' directories go to the
+ * configuration's {@value #MACHINES_DIR_KEY} instead when it names one (such as a directory in memory,
+ * so that a thousand simulated machines do not share one disk's journal with ZooKeeper's log).
+ * {@link #destroy} deletes both. Thread-safe.
  */
 public final class SimulatedProvider implements Provider {
+    /** The configuration key of the directory that holds the machines' directories, if not {@code root/machines}. */
+    public static final String MACHINES_DIR_KEY = "machines-dir";
     private final EnvironmentConfig config;
     private final Path root;
+    private final Path machinesDir;
     private final Optional<String> adminSecret;
     private final AgentCounter counter = new AgentCounter();
     private final SimulatedMachines machines;
@@ -43,8 +49,15 @@ public final class SimulatedProvider implements Provider {
         this.config = Objects.requireNonNull(config, "config");
         this.root = root.toAbsolutePath().normalize();
         this.adminSecret = config.optionalString("admin-secret");
-        this.machines = new SimulatedMachines(this.root.resolve("machines"), counter);
+        this.machinesDir = config.optionalString(MACHINES_DIR_KEY).map(Path::of).orElse(this.root.resolve("machines"))
+                .toAbsolutePath().normalize();
+        this.machines = new SimulatedMachines(machinesDir, counter);
         this.storage = new DirectoryCharmStorage(this.root.resolve("storage"));
+    }
+
+    /** The directory holding the machines' directories ({@code N/} for machine N). */
+    public Path machinesDir() {
+        return machinesDir;
     }
 
     @Override
@@ -122,6 +135,7 @@ public final class SimulatedProvider implements Provider {
             progress.progress("stopped ZooKeeper");
         }
         SimulatedProviderFactory.forget(this);
+        FileTrees.deleteQuietly(machinesDir, true);
         FileTrees.deleteQuietly(root, true);
     }
 

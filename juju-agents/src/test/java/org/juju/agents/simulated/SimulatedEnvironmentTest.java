@@ -77,6 +77,23 @@ class SimulatedEnvironmentTest {
         }
     }
 
+    @Test
+    void machinesKeepTheirFilesInTheGivenDirectoryWhichCloseDeletes() throws Exception {
+        Path machines = dir.resolve("elsewhere");
+        try (SimulatedEnvironment env = SimulatedEnvironment.start(dir.resolve("env"), "simulated",
+                org.juju.state.PlacementPolicy.DEFAULT, java.util.Optional.of(machines))) {
+            UnitName unit = env.deploy(NOOP_REPOSITORY, "local:bookworm/noop", "noop", 1).get(0);
+            assertThat(env.awaitAllStarted(TIMEOUT)).isTrue();
+            org.juju.state.model.MachineId machine = env.state().units().machine(unit).orElseThrow();
+
+            assertThat(machines.resolve(machine + "/units/" + unit.key() + "/state.yaml")).as("the unit's state file")
+                    .isRegularFile();
+            assertThat(dir.resolve("env/machines")).as("nothing under the environment's own directory").doesNotExist();
+        }
+        assertThat(machines).doesNotExist();
+        assertThat(dir.resolve("env")).doesNotExist();
+    }
+
     /**
      * Threads alive now that were not in {@code before}, by name; the JDK's that it starts on first
      * use and keeps, and Awaitility's own, left out.

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.juju.agents.bench.BenchReport;
 import org.juju.agents.bench.DeployStages;
 import org.juju.agents.bench.JvmFootprint;
@@ -39,8 +40,9 @@ import org.juju.state.model.UnitName;
  * section of docs/benchmarks.md between its markers, after each N (a run stopped later keeps them).
  *
  * <p>Arguments: {@code [--units N,N...] [--units-per-machine K] [--relation-units M] [--out DIR]
- * [--docs FILE|-] [--timeout SECONDS]}; the environments place {@code K} units per machine
- * (default 10, {@code units-per-machine}). Exit 0 when every phase converged, 1 when one timed out (the figures of
+ * [--docs FILE|-] [--timeout SECONDS] [--machine-disk memory|disk]}; the environments place {@code K}
+ * units per machine (default 10, {@code units-per-machine}), and the simulated machines keep their
+ * files in memory unless told {@code disk} ({@link MachineDisk}). Exit 0 when every phase converged, 1 when one timed out (the figures of
  * what finished are still written), 2 on bad arguments.
  */
 public final class JujuBench {
@@ -93,15 +95,16 @@ public final class JujuBench {
         JvmFootprint before = JvmFootprint.measure();
         List<BenchReport.Phase> phases = new ArrayList<>();
         boolean converged;
+        Optional<Path> machinesDir = options.machineDisk().directory();
         try (SimulatedEnvironment environment = SimulatedEnvironment.start(root.resolve("env"), "simulated",
-                new PlacementPolicy(options.unitsPerMachine()))) {
+                new PlacementPolicy(options.unitsPerMachine()), machinesDir)) {
             Path repository = BenchCharms.write(root.resolve("repository"));
             List<DeployStages.Stage> stages = new ArrayList<>();
             converged = deploy(environment, repository, units, phases, stages);
             JvmFootprint after = JvmFootprint.measure();
             statusPhases(environment, phases);
             if (converged && options.relationUnits() > 0) {
-                converged = relation(environment, repository, root, options.relationUnits(), phases);
+                converged = relation(environment, repository, options.relationUnits(), phases);
             }
             TreeSurvey.Result survey = TreeSurvey.survey(environment.state().store().client(), "/", 5);
             ZooKeeperCounters.Snapshot end = ZooKeeperCounters.of(environment.zooKeeper().server());
@@ -113,6 +116,7 @@ public final class JujuBench {
             Thread.currentThread().interrupt();
             throw new JujuException(ErrorCode.INTERNAL, "interrupted", e);
         } finally {
+            machinesDir.ifPresent(dir -> FileTrees.deleteQuietly(dir, true));
             FileTrees.deleteQuietly(root, true);
         }
     }
@@ -184,7 +188,7 @@ public final class JujuBench {
     }
 
     /** add-relation between two services of {@code units} units each → every unit ran joined and changed for each remote unit. */
-    private boolean relation(SimulatedEnvironment environment, Path repository, Path root, int units,
+    private boolean relation(SimulatedEnvironment environment, Path repository, int units,
                              List<BenchReport.Phase> phases) {
         environment.deploy(repository, "local:bench-server", "server", units);
         environment.deploy(repository, "local:bench-client", "client", units);
@@ -200,7 +204,7 @@ public final class JujuBench {
         long deadline = t0 + options.timeout().toNanos();
         boolean done = false;
         while (!done && System.nanoTime() < deadline) {
-            done = RelationProgress.scan(root).allDone(members, relation, units);
+            done = RelationProgress.scan(environment.provider().machinesDir()).allDone(members, relation, units);
             if (!done) {
                 pause();
             }
@@ -238,11 +242,11 @@ public final class JujuBench {
         }
     }
 
-    private static String machine() {
+    private String machine() {
         Runtime runtime = Runtime.getRuntime();
-        return String.format(Locale.ROOT, "%s %s, %d cores, %.0f GB max heap, Java %s", System.getProperty("os.name"),
+        return String.format(Locale.ROOT, "%s %s, %d cores, %.0f GB max heap, Java %s; %s", System.getProperty("os.name"),
                 System.getProperty("os.version"), runtime.availableProcessors(), runtime.maxMemory() / 1e9,
-                System.getProperty("java.version"));
+                System.getProperty("java.version"), options.machineDisk().describe());
     }
 
     private static double millisSince(long t0) {
@@ -267,7 +271,8 @@ public final class JujuBench {
     }
 
     /** The command line. */
-    record Options(List<Integer> units, int unitsPerMachine, int relationUnits, Path out, Path docs, Duration timeout) {
+    record Options(List<Integer> units, int unitsPerMachine, int relationUnits, Path out, Path docs, Duration timeout,
+                   MachineDisk machineDisk) {
         static Options parse(String[] args) {
             List<Integer> units = List.of(100, 1000);
             int unitsPerMachine = 10;
@@ -275,6 +280,7 @@ public final class JujuBench {
             Path out = Path.of("target", "juju-bench");
             Path docs = Path.of("docs", "benchmarks.md");
             Duration timeout = Duration.ofMinutes(10);
+            MachineDisk machineDisk = MachineDisk.MEMORY;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -285,17 +291,20 @@ public final class JujuBench {
                     case "--out" -> out = Path.of(required(args[i], value));
                     case "--docs" -> docs = "-".equals(required(args[i], value)) ? null : Path.of(value);
                     case "--timeout" -> timeout = Duration.ofSeconds(number(args[i], required(args[i], value), 1));
+                    case "--machine-disk" -> machineDisk = MachineDisk.parse(required(args[i], value));
                     default -> throw new InvalidInputException("unknown argument '" + args[i]
-                            + "' (use --units N,N... --units-per-machine K --relation-units M --out DIR --docs FILE|- --timeout SECONDS)");
+                            + "' (use --units N,N... --units-per-machine K --relation-units M --out DIR --docs FILE|-"
+                            + " --timeout SECONDS --machine-disk memory|disk)");
                 }
                 i++;
             }
-            return new Options(units, unitsPerMachine, relationUnits, out, docs, timeout);
+            return new Options(units, unitsPerMachine, relationUnits, out, docs, timeout, machineDisk);
         }
 
         String describe() {
             return "--units " + String.join(",", units.stream().map(String::valueOf).toList())
-                    + " --units-per-machine " + unitsPerMachine + " --relation-units " + relationUnits;
+                    + " --units-per-machine " + unitsPerMachine + " --relation-units " + relationUnits
+                    + (machineDisk == MachineDisk.MEMORY ? "" : " --machine-disk " + machineDisk.text());
         }
 
         private static String required(String option, String value) {

@@ -22,6 +22,7 @@ class JujuBenchSmokeTest {
     @Test
     @SuppressWarnings("unchecked")
     void measuresEveryPhaseAndWritesItsResults() throws Exception {
+        List<Path> inMemoryBefore = machineDirectories();
         int code = new JujuBench(JujuBench.Options.parse(new String[] {
             "--units", "6", "--units-per-machine", "3", "--relation-units", "2", "--out", out.toString(), "--docs", "-", "--timeout", "240"})).run();
 
@@ -39,6 +40,14 @@ class JujuBenchSmokeTest {
                     .as("deploying writes to the tree").isPositive();
         });
         assertThat(ImageIO.read(out.resolve("juju-bench.png").toFile())).isNotNull();
-        assertThat(Files.readString(out.resolve("juju-bench.md"))).contains("deploy → all started");
+        assertThat(Files.readString(out.resolve("juju-bench.md"))).contains("deploy → all started")
+                .contains("simulated machines' files in memory");
+        assertThat(machineDirectories()).as("the machines' directories in memory are deleted").isEqualTo(inMemoryBefore);
+    }
+
+    private static List<Path> machineDirectories() throws Exception {
+        try (var dirs = Files.list(Path.of(MachineDisk.MEMORY_ROOT))) {
+            return dirs.filter(dir -> dir.getFileName().toString().startsWith("juju-bench-machines-")).sorted().toList();
+        }
     }
 }
