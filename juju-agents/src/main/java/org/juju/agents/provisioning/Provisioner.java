@@ -129,7 +129,9 @@ public final class Provisioner {
                 .map(a -> ((ProvisioningAction.StartInstance) a).machine()).toList());
         int failures = place(plan, series, toStart);
         if (!toStart.isEmpty()) {
-            failures += startAll(toStart, series, state.machines().identities(toStart), mayAct);
+            Set<UnitName> seen = Set.copyOf(input.unassigned());
+            failures += startAll(toStart, series, state.machines().identities(toStart), mayAct,
+                    () -> newUnitsWaiting(seen));
         }
         for (ProvisioningAction action : plan) {
             if (isPlacement(action) || action instanceof ProvisioningAction.StartInstance) {
@@ -165,6 +167,15 @@ public final class Provisioner {
             }
         }
         return failures;
+    }
+
+    /** Whether a unit not in {@code seen} (the round's unassigned units) now waits to be placed. */
+    private boolean newUnitsWaiting(Set<UnitName> seen) {
+        try {
+            return !seen.containsAll(state.units().unassigned());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Logs each unreadable machine once per distinct problem, not once per round. */
@@ -249,15 +260,42 @@ public final class Provisioner {
     /**
      * Starts the round's new machines, up to {@link MachineProvider#maxConcurrentStarts} at once;
      * each start asks {@code mayAct} before and after the provider call, as a single start does.
+     * After every {@code maxConcurrentStarts} starts it asks {@code yieldToPlacement} whether units
+     * the round did not see wait to be placed; if so the remaining starts are left to the next
+     * round (which places those units first and then starts every machine without an instance), so
+     * that a deploy written in several transactions is not placed only after the machines of its
+     * first part have all started.
      *
      * @return how many starts failed (a provider failure recorded in the machine's status counts as
-     *         done; a start not made because this agent may no longer act, as not failed)
+     *         done; a start not made because this agent may no longer act or left to the next
+     *         round, as not failed)
      */
     private int startAll(List<MachineId> ids, String series, Map<MachineId, Optional<AgentIdentity>> identities,
-                         BooleanSupplier mayAct) {
-        int parallel = Math.min(machines.maxConcurrentStarts(), ids.size());
-        if (parallel <= 1) {
-            return (int) ids.stream().filter(id -> !startCounted(id, series, identities, mayAct)).count();
+                         BooleanSupplier mayAct, BooleanSupplier yieldToPlacement) {
+        int parallel = Math.max(1, Math.min(machines.maxConcurrentStarts(), ids.size()));
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean yielded = new java.util.concurrent.atomic.AtomicBoolean();
+        BooleanSupplier mayStart = () -> {
+            if (yielded.get()) {
+                return false;
+            }
+            int started = done.get();
+            if (started > 0 && started % parallel == 0 && yieldToPlacement.getAsBoolean() && !yielded.getAndSet(true)) {
+                LOG.info("units wait to be placed: {} of the round's {} machine starts are left to the next round",
+                        ids.size() - started, ids.size());
+            }
+            return !yielded.get();
+        };
+        if (parallel == 1) {
+            int failures = 0;
+            for (MachineId id : ids) {
+                if (!mayStart.getAsBoolean()) {
+                    break;
+                }
+                failures += startCounted(id, series, identities, mayAct) ? 0 : 1;
+                done.incrementAndGet();
+            }
+            return failures;
         }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
             Thread thread = new Thread(r, "provisioning-start");
@@ -266,7 +304,16 @@ public final class Provisioner {
         });
         try {
             List<java.util.concurrent.Future<Boolean>> starts = new ArrayList<>();
-            ids.forEach(id -> starts.add(pool.submit(() -> startCounted(id, series, identities, mayAct))));
+            ids.forEach(id -> starts.add(pool.submit(() -> {
+                if (!mayStart.getAsBoolean()) {
+                    return true;
+                }
+                try {
+                    return startCounted(id, series, identities, mayAct);
+                } finally {
+                    done.incrementAndGet();
+                }
+            })));
             int failures = 0;
             for (java.util.concurrent.Future<Boolean> start : starts) {
                 failures += succeeded(start) ? 0 : 1;

@@ -25,6 +25,8 @@ final class InMemoryMachines implements MachineProvider {
     volatile int concurrentStarts = 1;
     /** When set, the start of every machine but 0 waits at it (up to 10 s, then fails). */
     volatile java.util.concurrent.CyclicBarrier startBarrier;
+    /** Run at the start of every start, before anything else. */
+    volatile java.util.function.Consumer<MachineSpec> onStart = spec -> { };
 
     @Override
     public int maxConcurrentStarts() {
@@ -33,6 +35,7 @@ final class InMemoryMachines implements MachineProvider {
 
     @Override
     public Instance startMachine(MachineSpec spec) {
+        onStart.accept(spec);
         calls.add("start " + spec.id());
         java.util.concurrent.CyclicBarrier barrier = startBarrier;
         if (barrier != null && !spec.id().isBootstrap()) {

@@ -66,6 +66,27 @@ class ProvisionerTest {
     }
 
     @Test
+    void unitsDeployedWhileARoundStartsMachinesArePlacedBeforeItsRemainingStarts() {
+        java.util.concurrent.atomic.AtomicBoolean deployed = new java.util.concurrent.atomic.AtomicBoolean();
+        cloud.onStart = spec -> {
+            if (!deployed.getAndSet(true)) {
+                environment.deploy("db", 1); // the next part of a deploy, written during the round's first start
+            }
+        };
+        Provisioner provisioner = provisioner(Clock.systemUTC());
+
+        assertThat(provisioner.reconcile()).as("no start failed").isZero();
+        assertThat(cloud.starts()).as("the round stopped starting after its first machine").isOne();
+        assertThat(state.units().unassigned()).containsExactly(UnitName.parse("db/0"));
+
+        assertThat(provisioner.reconcile()).isZero();
+        assertThat(state.units().unassigned()).as("placed by the next round").isEmpty();
+        assertThat(state.machines().infos()).hasSize(4).allSatisfy(info ->
+                assertThat(info.instance()).as("machine " + info.id()).isPresent());
+        assertThat(cloud.starts()).as("each machine started once").isEqualTo(4);
+    }
+
+    @Test
     void startsTheMachinesOfARoundAtOnceWhenTheProviderAllowsIt() {
         environment.deploy("db", 1);
         cloud.concurrentStarts = 3;
