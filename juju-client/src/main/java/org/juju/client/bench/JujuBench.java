@@ -43,7 +43,8 @@ import org.juju.state.model.UnitName;
  * [--docs FILE|-] [--timeout SECONDS] [--machine-disk memory|disk]}; the environments place {@code K}
  * units per machine (default 10, {@code units-per-machine}), and the simulated machines keep their
  * files in memory unless told {@code disk} ({@link MachineDisk}). Exit 0 when every phase converged, 1 when one timed out (the figures of
- * what finished are still written), 2 on bad arguments.
+ * what finished are still written), 2 on bad arguments or an N this host's kernel limits cannot hold
+ * ({@link HostLimits}, checked before anything starts).
  */
 public final class JujuBench {
     private final Options options;
@@ -69,6 +70,10 @@ public final class JujuBench {
     }
 
     int run() {
+        int largest = options.units().stream().mapToInt(Integer::intValue).max().orElse(0);
+        HostLimits.ofThisHost().problem(largest).ifPresent(problem -> {
+            throw new InvalidInputException(problem);
+        });
         List<BenchReport.Run> runs = new ArrayList<>();
         ZooKeeperLimits.Result limits = null;
         boolean converged = true;
