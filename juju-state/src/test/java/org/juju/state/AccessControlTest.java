@@ -138,6 +138,24 @@ class AccessControlTest {
     }
 
     @Test
+    void anAgentSeesItsOwnPresenceNodeButNotAnothersAndDeletesNeither() throws Exception {
+        JujuState mysql = unitAgent(MYSQL_0, mysqlMachine);
+        JujuState wordpress = unitAgent(WORDPRESS_0, wordpressMachine);
+        for (var agent : List.of(Map.entry(mysql, MYSQL_0), Map.entry(wordpress, WORDPRESS_0))) {
+            // As the agents' Presence creates it: an ephemeral node with the ACL of its AclSource.
+            agent.getKey().store().client().create().withMode(org.apache.zookeeper.CreateMode.EPHEMERAL)
+                    .forPath(StatePaths.unitPresence(agent.getValue()));
+        }
+
+        // Curator's PersistentNode watches the node it keeps with exists(), which needs READ.
+        assertThat(mysql.store().client().checkExists().forPath(StatePaths.unitPresence(MYSQL_0))).isNotNull();
+        assertThatThrownBy(() -> mysql.store().client().checkExists().forPath(StatePaths.unitPresence(WORDPRESS_0)))
+                .isInstanceOf(KeeperException.NoAuthException.class);
+        assertThatThrownBy(() -> mysql.store().client().delete().forPath(StatePaths.unitPresence(WORDPRESS_0)))
+                .as("no agent removes another's presence").isInstanceOf(KeeperException.NoAuthException.class);
+    }
+
+    @Test
     void aUnitAgentWritesOnlyItsOwnStatusPortsAndRelationSettings() {
         JujuState mysql = unitAgent(MYSQL_0, mysqlMachine);
         JujuState wordpress = unitAgent(WORDPRESS_0, wordpressMachine);

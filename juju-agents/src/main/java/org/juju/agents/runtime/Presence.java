@@ -59,14 +59,22 @@ public final class Presence implements AutoCloseable {
         return path;
     }
 
-    /** Stops keeping the node and deletes it. */
+    /**
+     * Stops keeping the node and deletes it where this identity may; in an environment with
+     * identities it may not (DELETE is the parent's, see {@code AclPolicy}), and the node goes when
+     * the agent's session closes, right after.
+     */
     @Override
     public void close() {
         try {
             node.close();
             LOG.info("presence node {} removed", path);
         } catch (IOException e) {
-            LOG.warn("cannot remove presence node {}: {}", path, e.toString());
+            if (e.getCause() instanceof org.apache.zookeeper.KeeperException.NoAuthException) {
+                LOG.debug("presence node {} goes with the session: this identity may not delete it", path);
+            } else {
+                LOG.warn("cannot remove presence node {}: {}", path, e.toString());
+            }
         }
     }
 }

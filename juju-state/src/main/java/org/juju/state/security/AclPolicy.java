@@ -68,7 +68,7 @@ public final class AclPolicy {
             grants.addAll(view.allUnits(), C);
             grants.addAll(view.allMachines(), C);
         }
-        if (s.length == 2 && s[0].equals("presence")) {
+        if ((s.length == 2 || s.length == 3) && s[0].equals("presence")) {
             presence(s, grants, view);
         }
         return grants.toAcl();
@@ -201,11 +201,30 @@ public final class AclPolicy {
         return digests;
     }
 
+    /**
+     * The presence parents: every machine (unit) agent creates its node there. A presence node:
+     * its own agent reads it (Curator's {@code PersistentNode} keeps it with an {@code exists}
+     * watch, which ZooKeeper refuses without READ); nobody but the admin and the provisioning agent
+     * deletes it (DELETE is the parent's, and would let an agent remove another's presence): it
+     * goes with its agent's session.
+     */
     private static void presence(String[] s, Grants grants, AccessView view) {
-        if (s[1].equals("machines")) {
-            grants.addAll(view.allMachines(), C);
-        } else if (s[1].equals("units")) {
-            grants.addAll(view.allUnits(), C);
+        if (s.length == 2) {
+            if (s[1].equals("machines")) {
+                grants.addAll(view.allMachines(), C);
+            } else if (s[1].equals("units")) {
+                grants.addAll(view.allUnits(), C);
+            }
+            return;
+        }
+        try {
+            if (s[1].equals("machines")) {
+                grants.add(Identities.machine(MachineId.parse(s[2])), R);
+            } else if (s[1].equals("units")) {
+                grants.add(Identities.unit(UnitName.fromKey(s[2])), R);
+            }
+        } catch (org.juju.state.error.JujuException | IllegalArgumentException e) {
+            // Not a machine id or unit key: no agent's node.
         }
     }
 

@@ -147,7 +147,12 @@ class AclPolicyTest {
         assertThat(perms("/settings")).as("unit agents read the hook retry options, every agent the debug-log switch")
                 .containsEntry("unit-wordpress-0", Perms.READ).containsEntry("unit-mysql-0", Perms.READ)
                 .containsEntry("machine-1", Perms.READ);
-        assertThat(perms("/presence/units/mysql-0")).isEqualTo(Map.of("admin", Perms.ALL, "provisioning", Perms.ALL));
+        assertThat(perms("/presence/units/mysql-0")).as("its own agent reads it (PersistentNode's exists watch)")
+                .isEqualTo(Map.of("admin", Perms.ALL, "provisioning", Perms.ALL, "unit-mysql-0", Perms.READ));
+        assertThat(perms("/presence/machines/1")).isEqualTo(Map.of("admin", Perms.ALL, "provisioning", Perms.ALL,
+                "machine-1", Perms.READ));
+        assertThat(perms("/presence/units/not-a-unit")).as("no agent's node")
+                .isEqualTo(Map.of("admin", Perms.ALL, "provisioning", Perms.ALL));
     }
 
     @Test
