@@ -42,10 +42,7 @@ public final class UnitStatusWriter {
      * @throws org.juju.state.error.NotFoundException if the unit's status node is gone
      */
     public Map<String, Object> status() {
-        if (status == null) {
-            status = Entities.existing(store, statusPath);
-        }
-        return status.data();
+        return statusNode().data();
     }
 
     /**
@@ -72,20 +69,38 @@ public final class UnitStatusWriter {
     }
 
     private void write(Map<String, ?> changes, StatusEvent event) {
-        Node node = status != null ? status : Entities.existing(store, statusPath);
+        Node node = statusNode();
         Map<String, Object> merged = node.merged(changes);
         Transaction tx = store.transaction().update(node, merged);
-        Optional<Node> historyNode = null;
-        Map<String, Object> historyData = null;
+        Optional<Node> written = Optional.empty();
         if (StatusHistory.recorded(node.data(), merged, event)) {
-            historyNode = history != null ? history : store.read(historyPath);
-            historyData = StatusHistory.append(tx, historyPath, historyNode, merged, event);
+            Optional<Node> before = historyNode();
+            Map<String, Object> data = StatusHistory.append(tx, historyPath, before, merged, event);
+            written = Optional.of(new Node(historyPath, data, nextVersion(before)));
         }
         store.commit(tx);
-        // A set bumps a version by one; a create starts at 0.
-        status = new Node(statusPath, merged, node.version() + 1);
-        if (historyData != null) {
-            history = Optional.of(new Node(historyPath, historyData, historyNode.map(n -> n.version() + 1).orElse(0)));
+        status = new Node(statusPath, merged, nextVersion(Optional.of(node)));
+        written.ifPresent(next -> history = Optional.of(next));
+    }
+
+    /** The status node as last read or written, read if not known. */
+    private Node statusNode() {
+        if (status == null) {
+            status = Entities.existing(store, statusPath);
         }
+        return status;
+    }
+
+    /** The history node as last read or written (empty if none), read if not known. */
+    private Optional<Node> historyNode() {
+        if (history == null) {
+            history = store.read(historyPath);
+        }
+        return history;
+    }
+
+    /** The version a node has once written: a set bumps it by one, a create starts at 0. */
+    private static int nextVersion(Optional<Node> before) {
+        return before.map(node -> node.version() + 1).orElse(0);
     }
 }

@@ -212,20 +212,24 @@ public final class Deployer {
      * Writes the unit agent's identity into its directory from its assignment marker, as read (see
      * {@link #handOverIdentity}); the marker is emptied by the caller afterwards.
      *
+     * @return true if the marker carried a password (now in the file), false if there was none to
+     *         write (no identities in this environment, or the file was handed over before)
      * @throws ConflictException if the marker carries no password and the unit has no file
      */
-    private void writeIdentity(UnitName unit, Optional<Node> marker) {
+    private boolean writeIdentity(UnitName unit, Optional<Node> marker) {
         if (identity.isEmpty()) {
-            return;
+            return false;
         }
         Path file = unitDir(unit).resolve(Credential.FILE_NAME);
         Optional<Credential> given = marker.flatMap(node -> UnitState.credentialInMarker(unit, node));
         if (given.isPresent()) {
             identity.get().with(given.get()).writeTo(file);
+            return true;
         } else if (!Files.exists(file)) {
             throw new ConflictException("unit " + unit + " has no identity: its assignment carries no password"
                     + " and none was handed over before");
         }
+        return false;
     }
 
     /**
@@ -241,9 +245,7 @@ public final class Deployer {
         if (identity.isEmpty() || handedOver.contains(unit)) {
             return;
         }
-        Optional<Node> marker = state.store().read(StatePaths.machineUnit(machine, unit));
-        writeIdentity(unit, marker);
-        if (marker.flatMap(node -> UnitState.credentialInMarker(unit, node)).isPresent()) {
+        if (writeIdentity(unit, state.store().read(StatePaths.machineUnit(machine, unit)))) {
             state.units().forgetAssignedCredential(machine, unit);
             LOG.info("handed its identity over to the agent of {}", unit);
         }
