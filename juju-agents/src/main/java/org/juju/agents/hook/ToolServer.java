@@ -17,11 +17,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.juju.state.error.ConflictException;
 import org.slf4j.Logger;
@@ -44,12 +45,18 @@ import org.slf4j.LoggerFactory;
  * it, so a hook may run tools in parallel (and no hand-off between threads delays a request);
  * tools of one context run one at a time (see {@link HookTools#run}). One thread waits at first;
  * another starts when a connection arrives while no other thread waits, up to that number, and
- * then stays: an agent whose hooks never run tools in parallel (or never run at all, as in a
- * simulated environment of thousands of units in one JVM) holds one thread.
+ * then stays while the socket is bound: an agent whose hooks never run tools in parallel holds one
+ * thread, and an {@link #onDemand} server none between hooks. The thread that drops a client too
+ * slow to send or take its reply exists while requests are served, and ends 30 s after the last.
  *
- * <p><b>Lifecycle.</b> {@link #start} binds (mode 0600, see {@link UnixSockets#bind}); {@link #close}
- * stops accepting, lets requests in progress finish (up to 5 s), forgets every client and removes
- * the socket file.
+ * <p><b>Lifecycle.</b> {@link #start} binds (mode 0600, see {@link UnixSockets#bind}) and listens
+ * until {@link #close}. {@link #onDemand} checks the path the same way (a live server there is a
+ * conflict, a stale socket file is removed) but listens only while a context is registered: the
+ * first registration binds, and closing the last client stops accepting, lets its threads end and
+ * removes the socket file. An agent whose hooks rarely run then holds no socket and no thread
+ * between them; a tool run after its hook has finished finds no socket instead of an unknown id.
+ * {@link #close} stops accepting, lets requests in progress finish (up to 5 s), forgets every
+ * client and removes the socket file.
  */
 public final class ToolServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ToolServer.class);
@@ -57,27 +64,51 @@ public final class ToolServer implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path socket;
-    private final ServerSocketChannel server;
+    private final boolean alwaysListening;
+    /** Guards {@link #listening} and its binding and unbinding together with the clients' count. */
+    private final Object listeningLock = new Object();
+    /** The bound socket and its threads, null while not listening (an on-demand server without clients). */
+    private Listener listening;
+    /** Every serving thread still alive, of this and earlier listeners; a thread removes itself as it ends. */
     private final List<Thread> workers = new ArrayList<>();
     private final int maxWorkers;
-    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
     private final ScheduledExecutorService watchdog;
     private final Map<String, HookContext> clients = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ToolServer(Path socket, ServerSocketChannel server, int threads) {
+    private ToolServer(Path socket, boolean alwaysListening, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
         this.socket = socket;
-        this.server = server;
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "hook-tools-watchdog"));
+        this.alwaysListening = alwaysListening;
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "hook-tools-watchdog"));
+        timer.setKeepAliveTime(IO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true); // no thread while no tool runs
+        timer.setRemoveOnCancelPolicy(true);
+        this.watchdog = timer;
         this.maxWorkers = threads;
+    }
+
+    /** When a server listens on its socket. */
+    public enum Listening {
+        /**
+         * From start to close. A live socket also tells a second agent for the same unit (one
+         * started by a restarted machine agent while the first lives) that it must not run.
+         */
+        ALWAYS,
+        /** Only while a context is registered ({@link #onDemand}). */
+        WHILE_HOOKS_RUN
     }
 
     /** Starts a server with up to four serving threads. */
     public static ToolServer start(Path socket) {
         return start(socket, 4);
+    }
+
+    /** A server with up to four serving threads that listens as {@code listening} says. */
+    public static ToolServer open(Path socket, Listening listening) {
+        return listening == Listening.ALWAYS ? start(socket) : onDemand(socket);
     }
 
     /**
@@ -86,11 +117,42 @@ public final class ToolServer implements AutoCloseable {
      * @throws org.juju.state.error.JujuException if the socket cannot be bound (see {@link UnixSockets#bind})
      */
     public static ToolServer start(Path socket, int threads) {
-        Path absolute = socket.toAbsolutePath();
-        ToolServer toolServer = new ToolServer(absolute, UnixSockets.bind(absolute), threads);
-        toolServer.startWorker();
-        LOG.debug("Hook tool server listening on {}", absolute);
+        ToolServer toolServer = new ToolServer(socket.toAbsolutePath(), true, threads);
+        synchronized (toolServer.listeningLock) {
+            toolServer.listen();
+        }
         return toolServer;
+    }
+
+    /**
+     * A server with up to four serving threads that listens on {@code socket} only while a context
+     * is registered (see the lifecycle above).
+     *
+     * @throws org.juju.state.error.ConflictException if another server listens on {@code socket}
+     * @throws org.juju.state.error.JujuException if a stale socket file cannot be removed, or the
+     *     path is too long for a socket
+     */
+    public static ToolServer onDemand(Path socket) {
+        Path absolute = socket.toAbsolutePath();
+        UnixSockets.closeQuietly(UnixSockets.bind(absolute)); // the checks of a bind, and nothing left bound
+        deleteQuietly(absolute);
+        return new ToolServer(absolute, false, 4);
+    }
+
+    /** Binds and starts the first serving thread. Called with {@link #listeningLock} held, while not listening. */
+    private void listen() {
+        listening = new Listener(UnixSockets.bind(socket));
+        startWorker(listening);
+        LOG.debug("Hook tool server listening on {}", socket);
+    }
+
+    /** Stops accepting and removes the socket file. Called with {@link #listeningLock} held. */
+    private void stopListening() {
+        if (listening != null) {
+            UnixSockets.closeQuietly(listening.channel); // waiting threads see it closed and end
+            listening = null;
+            deleteQuietly(socket);
+        }
     }
 
     /** The socket's absolute path, for {@code JUJU_AGENT_SOCKET}. */
@@ -104,11 +166,16 @@ public final class ToolServer implements AutoCloseable {
      * @throws ConflictException if the server is closed
      */
     public Client register(HookContext context) {
-        if (closed.get()) {
-            throw new ConflictException("the hook tool server at " + socket + " is closed");
-        }
         String id = HexFormat.of().formatHex(bytes(16));
-        clients.put(id, context);
+        synchronized (listeningLock) {
+            if (closed.get()) {
+                throw new ConflictException("the hook tool server at " + socket + " is closed");
+            }
+            if (listening == null) {
+                listen();
+            }
+            clients.put(id, context);
+        }
         return new Client(id);
     }
 
@@ -127,16 +194,25 @@ public final class ToolServer implements AutoCloseable {
 
         @Override
         public void close() {
-            clients.remove(id);
+            synchronized (listeningLock) {
+                if (clients.remove(id) != null && clients.isEmpty() && !alwaysListening) {
+                    stopListening();
+                }
+            }
         }
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        synchronized (listeningLock) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            if (listening != null) {
+                UnixSockets.closeQuietly(listening.channel);
+                listening = null;
+            }
         }
-        UnixSockets.closeQuietly(server);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         try {
             for (Thread worker : workersNow()) {
@@ -150,6 +226,10 @@ public final class ToolServer implements AutoCloseable {
         }
         watchdog.shutdownNow();
         clients.clear();
+        deleteQuietly(socket);
+    }
+
+    private static void deleteQuietly(Path socket) {
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {
@@ -157,15 +237,41 @@ public final class ToolServer implements AutoCloseable {
         }
     }
 
-    /** Starts one more serving thread unless there are as many as allowed, or the server is closed. */
-    private void startWorker() {
+    /** A bound socket and the count of its threads: those waiting in accept and all of them. */
+    private static final class Listener {
+        final ServerSocketChannel channel;
+        final AtomicInteger waiting = new AtomicInteger();
+        /** Guarded by {@link ToolServer#workers}. */
+        int threads;
+
+        Listener(ServerSocketChannel channel) {
+            this.channel = channel;
+        }
+    }
+
+    /**
+     * Starts one more thread serving {@code listener} unless it has as many as allowed, or the
+     * server is closed. A thread ends, and leaves the counts, once its listener's socket is closed.
+     */
+    private void startWorker(Listener listener) {
         synchronized (workers) {
-            if (workers.size() >= maxWorkers || closed.get()) {
+            if (listener.threads >= maxWorkers || closed.get()) {
                 return;
             }
-            Thread worker = daemon(this::serveLoop, "hook-tools-" + (workers.size() + 1));
-            workers.add(worker);
-            worker.start();
+            listener.threads++;
+            Thread[] self = new Thread[1];
+            self[0] = daemon(() -> {
+                try {
+                    serveLoop(listener);
+                } finally {
+                    synchronized (workers) {
+                        workers.remove(self[0]);
+                        listener.threads--;
+                    }
+                }
+            }, "hook-tools-" + listener.threads);
+            workers.add(self[0]);
+            self[0].start();
         }
     }
 
@@ -175,12 +281,12 @@ public final class ToolServer implements AutoCloseable {
         }
     }
 
-    private void serveLoop() {
-        while (!closed.get()) {
+    private void serveLoop(Listener listener) {
+        while (!closed.get() && listener.channel.isOpen()) {
             SocketChannel connection;
-            waiting.incrementAndGet();
+            listener.waiting.incrementAndGet();
             try {
-                connection = server.accept();
+                connection = listener.channel.accept();
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
@@ -188,10 +294,10 @@ public final class ToolServer implements AutoCloseable {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // e.g. out of file descriptors
                 continue;
             } finally {
-                waiting.decrementAndGet();
+                listener.waiting.decrementAndGet();
             }
-            if (waiting.get() == 0) {
-                startWorker(); // the next connection finds a thread waiting for it
+            if (listener.waiting.get() == 0) {
+                startWorker(listener); // the next connection finds a thread waiting for it
             }
             try {
                 handle(connection);

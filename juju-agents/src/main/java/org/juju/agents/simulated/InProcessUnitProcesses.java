@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.juju.agents.hook.ToolServer;
+import org.juju.agents.hook.UnitLogListener;
 import org.juju.agents.machine.UnitProcesses;
 import org.juju.agents.unit.UnitAgent;
 import org.juju.state.model.UnitName;
@@ -13,7 +15,10 @@ import org.juju.state.security.Identities;
  * A simulated machine's unit agents: each a real {@link UnitAgent} (its own ZooKeeper session,
  * watches and hook runner; hooks are real processes) run as an {@link InProcessAgent} in this JVM
  * instead of a child process. It authenticates with the credential file the machine agent handed
- * over into the unit's directory, as a real unit agent does. Thread-safe.
+ * over into the unit's directory, as a real unit agent does. Its hook tool socket is bound only
+ * while a hook runs ({@link ToolServer.Listening#WHILE_HOOKS_RUN}): this class keeps one agent per
+ * unit, and thousands of idle agents in one JVM then hold no socket and no thread for it.
+ * Thread-safe.
  */
 final class InProcessUnitProcesses implements UnitProcesses {
     private final String zooKeeper;
@@ -31,7 +36,8 @@ final class InProcessUnitProcesses implements UnitProcesses {
         agents.computeIfAbsent(unit, u -> {
             counter.started();
             return InProcessAgent.start(Identities.unit(unit), zooKeeper, unitDir,
-                    context -> new UnitAgent(context).run(), counter::stopped);
+                    context -> new UnitAgent(context, UnitLogListener.NONE, ToolServer.Listening.WHILE_HOOKS_RUN).run(),
+                    counter::stopped);
         });
     }
 

@@ -2,6 +2,7 @@ package org.juju.agents.unit;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.juju.agents.hook.ToolServer;
 import org.juju.agents.hook.UnitLogListener;
 import org.juju.agents.runtime.AgentContext;
 import org.juju.agents.runtime.Presence;
@@ -20,6 +21,7 @@ public final class UnitAgent {
     private final AgentContext context;
     private final UnitName unit;
     private final UnitLogListener unitLog;
+    private final ToolServer.Listening toolListening;
 
     public UnitAgent(AgentContext context) {
         this(context, UnitLogListener.NONE);
@@ -27,9 +29,20 @@ public final class UnitAgent {
 
     /** A unit agent that tells {@code unitLog} of every line its hooks write to the unit log. */
     public UnitAgent(AgentContext context, UnitLogListener unitLog) {
+        this(context, unitLog, ToolServer.Listening.ALWAYS);
+    }
+
+    /**
+     * A unit agent whose hook tool server listens as {@code toolListening} says: an agent process
+     * listens always (its live socket keeps a second agent of the same unit from running); agents
+     * that something else keeps to one per unit, such as a simulated machine's, may listen only
+     * while hooks run.
+     */
+    public UnitAgent(AgentContext context, UnitLogListener unitLog, ToolServer.Listening toolListening) {
         this.context = Objects.requireNonNull(context, "context");
         this.unit = context.unitName();
         this.unitLog = Objects.requireNonNull(unitLog, "unitLog");
+        this.toolListening = Objects.requireNonNull(toolListening, "toolListening");
     }
 
     /** Runs until the agent's stop is requested. */
@@ -40,7 +53,7 @@ public final class UnitAgent {
         }
         try (Presence kept = presence.get()) {
             LOG.info("unit agent of {} started (presence {})", unit, kept.path());
-            new UnitAgentLoop(context, unitLog).run();
+            new UnitAgentLoop(context, unitLog, toolListening).run();
         }
     }
 }

@@ -2,6 +2,7 @@ package org.juju.agents.unit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -23,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The unit agent's work: serves the hook tools on {@code agent.socket} in its directory and drives
+ * The unit agent's work: serves the hook tools on {@code agent.socket} in its directory (always,
+ * or only while a hook runs: {@link ToolServer.Listening}) and drives
  * {@link UnitRunner} whenever what the unit depends on changes (watches only mark it dirty): its
  * service's node and config, its service's relation markers, its own unit subtree, and the
  * subtrees of its service's relations; and at least every 30 s. Its own writes (status,
@@ -54,16 +56,21 @@ public final class UnitAgentLoop {
     private final AgentContext context;
     private final UnitName unit;
     private final UnitLogListener unitLog;
+    private final ToolServer.Listening toolListening;
 
     public UnitAgentLoop(AgentContext context) {
-        this(context, UnitLogListener.NONE);
+        this(context, UnitLogListener.NONE, ToolServer.Listening.ALWAYS);
     }
 
-    /** A loop whose hook runner tells {@code unitLog} of every line written to the unit log. */
-    public UnitAgentLoop(AgentContext context, UnitLogListener unitLog) {
+    /**
+     * A loop whose hook runner tells {@code unitLog} of every line written to the unit log, and
+     * whose hook tool server listens as {@code toolListening} says.
+     */
+    public UnitAgentLoop(AgentContext context, UnitLogListener unitLog, ToolServer.Listening toolListening) {
         this.context = context;
         this.unit = context.unitName();
         this.unitLog = unitLog;
+        this.toolListening = Objects.requireNonNull(toolListening, "toolListening");
     }
 
     /** Runs until the agent is asked to stop. */
@@ -71,7 +78,7 @@ public final class UnitAgentLoop {
         JujuState state = new JujuState(new StateStore(context.client(), context.connection().acls()));
         Semaphore dirty = new Semaphore(1);
         context.shutdown().whenRequested(dirty::release);
-        try (ToolServer tools = ToolServer.start(context.dir().resolve("agent.socket"));
+        try (ToolServer tools = ToolServer.open(context.dir().resolve("agent.socket"), toolListening);
              WatchSet watches = new WatchSet(context.client(), ownWrites(unit), dirty::release)) {
             HookRunner hooks = new HookRunner(tools, HookTools.directory(), unitLog);
             UnitRunner runner = null;
