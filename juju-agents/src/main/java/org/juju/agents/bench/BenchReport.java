@@ -56,12 +56,21 @@ public record BenchReport(String machine, String command, ZooKeeperLimits.Result
      * @param heapBytesPerUnit agent JVM heap per unit ({@link JvmFootprint#perUnit}), -1 unknown
      * @param rssBytesPerUnit agent JVM resident memory per unit, -1 unknown
      * @param deployStages when the deploy's units reached each stage ({@link DeployStages}), empty if not measured
+     * @param zookeeperRssBytes the resident memory of the ZooKeeper server's own process after the
+     *     run, -1 when unknown or when the server ran in the agents' JVM (its memory is then in theirs)
      */
     public record Run(int units, List<Phase> phases, TreeSurvey.Znode biggestZnode, long zookeeperDataBytes,
-                      long heapBytesPerUnit, long rssBytesPerUnit, List<DeployStages.Stage> deployStages) {
+                      long heapBytesPerUnit, long rssBytesPerUnit, List<DeployStages.Stage> deployStages,
+                      long zookeeperRssBytes) {
         public Run {
             phases = List.copyOf(phases);
             deployStages = List.copyOf(deployStages);
+        }
+
+        /** A run whose server shared the agents' JVM. */
+        public Run(int units, List<Phase> phases, TreeSurvey.Znode biggestZnode, long zookeeperDataBytes,
+                   long heapBytesPerUnit, long rssBytesPerUnit, List<DeployStages.Stage> deployStages) {
+            this(units, phases, biggestZnode, zookeeperDataBytes, heapBytesPerUnit, rssBytesPerUnit, deployStages, -1);
         }
 
         /** A run without deploy stages. */
@@ -98,6 +107,7 @@ public record BenchReport(String machine, String command, ZooKeeperLimits.Result
             r.put("zookeeperDataBytes", run.zookeeperDataBytes());
             r.put("heapBytesPerUnit", run.heapBytesPerUnit());
             r.put("rssBytesPerUnit", run.rssBytesPerUnit());
+            r.put("zookeeperRssBytes", run.zookeeperRssBytes());
             List<Object> stages = new ArrayList<>();
             for (DeployStages.Stage stage : run.deployStages()) {
                 Map<String, Object> st = new LinkedHashMap<>();
@@ -152,13 +162,14 @@ public record BenchReport(String machine, String command, ZooKeeperLimits.Result
                         .append(" |\n");
             }
         }
-        md.append("\n| N | biggest znode | bytes | ZooKeeper data | heap/unit | RSS/unit |\n");
-        md.append("|---|---|---|---|---|---|\n");
+        md.append("\n| N | biggest znode | bytes | ZooKeeper data | ZooKeeper RSS | heap/unit | RSS/unit |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
         for (Run run : runs) {
             md.append("| ").append(whole(run.units()))
                     .append(" | ").append(run.biggestZnode() == null ? "–" : "`" + run.biggestZnode().path() + "`")
                     .append(" | ").append(run.biggestZnode() == null ? "–" : whole(run.biggestZnode().bytes()))
                     .append(" | ").append(kilobytes(run.zookeeperDataBytes()))
+                    .append(" | ").append(megabytes(run.zookeeperRssBytes()))
                     .append(" | ").append(kilobytes(run.heapBytesPerUnit()))
                     .append(" | ").append(kilobytes(run.rssBytesPerUnit()))
                     .append(" |\n");
@@ -200,6 +211,10 @@ public record BenchReport(String machine, String command, ZooKeeperLimits.Result
 
     private static String decimal(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes < 0 ? "–" : String.format(Locale.ROOT, "%,.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     private static String kilobytes(long bytes) {

@@ -29,6 +29,19 @@ public record JvmFootprint(long heapUsedBytes, int liveThreads, long rssBytes) {
         return new JvmFootprint(heap, threads, Files.isReadable(PROC_STATUS) ? rssBytes(PROC_STATUS) : -1);
     }
 
+    /**
+     * The resident set size of process {@code pid} in bytes, -1 when it is unknown (no such
+     * process, no /proc).
+     */
+    public static long rssBytesOf(long pid) {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        try {
+            return Files.isReadable(status) ? rssBytes(status) : -1;
+        } catch (UncheckedIOException e) {
+            return -1; // the process ended meanwhile
+        }
+    }
+
     /** VmRSS of a {@code /proc/PID/status} file in bytes, -1 when the file has no VmRSS line. */
     static long rssBytes(Path procStatus) {
         try {

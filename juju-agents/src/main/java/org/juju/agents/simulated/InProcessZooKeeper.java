@@ -5,8 +5,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
+import org.juju.agents.bench.ZooKeeperCounters;
 import org.juju.state.error.ProviderException;
 
 /**
@@ -16,7 +18,7 @@ import org.juju.state.error.ProviderException;
  * the server never ends the JVM that hosts it (ZooKeeper's exit procedure only logs). Its
  * {@link #server() server object} gives the operation and connection counts.
  */
-public final class InProcessZooKeeper implements AutoCloseable {
+public final class InProcessZooKeeper implements SimulatedZooKeeper {
     /** The tick of a real environment's ZooKeeper: sessions of 4 s to 40 s. */
     private static final int TICK_TIME_MS = 2000;
     /** No per-address connection limit. */
@@ -54,7 +56,7 @@ public final class InProcessZooKeeper implements AutoCloseable {
         }
     }
 
-    /** The connect string, {@code 127.0.0.1:PORT}. */
+    @Override
     public String connectString() {
         return "127.0.0.1:" + factory.getLocalPort();
     }
@@ -64,9 +66,21 @@ public final class InProcessZooKeeper implements AutoCloseable {
         return server;
     }
 
-    /** The number of client connections open now. */
+    @Override
     public int connections() {
         return factory.getNumAliveConnections();
+    }
+
+    /** Read from the server object itself ({@link ZooKeeperCounters#of}). */
+    @Override
+    public ZooKeeperCounters.Snapshot counters() {
+        return ZooKeeperCounters.of(server);
+    }
+
+    /** Empty: the server's memory is part of this JVM's. */
+    @Override
+    public OptionalLong residentBytes() {
+        return OptionalLong.empty();
     }
 
     /** Stops serving and closes the server. Idempotent. */

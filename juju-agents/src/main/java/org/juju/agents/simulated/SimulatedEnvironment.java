@@ -101,6 +101,15 @@ public final class SimulatedEnvironment implements AutoCloseable {
      * {@link #close()} deletes it too.
      */
     public static SimulatedEnvironment start(Path root, String name, PlacementPolicy placement, Optional<Path> machinesDir) {
+        return start(root, name, placement, machinesDir, SimulatedZooKeeper.Mode.IN_PROCESS);
+    }
+
+    /**
+     * Like {@link #start(Path, String, PlacementPolicy, Optional)}, with ZooKeeper running as
+     * {@code zooKeeperMode} says: in this JVM, or in a process of its own ({@link ZooKeeperProcess}).
+     */
+    public static SimulatedEnvironment start(Path root, String name, PlacementPolicy placement, Optional<Path> machinesDir,
+                                             SimulatedZooKeeper.Mode zooKeeperMode) {
         String adminSecret = Credential.randomToken();
         String series = "bookworm";
         Map<String, Object> keys = new LinkedHashMap<>();
@@ -108,6 +117,7 @@ public final class SimulatedEnvironment implements AutoCloseable {
         keys.put("admin-secret", adminSecret);
         keys.put("default-series", series);
         machinesDir.ifPresent(dir -> keys.put(SimulatedProvider.MACHINES_DIR_KEY, dir.toAbsolutePath().toString()));
+        keys.put(SimulatedProvider.ZOOKEEPER_KEY, zooKeeperMode.word());
         SimulatedProvider provider = SimulatedProviderFactory.create(keys, root);
         try {
             StateServer server = provider.bootstrap(message -> LOG.info("{}: {}", name, message));
@@ -145,8 +155,8 @@ public final class SimulatedEnvironment implements AutoCloseable {
         return provider.machines();
     }
 
-    /** The in-process ZooKeeper server (its statistics count the operations). */
-    public InProcessZooKeeper zooKeeper() {
+    /** The ZooKeeper server (its counters count the operations). */
+    public SimulatedZooKeeper zooKeeper() {
         return provider.zooKeeper().orElseThrow();
     }
 

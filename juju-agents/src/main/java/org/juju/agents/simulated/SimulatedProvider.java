@@ -18,7 +18,9 @@ import org.juju.state.security.Identities;
 
 /**
  * A provider whose environment runs entirely in this JVM: {@link #bootstrap} starts an in-process
- * ZooKeeper server ({@link InProcessZooKeeper}), the real provisioning agent and machine 0's real
+ * ZooKeeper server ({@link InProcessZooKeeper}; or, when the configuration's
+ * {@value #ZOOKEEPER_KEY} is {@code process}, a server in a process of its own,
+ * {@link ZooKeeperProcess}), the real provisioning agent and machine 0's real
  * machine agent, each on a thread with its own ZooKeeper session ({@link InProcessAgent}); machines
  * are {@link SimulatedMachines}; the charm storage is a directory. With an {@code admin-secret}
  * the agents get the identities a local environment gives them (credential files derived from the
@@ -35,20 +37,25 @@ import org.juju.state.security.Identities;
 public final class SimulatedProvider implements Provider {
     /** The configuration key of the directory that holds the machines' directories, if not {@code root/machines}. */
     public static final String MACHINES_DIR_KEY = "machines-dir";
+    /** The configuration key saying where ZooKeeper runs: {@code in-process} (the default) or {@code process}. */
+    public static final String ZOOKEEPER_KEY = "zookeeper";
     private final EnvironmentConfig config;
     private final Path root;
     private final Path machinesDir;
     private final Optional<String> adminSecret;
+    private final SimulatedZooKeeper.Mode zooKeeperMode;
     private final AgentCounter counter = new AgentCounter();
     private final SimulatedMachines machines;
     private final DirectoryCharmStorage storage;
-    private InProcessZooKeeper zooKeeper;
+    private SimulatedZooKeeper zooKeeper;
     private InProcessAgent provisioning;
 
     SimulatedProvider(EnvironmentConfig config, Path root) {
         this.config = Objects.requireNonNull(config, "config");
         this.root = root.toAbsolutePath().normalize();
         this.adminSecret = config.optionalString("admin-secret");
+        this.zooKeeperMode = config.optionalString(ZOOKEEPER_KEY).map(SimulatedZooKeeper.Mode::of)
+                .orElse(SimulatedZooKeeper.Mode.IN_PROCESS);
         this.machinesDir = config.optionalString(MACHINES_DIR_KEY).map(Path::of).orElse(this.root.resolve("machines"))
                 .toAbsolutePath().normalize();
         this.machines = new SimulatedMachines(machinesDir, counter);
@@ -74,7 +81,9 @@ public final class SimulatedProvider implements Provider {
         if (zooKeeper != null) {
             return new StateServer(zooKeeper.connectString());
         }
-        zooKeeper = InProcessZooKeeper.start(root.resolve("zookeeper"));
+        Path dataDir = root.resolve("zookeeper");
+        zooKeeper = zooKeeperMode == SimulatedZooKeeper.Mode.PROCESS
+                ? ZooKeeperProcess.start(dataDir) : InProcessZooKeeper.start(dataDir);
         String address = zooKeeper.connectString();
         progress.progress("ZooKeeper is serving at " + address);
         Path provisioningDir = root.resolve("provisioning");
@@ -105,8 +114,8 @@ public final class SimulatedProvider implements Provider {
         return machines;
     }
 
-    /** The in-process ZooKeeper server, once bootstrapped. */
-    public synchronized Optional<InProcessZooKeeper> zooKeeper() {
+    /** The ZooKeeper server, once bootstrapped. */
+    public synchronized Optional<SimulatedZooKeeper> zooKeeper() {
         return Optional.ofNullable(zooKeeper);
     }
 

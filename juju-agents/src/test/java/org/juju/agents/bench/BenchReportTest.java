@@ -31,7 +31,8 @@ class BenchReportTest {
                 new BenchReport.Phase("status", null, statusMillis, null)),
                 new TreeSurvey.Znode("/topology", units * 30), units * 1000L, units * 50_000L, -1,
                 List.of(new DeployStages.Stage("assigned", units, Percentiles.ofMillis(List.of(1.0, 2.0))),
-                        new DeployStages.Stage("started", units, Percentiles.ofMillis(List.of(3.0, deployMillis / 1000)))));
+                        new DeployStages.Stage("started", units, Percentiles.ofMillis(List.of(3.0, deployMillis / 1000)))),
+                units == 100 ? -1 : 300L * 1024 * 1024);
     }
 
     @Test
@@ -53,6 +54,8 @@ class BenchReportTest {
         assertThat(deploy).containsEntry("name", "deploy").containsEntry("totalMillis", 15000.0);
         assertThat((Map<String, Object>) deploy.get("zookeeperPerUnit")).containsEntry("writes", 12.0);
         assertThat((Map<String, Object>) runs.get(1).get("biggestZnode")).containsEntry("bytes", 30_000);
+        assertThat(runs).extracting(r -> ((Number) r.get("zookeeperRssBytes")).longValue())
+                .containsExactly(-1L, 300L * 1024 * 1024);
         Map<String, Object> status = ((List<Map<String, Object>>) runs.get(1).get("phases")).get(1);
         assertThat(status).containsEntry("perUnitMillis", null).containsEntry("ratioToLimit", null);
         List<Map<String, Object>> stages = (List<Map<String, Object>>) runs.get(1).get("deployStages");
@@ -68,7 +71,8 @@ class BenchReportTest {
                 .contains("write p50 1.00 ms, p99 3.00 ms, 1,000 writes/s")
                 .contains("| 1,000 | deploy | 7,500 | 15,000 | 15.00 | 12.00 | 40.00 | 8.00 | 0.94 |")
                 .contains("| 100 | status | – | – | 0.50 | – | – | – | – |")
-                .contains("| 1,000 | `/topology` | 30,000 | 976.6 KB | 48,828.1 KB | – |")
+                .contains("| 1,000 | `/topology` | 30,000 | 976.6 KB | 300.0 MB | 48,828.1 KB | – |")
+                .contains("| 100 | `/topology` | 3,000 | 97.7 KB | – | 4,882.8 KB | – |")
                 .contains("| 100 | assigned | 1.0 | 2.0 | 2.0 |")
                 .contains("| 1,000 | started | 3.0 | 15.0 | 15.0 |");
     }

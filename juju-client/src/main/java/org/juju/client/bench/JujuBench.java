@@ -19,6 +19,8 @@ import org.juju.agents.bench.TreeSurvey;
 import org.juju.agents.bench.ZooKeeperCounters;
 import org.juju.agents.bench.ZooKeeperLimits;
 import org.juju.agents.simulated.InProcessZooKeeper;
+import org.juju.agents.simulated.SimulatedZooKeeper;
+import org.juju.agents.simulated.ZooKeeperProcess;
 import org.juju.agents.simulated.SimulatedEnvironment;
 import org.juju.client.render.TabularStatus;
 import org.juju.state.codec.Json;
@@ -36,13 +38,14 @@ import org.juju.state.model.UnitName;
  * {@code bin/juju-bench}: starts a fresh environment on the simulated provider for each N and
  * measures deploy → all units started, {@code juju status} (JSON and tabular), add-relation →
  * every joined/changed hook done, ZooKeeper operations per unit, the biggest znode, memory per
- * unit, and ZooKeeper's raw limits in the same JVM; writes JSON, Markdown and a PNG chart, and the
+ * unit, and ZooKeeper's raw limits on the same kind of server; writes JSON, Markdown and a PNG chart, and the
  * section of docs/benchmarks.md between its markers, after each N (a run stopped later keeps them).
  *
  * <p>Arguments: {@code [--units N,N...] [--units-per-machine K] [--relation-units M] [--out DIR]
- * [--docs FILE|-] [--timeout SECONDS] [--machine-disk memory|disk]}; the environments place {@code K}
- * units per machine (default 10, {@code units-per-machine}), and the simulated machines keep their
- * files in memory unless told {@code disk} ({@link MachineDisk}). Exit 0 when every phase converged, 1 when one timed out (the figures of
+ * [--docs FILE|-] [--timeout SECONDS] [--machine-disk memory|disk] [--zookeeper process|in-process]};
+ * the environments place {@code K} units per machine (default 10, {@code units-per-machine}), the
+ * simulated machines keep their files in memory unless told {@code disk} ({@link MachineDisk}), and
+ * ZooKeeper runs in a JVM of its own ({@link ZooKeeperProcess}) unless told {@code in-process}. Exit 0 when every phase converged, 1 when one timed out (the figures of
  * what finished are still written), 2 on bad arguments or an N this host's kernel limits cannot hold
  * ({@link HostLimits}, checked before anything starts).
  */
@@ -71,7 +74,8 @@ public final class JujuBench {
 
     int run() {
         int largest = options.units().stream().mapToInt(Integer::intValue).max().orElse(0);
-        HostLimits.ofThisHost().problem(largest).ifPresent(problem -> {
+        HostLimits.ofThisHost().problem(largest, options.unitsPerMachine(),
+                options.zooKeeper() == SimulatedZooKeeper.Mode.IN_PROCESS).ifPresent(problem -> {
             throw new InvalidInputException(problem);
         });
         List<BenchReport.Run> runs = new ArrayList<>();
@@ -96,13 +100,13 @@ public final class JujuBench {
 
     private RunResult runOne(int units, ZooKeeperLimits.Result knownLimits) {
         Path root = temporaryDirectory();
-        ZooKeeperLimits.Result limits = knownLimits != null ? knownLimits : limits(root.resolve("limits"));
+        ZooKeeperLimits.Result limits = knownLimits != null ? knownLimits : limits(root.resolve("limits"), options.zooKeeper());
         JvmFootprint before = JvmFootprint.measure();
         List<BenchReport.Phase> phases = new ArrayList<>();
         boolean converged;
         Optional<Path> machinesDir = options.machineDisk().directory();
         try (SimulatedEnvironment environment = SimulatedEnvironment.start(root.resolve("env"), "simulated",
-                new PlacementPolicy(options.unitsPerMachine()), machinesDir)) {
+                new PlacementPolicy(options.unitsPerMachine()), machinesDir, options.zooKeeper())) {
             Path repository = BenchCharms.write(root.resolve("repository"));
             List<DeployStages.Stage> stages = new ArrayList<>();
             converged = deploy(environment, repository, units, phases, stages);
@@ -112,11 +116,12 @@ public final class JujuBench {
                 converged = relation(environment, repository, options.relationUnits(), phases);
             }
             TreeSurvey.Result survey = TreeSurvey.survey(environment.state().store().client(), "/", 5);
-            ZooKeeperCounters.Snapshot end = ZooKeeperCounters.of(environment.zooKeeper().server());
+            ZooKeeperCounters.Snapshot end = environment.zooKeeper().counters();
             Map<String, Object> perUnit = after.perUnit(before, units);
             return new RunResult(new BenchReport.Run(units, phases, survey.biggestNode(), end.approximateDataSize(),
                     ((Number) perUnit.get("heapBytesPerUnit")).longValue(),
-                    ((Number) perUnit.get("rssBytesPerUnit")).longValue(), stages), limits, converged);
+                    ((Number) perUnit.get("rssBytesPerUnit")).longValue(), stages,
+                    environment.zooKeeper().residentBytes().orElse(-1)), limits, converged);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new JujuException(ErrorCode.INTERNAL, "interrupted", e);
@@ -127,11 +132,13 @@ public final class JujuBench {
     }
 
     /**
-     * ZooKeeper's raw limits on this machine: the same in-process server the environments use,
-     * started alone before them (the environment's tree admits no anonymous writes), measured, stopped.
+     * ZooKeeper's raw limits on this machine: the same kind of server the environments use (in
+     * this JVM or in a process of its own), started alone before them (the environment's tree
+     * admits no anonymous writes), measured, stopped.
      */
-    private static ZooKeeperLimits.Result limits(Path dir) {
-        try (InProcessZooKeeper server = InProcessZooKeeper.start(dir)) {
+    private static ZooKeeperLimits.Result limits(Path dir, SimulatedZooKeeper.Mode mode) {
+        try (SimulatedZooKeeper server = mode == SimulatedZooKeeper.Mode.PROCESS
+                ? ZooKeeperProcess.start(dir) : InProcessZooKeeper.start(dir)) {
             return ZooKeeperLimits.measure(server.connectString(), 3000, 32);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -145,13 +152,13 @@ public final class JujuBench {
      */
     private boolean deploy(SimulatedEnvironment environment, Path repository, int units, List<BenchReport.Phase> phases,
                            List<DeployStages.Stage> stages) {
-        ZooKeeperCounters.Snapshot start = ZooKeeperCounters.of(environment.zooKeeper().server());
+        ZooKeeperCounters.Snapshot start = environment.zooKeeper().counters();
         Instant began = Instant.now();
         long t0 = System.nanoTime();
         environment.deploy(repository, "local:bench-idle", "idle", units);
         boolean converged = environment.awaitAllStarted(options.timeout());
         double total = millisSince(t0);
-        ZooKeeperCounters.Delta delta = ZooKeeperCounters.delta(start, ZooKeeperCounters.of(environment.zooKeeper().server()));
+        ZooKeeperCounters.Delta delta = ZooKeeperCounters.delta(start, environment.zooKeeper().counters());
         Map<UnitName, Instant> startTimes = environment.startTimes();
         List<Long> latencies = startTimes.values().stream()
                 .map(time -> Duration.between(began, time).toMillis()).toList();
@@ -174,7 +181,7 @@ public final class JujuBench {
         header.put("provider", "simulated");
         header.put("zookeeper", environment.zooKeeper().connectString());
         for (String format : List.of("json", "tabular")) {
-            ZooKeeperCounters.Snapshot start = ZooKeeperCounters.of(environment.zooKeeper().server());
+            ZooKeeperCounters.Snapshot start = environment.zooKeeper().counters();
             List<Double> times = new ArrayList<>();
             int runs = 5;
             for (int i = 0; i < runs; i++) {
@@ -186,7 +193,7 @@ public final class JujuBench {
                 }
                 times.add(millisSince(t0));
             }
-            ZooKeeperCounters.Delta delta = ZooKeeperCounters.delta(start, ZooKeeperCounters.of(environment.zooKeeper().server()));
+            ZooKeeperCounters.Delta delta = ZooKeeperCounters.delta(start, environment.zooKeeper().counters());
             Percentiles p = Percentiles.ofMillis(times);
             phases.add(new BenchReport.Phase("status --format " + format, p, p.p50(), perRun(delta, runs)));
         }
@@ -203,7 +210,7 @@ public final class JujuBench {
         }
         List<UnitName> members = new ArrayList<>(environment.state().units().unitsOf(ServiceName.of("server")));
         members.addAll(environment.state().units().unitsOf(ServiceName.of("client")));
-        ZooKeeperCounters.Snapshot start = ZooKeeperCounters.of(environment.zooKeeper().server());
+        ZooKeeperCounters.Snapshot start = environment.zooKeeper().counters();
         long t0 = System.nanoTime();
         RelationId relation = environment.addRelation("server", "client");
         long deadline = t0 + options.timeout().toNanos();
@@ -215,7 +222,7 @@ public final class JujuBench {
             }
         }
         double total = millisSince(t0);
-        ZooKeeperCounters.Delta delta = ZooKeeperCounters.delta(start, ZooKeeperCounters.of(environment.zooKeeper().server()));
+        ZooKeeperCounters.Delta delta = ZooKeeperCounters.delta(start, environment.zooKeeper().counters());
         phases.add(new BenchReport.Phase("add-relation (" + units + " × " + units + ") → joined/changed done", null, total, delta));
         if (!done) {
             System.err.println("juju-bench: the relation's hooks did not finish within " + options.timeout());
@@ -251,7 +258,9 @@ public final class JujuBench {
         Runtime runtime = Runtime.getRuntime();
         return String.format(Locale.ROOT, "%s %s, %d cores, %.0f GB max heap, Java %s; %s", System.getProperty("os.name"),
                 System.getProperty("os.version"), runtime.availableProcessors(), runtime.maxMemory() / 1e9,
-                System.getProperty("java.version"), options.machineDisk().describe());
+                System.getProperty("java.version"), options.machineDisk().describe()) + "; "
+                + (options.zooKeeper() == SimulatedZooKeeper.Mode.PROCESS
+                ? "ZooKeeper in a JVM of its own" : "ZooKeeper in the agents' JVM");
     }
 
     private static double millisSince(long t0) {
@@ -277,7 +286,7 @@ public final class JujuBench {
 
     /** The command line. */
     record Options(List<Integer> units, int unitsPerMachine, int relationUnits, Path out, Path docs, Duration timeout,
-                   MachineDisk machineDisk) {
+                   MachineDisk machineDisk, SimulatedZooKeeper.Mode zooKeeper) {
         static Options parse(String[] args) {
             List<Integer> units = List.of(100, 1000);
             int unitsPerMachine = 10;
@@ -286,6 +295,7 @@ public final class JujuBench {
             Path docs = Path.of("docs", "benchmarks.md");
             Duration timeout = Duration.ofMinutes(10);
             MachineDisk machineDisk = MachineDisk.MEMORY;
+            SimulatedZooKeeper.Mode zooKeeper = SimulatedZooKeeper.Mode.PROCESS;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -297,19 +307,29 @@ public final class JujuBench {
                     case "--docs" -> docs = "-".equals(required(args[i], value)) ? null : Path.of(value);
                     case "--timeout" -> timeout = Duration.ofSeconds(number(args[i], required(args[i], value), 1));
                     case "--machine-disk" -> machineDisk = MachineDisk.parse(required(args[i], value));
+                    case "--zookeeper" -> zooKeeper = zooKeeperMode(required(args[i], value));
                     default -> throw new InvalidInputException("unknown argument '" + args[i]
                             + "' (use --units N,N... --units-per-machine K --relation-units M --out DIR --docs FILE|-"
-                            + " --timeout SECONDS --machine-disk memory|disk)");
+                            + " --timeout SECONDS --machine-disk memory|disk --zookeeper process|in-process)");
                 }
                 i++;
             }
-            return new Options(units, unitsPerMachine, relationUnits, out, docs, timeout, machineDisk);
+            return new Options(units, unitsPerMachine, relationUnits, out, docs, timeout, machineDisk, zooKeeper);
         }
 
         String describe() {
             return "--units " + String.join(",", units.stream().map(String::valueOf).toList())
                     + " --units-per-machine " + unitsPerMachine + " --relation-units " + relationUnits
-                    + (machineDisk == MachineDisk.MEMORY ? "" : " --machine-disk " + machineDisk.text());
+                    + (machineDisk == MachineDisk.MEMORY ? "" : " --machine-disk " + machineDisk.text())
+                    + (zooKeeper == SimulatedZooKeeper.Mode.PROCESS ? "" : " --zookeeper " + zooKeeper.word());
+        }
+
+        private static SimulatedZooKeeper.Mode zooKeeperMode(String value) {
+            try {
+                return SimulatedZooKeeper.Mode.of(value);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("--zookeeper must be process or in-process, got '" + value + "'");
+            }
         }
 
         private static String required(String option, String value) {

@@ -37,11 +37,12 @@ class JujuBenchSmokeTest {
             Map<String, Object> deploy = phases.get(0);
             assertThat(((Map<String, Object>) deploy.get("perUnitMillis")).get("count")).as("a start time per unit").isEqualTo(6);
             assertThat(((Number) ((Map<String, Object>) deploy.get("zookeeper")).get("writes")).longValue())
-                    .as("deploying writes to the tree").isPositive();
+                    .as("deploying writes to the tree, counted by the server's own process").isPositive();
+            assertThat(((Number) run.get("zookeeperRssBytes")).longValue()).as("the server's process measured").isPositive();
         });
         assertThat(ImageIO.read(out.resolve("juju-bench.png").toFile())).isNotNull();
         assertThat(Files.readString(out.resolve("juju-bench.md"))).contains("deploy → all started")
-                .contains("simulated machines' files in memory");
+                .contains("simulated machines' files in memory").contains("ZooKeeper in a JVM of its own");
         assertThat(machineDirectories()).as("the machines' directories in memory are deleted").isEqualTo(inMemoryBefore);
     }
 
