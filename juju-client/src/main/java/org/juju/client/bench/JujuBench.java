@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.juju.agents.bench.BenchReport;
 import org.juju.agents.bench.DeployStages;
 import org.juju.agents.bench.JvmFootprint;
@@ -50,7 +51,11 @@ import org.juju.state.model.UnitName;
  * ({@link HostLimits}, checked before anything starts).
  */
 public final class JujuBench {
+    /** The smallest private futex hash asked for: 64 KB of the kernel's memory. */
+    private static final int MIN_FUTEX_SLOTS = 1024;
     private final Options options;
+    /** The private futex hash this process got ({@link FutexHash}), empty if the kernel's default. */
+    private OptionalInt futexSlots = OptionalInt.empty();
 
     JujuBench(Options options) {
         this.options = options;
@@ -78,6 +83,7 @@ public final class JujuBench {
                 options.zooKeeper() == SimulatedZooKeeper.Mode.IN_PROCESS).ifPresent(problem -> {
             throw new InvalidInputException(problem);
         });
+        futexSlots = FutexHash.request(futexSlotsFor(HostLimits.threadsFor(largest, options.unitsPerMachine())));
         List<BenchReport.Run> runs = new ArrayList<>();
         ZooKeeperLimits.Result limits = null;
         boolean converged = true;
@@ -96,6 +102,12 @@ public final class JujuBench {
     }
 
     private record RunResult(BenchReport.Run run, ZooKeeperLimits.Result limits, boolean converged) {
+    }
+
+    /** A bucket per thread, rounded up to a power of two. */
+    static int futexSlotsFor(long threads) {
+        long slots = Long.highestOneBit(Math.max(threads, MIN_FUTEX_SLOTS) - 1) << 1;
+        return (int) Math.min(slots, 1 << 20);
     }
 
     private RunResult runOne(int units, ZooKeeperLimits.Result knownLimits) {
@@ -260,7 +272,9 @@ public final class JujuBench {
                 System.getProperty("os.version"), runtime.availableProcessors(), runtime.maxMemory() / 1e9,
                 System.getProperty("java.version"), options.machineDisk().describe()) + "; "
                 + (options.zooKeeper() == SimulatedZooKeeper.Mode.PROCESS
-                ? "ZooKeeper in a JVM of its own" : "ZooKeeper in the agents' JVM");
+                ? "ZooKeeper in a JVM of its own" : "ZooKeeper in the agents' JVM") + "; "
+                + (futexSlots.isPresent() ? String.format(Locale.ROOT, "futex hash of %,d slots", futexSlots.getAsInt())
+                : "the kernel's futex hash");
     }
 
     private static double millisSince(long t0) {
