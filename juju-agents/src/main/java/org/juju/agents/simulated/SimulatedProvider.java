@@ -81,9 +81,7 @@ public final class SimulatedProvider implements Provider {
         if (zooKeeper != null) {
             return new StateServer(zooKeeper.connectString());
         }
-        Path dataDir = root.resolve("zookeeper");
-        zooKeeper = zooKeeperMode == SimulatedZooKeeper.Mode.PROCESS
-                ? ZooKeeperProcess.start(dataDir) : InProcessZooKeeper.start(dataDir);
+        zooKeeper = SimulatedZooKeeper.start(zooKeeperMode, root.resolve("zookeeper"));
         String address = zooKeeper.connectString();
         progress.progress("ZooKeeper is serving at " + address);
         Path provisioningDir = root.resolve("provisioning");

@@ -1,5 +1,6 @@
 package org.juju.agents.simulated;
 
+import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.juju.agents.bench.ZooKeeperCounters;
 import org.juju.state.error.InvalidInputException;
@@ -42,6 +43,15 @@ public interface SimulatedZooKeeper extends AutoCloseable {
             }
             throw new InvalidInputException("zookeeper must be in-process or process, not: " + word);
         }
+    }
+
+    /**
+     * Starts a server of {@code mode} keeping its data in {@code dataDir} (created if needed).
+     *
+     * @throws org.juju.state.error.ProviderException if it cannot be started
+     */
+    static SimulatedZooKeeper start(Mode mode, Path dataDir) {
+        return mode == Mode.PROCESS ? ZooKeeperProcess.start(dataDir) : InProcessZooKeeper.start(dataDir);
     }
 
     /** The connect string, {@code 127.0.0.1:PORT}. */

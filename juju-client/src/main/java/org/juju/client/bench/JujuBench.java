@@ -19,7 +19,6 @@ import org.juju.agents.bench.Percentiles;
 import org.juju.agents.bench.TreeSurvey;
 import org.juju.agents.bench.ZooKeeperCounters;
 import org.juju.agents.bench.ZooKeeperLimits;
-import org.juju.agents.simulated.InProcessZooKeeper;
 import org.juju.agents.simulated.SimulatedZooKeeper;
 import org.juju.agents.simulated.ZooKeeperProcess;
 import org.juju.agents.simulated.SimulatedEnvironment;
@@ -39,16 +38,19 @@ import org.juju.state.model.UnitName;
  * {@code bin/juju-bench}: starts a fresh environment on the simulated provider for each N and
  * measures deploy → all units started, {@code juju status} (JSON and tabular), add-relation →
  * every joined/changed hook done, ZooKeeper operations per unit, the biggest znode, memory per
- * unit, and ZooKeeper's raw limits on the same kind of server; writes JSON, Markdown and a PNG chart, and the
- * section of docs/benchmarks.md between its markers, after each N (a run stopped later keeps them).
+ * unit, and ZooKeeper's raw limits on the same kind of server; writes JSON, Markdown and a PNG
+ * chart, and the section of docs/benchmarks.md between its markers, after each N (a run stopped
+ * later keeps them).
  *
  * <p>Arguments: {@code [--units N,N...] [--units-per-machine K] [--relation-units M] [--out DIR]
  * [--docs FILE|-] [--timeout SECONDS] [--machine-disk memory|disk] [--zookeeper process|in-process]};
  * the environments place {@code K} units per machine (default 10, {@code units-per-machine}), the
  * simulated machines keep their files in memory unless told {@code disk} ({@link MachineDisk}), and
- * ZooKeeper runs in a JVM of its own ({@link ZooKeeperProcess}) unless told {@code in-process}. Exit 0 when every phase converged, 1 when one timed out (the figures of
- * what finished are still written), 2 on bad arguments or an N this host's kernel limits cannot hold
- * ({@link HostLimits}, checked before anything starts).
+ * ZooKeeper runs in a JVM of its own ({@link ZooKeeperProcess}) unless told {@code in-process}. The
+ * process asks the kernel for a futex hash sized for its threads ({@link FutexHash}). Exit 0 when
+ * every phase converged, 1 when one timed out (the figures of what finished are still written), 2
+ * on bad arguments or an N this host's kernel limits cannot hold ({@link HostLimits}, checked before
+ * anything starts).
  */
 public final class JujuBench {
     /** The smallest private futex hash asked for: 64 KB of the kernel's memory. */
@@ -149,8 +151,7 @@ public final class JujuBench {
      * admits no anonymous writes), measured, stopped.
      */
     private static ZooKeeperLimits.Result limits(Path dir, SimulatedZooKeeper.Mode mode) {
-        try (SimulatedZooKeeper server = mode == SimulatedZooKeeper.Mode.PROCESS
-                ? ZooKeeperProcess.start(dir) : InProcessZooKeeper.start(dir)) {
+        try (SimulatedZooKeeper server = SimulatedZooKeeper.start(mode, dir)) {
             return ZooKeeperLimits.measure(server.connectString(), 3000, 32);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
