@@ -204,11 +204,13 @@ public final class ToolServer implements AutoCloseable {
 
     @Override
     public void close() {
+        boolean wasListening;
         synchronized (listeningLock) {
             if (!closed.compareAndSet(false, true)) {
                 return;
             }
-            if (listening != null) {
+            wasListening = listening != null;
+            if (wasListening) {
                 UnixSockets.closeQuietly(listening.channel);
                 listening = null;
             }
@@ -226,7 +228,9 @@ public final class ToolServer implements AutoCloseable {
         }
         watchdog.shutdownNow();
         clients.clear();
-        deleteQuietly(socket);
+        if (wasListening) {
+            deleteQuietly(socket); // not a file another server may have bound since this one stopped listening
+        }
     }
 
     private static void deleteQuietly(Path socket) {

@@ -101,6 +101,17 @@ class ToolServerOnDemandTest {
     }
 
     @Test
+    void closingAServerBetweenHooksLeavesAnotherServersSocketAlone() {
+        Path socket = temp.resolve("agent.sock");
+        ToolServer idle = ToolServer.onDemand(socket);
+        try (ToolServer other = ToolServer.start(socket)) {
+            idle.close();
+
+            assertThat(socket).as("the other server's socket").exists();
+        }
+    }
+
+    @Test
     void aClosedServerRegistersNothingAndLeavesNoSocket() {
         ToolServer server = ToolServer.onDemand(temp.resolve("agent.sock"));
         ToolServer.Client client = server.register(context());
