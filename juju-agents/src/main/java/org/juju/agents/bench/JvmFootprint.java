@@ -15,18 +15,17 @@ import java.util.Map;
  * @param heapUsedBytes heap in use right after a requested full GC ({@code System.gc()} is a
  *     request: with {@code -XX:+DisableExplicitGC} this includes garbage)
  * @param liveThreads live threads, daemon or not
- * @param rssBytes resident set size from {@code /proc/self/status} (VmRSS), -1 where there is no
+ * @param rssBytes resident set size from this process's {@code /proc/PID/status} (VmRSS), -1 where there is no
  *     /proc; it includes the JIT, metaspace, thread stacks and heap the GC has not returned
  */
 public record JvmFootprint(long heapUsedBytes, int liveThreads, long rssBytes) {
-    private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
     /** Requests a full GC, then reads heap, threads and RSS. */
     public static JvmFootprint measure() {
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-        return new JvmFootprint(heap, threads, Files.isReadable(PROC_STATUS) ? rssBytes(PROC_STATUS) : -1);
+        return new JvmFootprint(heap, threads, rssBytesOf(ProcessHandle.current().pid()));
     }
 
     /**
